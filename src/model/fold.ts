@@ -1,0 +1,55 @@
+// Load-time weight preparation: OIHW → HWIO and BatchNorm folded into the preceding conv.
+// Done once in float64 and rounded to float32, so inference runs one conv instead of conv + BN.
+import type { RawTensor, StateDict } from './checkpoint/types';
+import { CheckpointError } from './checkpoint/errors';
+
+export const BN_EPS = 1e-5; // PyTorch BatchNorm2d default
+
+/** A conv with BN folded in, in TF.js layout. `filter` is HWIO ([kh, kw, cin/groups, cout]). */
+export interface FoldedConv {
+  filter: Float32Array;
+  filterShape: [number, number, number, number];
+  bias: Float32Array;
+}
+
+export function tensor(sd: StateDict, key: string): RawTensor {
+  const t = sd.get(key);
+  if (!t) throw new CheckpointError('missing-key', `checkpoint has no tensor '${key}'`);
+  if (!(t.data instanceof Float32Array)) throw new CheckpointError('unsupported-dtype', `tensor '${key}' is ${t.dtype}, expected float`);
+  return t;
+}
+
+/** OIHW → HWIO copy. */
+export function oihwToHwio(w: Float32Array, [o, i, kh, kw]: number[]): Float32Array {
+  const out = new Float32Array(w.length);
+  for (let oo = 0; oo < o; oo++) for (let ii = 0; ii < i; ii++) for (let h = 0; h < kh; h++) for (let x = 0; x < kw; x++) {
+    out[((h * kw + x) * i + ii) * o + oo] = w[((oo * i + ii) * kh + h) * kw + x];
+  }
+  return out;
+}
+
+/**
+ * Fold `<bn>` into conv `<conv>`: w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β.
+ * `bn` null means a plain conv (bias kept). A missing conv bias counts as zero.
+ */
+export function foldConvBn(sd: StateDict, conv: string, bn: string | null): FoldedConv {
+  const w = tensor(sd, `${conv}.weight`);
+  const [o, i, kh, kw] = w.shape.length === 4 ? w.shape : [w.shape[0], w.shape[1], 1, 1]; // Linear → 1×1 conv
+  const b = sd.has(`${conv}.bias`) ? tensor(sd, `${conv}.bias`).data : new Float32Array(o);
+  const scale = new Float64Array(o).fill(1);
+  const shift = new Float64Array(o);
+  if (bn) {
+    const g = tensor(sd, `${bn}.weight`).data, beta = tensor(sd, `${bn}.bias`).data;
+    const mean = tensor(sd, `${bn}.running_mean`).data, v = tensor(sd, `${bn}.running_var`).data;
+    if (g.length !== o) throw new CheckpointError('shape-mismatch', `'${bn}.weight' has ${g.length} channels, conv '${conv}' has ${o}`);
+    for (let c = 0; c < o; c++) {
+      scale[c] = g[c] / Math.sqrt(v[c] + BN_EPS);
+      shift[c] = beta[c] - mean[c] * scale[c];
+    }
+  }
+  const hwio = oihwToHwio(w.data as Float32Array, [o, i, kh, kw]);
+  for (let k = 0; k < hwio.length; k++) hwio[k] *= scale[k % o];
+  const bias = new Float32Array(o);
+  for (let c = 0; c < o; c++) bias[c] = b[c] * scale[c] + shift[c];
+  return { filter: hwio, filterShape: [kh, kw, i, o], bias };
+}

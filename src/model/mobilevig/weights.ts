@@ -1,0 +1,66 @@
+// Official MobileViG state dict → folded TF.js layers (keys per graph-spec §2.4).
+import * as tf from '@tensorflow/tfjs-core';
+import type { StateDict } from '../checkpoint/types';
+import { checkStateDict } from '../checkpoint';
+import { foldConvBn, tensor } from '../fold';
+import { makeConv, disposeConv, type Conv } from '../layers';
+import type { MobileViGConfig } from './config';
+import { mobilevigBlocks, mobilevigSpec } from './spec';
+
+export interface IRWeights { kind: 'ir'; path: string; fc1: Conv; mid: Conv; fc2: Conv; layerScale: tf.Tensor1D }
+export interface DownsampleWeights { kind: 'downsample'; path: string; conv: Conv }
+export interface SVGAWeights { kind: 'svga'; path: string; fc1: Conv; nn: Conv; fc2: Conv; ffn1: Conv; ffn2: Conv }
+export type BlockWeights = IRWeights | DownsampleWeights | SVGAWeights;
+
+export interface MobileViGWeights {
+  stem: [Conv, Conv];
+  blocks: BlockWeights[];
+  prediction: Conv;
+  head: Conv;
+  distHead: Conv | null;
+}
+
+/** Check keys and shapes against the config, then fold every BatchNorm. Throws CheckpointError naming the tensor. */
+export function loadMobileViGWeights(sd: StateDict, cfg: MobileViGConfig): MobileViGWeights {
+  checkStateDict(sd, mobilevigSpec(cfg).entries);
+  const c = (conv: string, bn: string | null, opts?: Parameters<typeof makeConv>[1]) => makeConv(foldConvBn(sd, conv, bn), opts);
+  const blocks = mobilevigBlocks(cfg).map((b): BlockWeights => {
+    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, `${b.path}.conv.1`, { stride: 2, pad: 1 }) };
+    if (b.kind === 'ir') {
+      const m = `${b.path}.mlp`;
+      return {
+        kind: 'ir', path: b.path,
+        fc1: c(`${m}.fc1`, `${m}.norm1`, { act: 'gelu' }),
+        mid: c(`${m}.mid`, `${m}.mid_norm`, { depthwise: true, act: 'gelu' }),
+        fc2: c(`${m}.fc2`, `${m}.norm2`),
+        layerScale: tf.tensor1d(tensor(sd, `${b.path}.layer_scale_2`).data as Float32Array),
+      };
+    }
+    const g = `${b.path}.0`, f = `${b.path}.1`;
+    return {
+      kind: 'svga', path: b.path,
+      fc1: c(`${g}.fc1.0`, `${g}.fc1.1`),
+      nn: c(`${g}.graph_conv.nn.0`, `${g}.graph_conv.nn.1`, { act: 'gelu' }),
+      fc2: c(`${g}.fc2.0`, `${g}.fc2.1`),
+      ffn1: c(`${f}.fc1.0`, `${f}.fc1.1`, { act: 'gelu' }),
+      ffn2: c(`${f}.fc2.0`, `${f}.fc2.1`),
+    };
+  });
+  return {
+    stem: [c('stem.stem.0', 'stem.stem.1', { stride: 2, act: 'gelu' }), c('stem.stem.3', 'stem.stem.4', { stride: 2, act: 'gelu' })],
+    blocks,
+    prediction: c('prediction.1', 'prediction.2', { act: 'gelu' }),
+    head: c('head', null),
+    distHead: cfg.distillation ? c('dist_head', null) : null,
+  };
+}
+
+export function disposeMobileViGWeights(w: MobileViGWeights): void {
+  const convs: Conv[] = [...w.stem, w.prediction, w.head, ...(w.distHead ? [w.distHead] : [])];
+  for (const b of w.blocks) {
+    if (b.kind === 'downsample') convs.push(b.conv);
+    else if (b.kind === 'ir') { convs.push(b.fc1, b.mid, b.fc2); b.layerScale.dispose(); }
+    else convs.push(b.fc1, b.nn, b.fc2, b.ffn1, b.ffn2);
+  }
+  convs.forEach(disposeConv);
+}

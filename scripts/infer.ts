@@ -1,0 +1,80 @@
+// npm run infer -- --arch mobilevig_ti [--weights ckpt.pth.tar] (--image photo.jpg | --input x.bin --shape 1,3,224,224 [--out logits.bin])
+//   [--backend wasm|cpu] [--svga min|rolls] [--top 5]
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend, type BackendName } from '../src/model/backend';
+import { readStateDictFromPath } from '../src/model/checkpoint/node';
+import { topK } from '../src/model/labels';
+import { preprocess } from '../src/model/preprocess';
+import { ARCHS, createModel } from '../src/model/registry';
+import type { SvgaImpl } from '../src/model/ops/svga';
+import { main, parseFlags } from './lib/args';
+import { readImage } from './lib/image';
+
+const USAGE = 'usage: npm run infer -- --arch NAME [--weights FILE] (--image FILE | --input FILE.bin --shape N,3,H,W [--out FILE.bin]) [--backend wasm|cpu]';
+
+/** Raw little-endian float32 NCHW → NHWC tensor. */
+function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
+  const shape = shapeArg.split(',').map(Number);
+  if (shape.length !== 4 || shape.some((d) => !Number.isInteger(d) || d < 1)) throw new Error(`--shape must be N,C,H,W positive integers, got '${shapeArg}'`);
+  const [n, c, h, w] = shape;
+  if (c !== 3) throw new Error(`--shape must have 3 channels (RGB), got ${c}`);
+  const buf = readFileSync(path);
+  if (buf.length !== 4 * n * c * h * w) throw new Error(`${path} has ${buf.length} bytes; shape ${shape.join('×')} needs ${4 * n * c * h * w}`);
+  const nchw = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+  return tf.tidy(() => tf.transpose(tf.tensor4d(nchw, [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
+}
+
+main(async () => {
+  const f = parseFlags(process.argv.slice(2), {
+    arch: 'string', weights: 'string', image: 'string', input: 'string', shape: 'string', out: 'string',
+    backend: 'string', svga: 'string', top: 'string', help: 'boolean',
+  });
+  if (f.help) { console.log(USAGE); return; }
+  const arch = (f.arch as string) ?? 'mobilevig_ti';
+  if (!ARCHS.includes(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
+  if (!f.image === !f.input) throw new Error(`give exactly one of --image or --input\n${USAGE}`);
+  if (f.input && !f.shape) throw new Error('--input needs --shape N,3,H,W');
+  const backend = ((f.backend as string) ?? 'wasm') as BackendName;
+  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu in Node, got '${backend}'`);
+  const svga = ((f.svga as string) ?? 'min') as SvgaImpl;
+  if (svga !== 'min' && svga !== 'rolls') throw new Error(`--svga must be min or rolls, got '${svga}'`);
+
+  await useBackend(backend);
+  let sd = null;
+  if (f.weights) {
+    const loaded = readStateDictFromPath(f.weights as string);
+    sd = loaded.stateDict;
+    console.error(`weights: ${f.weights} (${loaded.source}${loaded.strippedPrefix ? ', module. prefix stripped' : ''})`);
+  } else {
+    console.error('weights: none given, running RANDOMLY INITIALISED weights: predictions are meaningless');
+  }
+  const model = createModel(arch, sd, { svga });
+  let x: tf.Tensor4D;
+  if (f.image) {
+    const data = preprocess(readImage(f.image as string), { mean: model.mean, std: model.std });
+    x = tf.tensor4d(data, [1, 224, 224, 3]);
+  } else {
+    x = readRawInput(f.input as string, f.shape as string);
+  }
+  if (model.fixedInput && (x.shape[1] !== model.fixedInput[0] || x.shape[2] !== model.fixedInput[1])) {
+    throw new Error(`${arch} only accepts ${model.fixedInput.join('×')} input, got ${x.shape[1]}×${x.shape[2]}`);
+  }
+  const t0 = performance.now();
+  const logits = model.predict(x);
+  const values = await logits.data() as Float32Array;
+  const ms = performance.now() - t0;
+  if (f.out) {
+    writeFileSync(f.out as string, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+    console.error(`wrote ${values.length} float32 logits (${logits.shape.join('×')}) to ${f.out}`);
+  }
+  const k = Number(f.top ?? 5);
+  const per = logits.shape[1];
+  for (let b = 0; b < logits.shape[0]; b++) {
+    if (logits.shape[0] > 1) console.log(`image ${b}:`);
+    for (const p of topK(values.subarray(b * per, (b + 1) * per), k)) console.log(`${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}`);
+  }
+  console.error(`${arch} on ${backend}: ${ms.toFixed(1)} ms (first run, includes compilation)`);
+  tf.dispose([x, logits]);
+  model.dispose();
+});

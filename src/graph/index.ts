@@ -1,0 +1,13 @@
+// Teaching kernels of the graph explainer: pure TypeScript, no tfjs, no DOM.
+export { nodeIndex, nodeCoord, type GridCoord } from './grid';
+export { svgaNeighbours, svgaShifts, rollSource, neighboursOf, type SvgaNeighbours, type SvgaAxis } from './svgaNeighbours';
+export { svgaXj } from './svgaXj';
+export { rollTrace, type RollTrace, type RollStep } from './rollTrace';
+export { knnKeys, l2NormaliseRows, type KeyGrid } from './knnKeys';
+export { knnTrace, type KnnOptions, type KnnTrace } from './knnTrace';
+export { knnCost, type KnnCost } from './knnCost';
+export { svgaCost, type SvgaCost } from './svgaCost';
+export type { CostOp, GraphCost } from './costTypes';
+export { svgaEdgeList, knnEdgeList, type EdgeList } from './edges';
+export { edgeStats, type EdgeStats } from './edgeStats';
+export { adjacency, hasEdge, type SparseAdjacency } from './adjacency';

@@ -53,3 +53,45 @@ export function foldConvBn(sd: StateDict, conv: string, bn: string | null): Fold
   for (let c = 0; c < o; c++) bias[c] = b[c] * scale[c] + shift[c];
   return { filter: hwio, filterShape: [kh, kw, i, o], bias };
 }
+
+/** Folded weights by name: `<conv>.filter` (HWIO), `<conv>.bias`, and plain vectors (e.g. layer scales). */
+export type FoldedParams = Map<string, { data: Float32Array; shape: number[] }>;
+
+/** Where a model builder gets its folded weights: a PyTorch state dict (folded now) or already-folded params. */
+export interface WeightSource {
+  conv(conv: string, bn: string | null): FoldedConv;
+  vector(key: string): Float32Array;
+}
+
+/** Fold from a state dict; when `record` is given, every folded tensor is also stored there (for the converter). */
+export function fromStateDict(sd: StateDict, record?: FoldedParams): WeightSource {
+  return {
+    conv(conv, bn) {
+      const f = foldConvBn(sd, conv, bn);
+      record?.set(`${conv}.filter`, { data: f.filter, shape: [...f.filterShape] });
+      record?.set(`${conv}.bias`, { data: f.bias, shape: [f.bias.length] });
+      return f;
+    },
+    vector(key) {
+      const t = tensor(sd, key);
+      const data = t.data as Float32Array;
+      record?.set(key, { data, shape: [data.length] });
+      return data;
+    },
+  };
+}
+
+export function fromFolded(p: FoldedParams): WeightSource {
+  const get = (key: string) => {
+    const t = p.get(key);
+    if (!t) throw new CheckpointError('missing-key', `converted weights have no tensor '${key}'`);
+    return t;
+  };
+  return {
+    conv(conv) {
+      const f = get(`${conv}.filter`);
+      return { filter: f.data, filterShape: f.shape as FoldedConv['filterShape'], bias: get(`${conv}.bias`).data };
+    },
+    vector: (key) => get(key).data,
+  };
+}

@@ -6,7 +6,8 @@ import { svga, type SvgaImpl } from '../ops/svga';
 import { randomStateDict } from '../randomInit';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './config';
 import { mobilevigSpec } from './spec';
-import { disposeMobileViGWeights, loadMobileViGWeights, type MobileViGWeights, type SVGAWeights } from './weights';
+import { fromFolded, type FoldedParams } from '../fold';
+import { buildMobileViGWeights, disposeMobileViGWeights, loadMobileViGWeights, type MobileViGWeights, type SVGAWeights } from './weights';
 
 /** Which intermediates to keep: all, none, or those a predicate accepts (names like 'backbone.0.0.graph_conv.x_j'). */
 export type Capture = 'all' | 'none' | ((name: string) => boolean);
@@ -24,6 +25,12 @@ export class MobileViG {
   static fromStateDict(sd: StateDict, config: MobileViGConfig | MobileViGName, svgaImpl: SvgaImpl = 'min'): MobileViG {
     const cfg = typeof config === 'string' ? MOBILEVIG_CONFIGS[config] : config;
     return new MobileViG(cfg, loadMobileViGWeights(sd, cfg), svgaImpl);
+  }
+
+  /** From weights already folded by `npm run convert` (TF.js weights format). */
+  static fromFolded(p: FoldedParams, config: MobileViGConfig | MobileViGName, svgaImpl: SvgaImpl = 'min'): MobileViG {
+    const cfg = typeof config === 'string' ? MOBILEVIG_CONFIGS[config] : config;
+    return new MobileViG(cfg, buildMobileViGWeights(fromFolded(p), cfg), svgaImpl);
   }
 
   /** Randomly initialised weights (seeded): meaningful latency, meaningless predictions. */

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
 import { checkStateDict } from '../checkpoint';
-import { foldConvBn, tensor } from '../fold';
+import { fromStateDict, type WeightSource } from '../fold';
 import { makeConv, disposeConv, type Conv } from '../layers';
 import type { MobileViGConfig } from './config';
 import { mobilevigBlocks, mobilevigSpec } from './spec';
@@ -23,7 +23,12 @@ export interface MobileViGWeights {
 /** Check keys and shapes against the config, then fold every BatchNorm. Throws CheckpointError naming the tensor. */
 export function loadMobileViGWeights(sd: StateDict, cfg: MobileViGConfig): MobileViGWeights {
   checkStateDict(sd, mobilevigSpec(cfg).entries);
-  const c = (conv: string, bn: string | null, opts?: Parameters<typeof makeConv>[1]) => makeConv(foldConvBn(sd, conv, bn), opts);
+  return buildMobileViGWeights(fromStateDict(sd), cfg);
+}
+
+/** TF.js layers from folded weights (a state dict being folded, or weights the converter already folded). */
+export function buildMobileViGWeights(src: WeightSource, cfg: MobileViGConfig): MobileViGWeights {
+  const c = (conv: string, bn: string | null, opts?: Parameters<typeof makeConv>[1]) => makeConv(src.conv(conv, bn), opts);
   const blocks = mobilevigBlocks(cfg).map((b): BlockWeights => {
     if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, `${b.path}.conv.1`, { stride: 2, pad: 1 }) };
     if (b.kind === 'ir') {
@@ -33,7 +38,7 @@ export function loadMobileViGWeights(sd: StateDict, cfg: MobileViGConfig): Mobil
         fc1: c(`${m}.fc1`, `${m}.norm1`, { act: 'gelu' }),
         mid: c(`${m}.mid`, `${m}.mid_norm`, { depthwise: true, act: 'gelu' }),
         fc2: c(`${m}.fc2`, `${m}.norm2`),
-        layerScale: tf.tensor1d(tensor(sd, `${b.path}.layer_scale_2`).data as Float32Array),
+        layerScale: tf.tensor1d(src.vector(`${b.path}.layer_scale_2`)),
       };
     }
     const g = `${b.path}.0`, f = `${b.path}.1`;

@@ -5,6 +5,8 @@ export interface RawTensor {
   shape: number[];
   /** float storages are always delivered as Float32Array; integer storages as Int32Array (int64 narrowed, checked) */
   data: Float32Array | Int32Array;
+  /** Set when the checkpoint stored this tensor in a half type that was widened to float32 on read. */
+  storedDtype?: 'float16' | 'bfloat16';
 }
 
 /** Official key → tensor, in file order. */

@@ -1,0 +1,335 @@
+// A restricted pickle virtual machine. It knows the opcodes that torch.save state dicts use (protocol 2, plus the
+// few protocol 3/4 ones a newer pickle_protocol would add) and nothing that runs code: GLOBAL / REDUCE / NEWOBJ /
+// BUILD / BINPERSID are delegated to hooks, which decide what a global means (torch.ts allows only state-dict globals).
+// Representation: dicts are Map (keys keep their Python type and order), lists and tuples are arrays, ints are
+// numbers (bigint beyond 2^53), strings are strings, bytes are Uint8Array, None is null.
+// Work is bounded: each opcode consumes at least one byte, and every length is checked before reading.
+import { CheckpointError } from './errors';
+
+export interface PickleHooks {
+  /** GLOBAL / STACK_GLOBAL: return a marker for an allowed global, or throw CheckpointError('refused-global'). */
+  findGlobal(module: string, name: string): unknown;
+  /** REDUCE: callable(*args). */
+  call(callable: unknown, args: unknown[]): unknown;
+  /** NEWOBJ: cls.__new__(cls, *args). */
+  newObj(cls: unknown, args: unknown[]): unknown;
+  /** BUILD: apply state to obj (obj.__setstate__ or __dict__ update); returns the object to keep on the stack. */
+  build(obj: unknown, state: unknown): unknown;
+  /** BINPERSID: resolve a persistent id (torch: a storage reference). */
+  persistentLoad(pid: unknown): unknown;
+}
+
+export interface PickleLimits {
+  maxStack: number;
+  maxLongBytes: number;
+}
+
+const DEFAULT_LIMITS: PickleLimits = { maxStack: 1 << 22, maxLongBytes: 1024 };
+
+/** Names of all pickle opcodes (protocols 0-5), so that an unsupported one can be named in the error. */
+const OPCODE_NAMES: Record<number, string> = {
+  0x28: 'MARK', 0x2e: 'STOP', 0x30: 'POP', 0x31: 'POP_MARK', 0x32: 'DUP', 0x46: 'FLOAT', 0x49: 'INT',
+  0x4a: 'BININT', 0x4b: 'BININT1', 0x4c: 'LONG', 0x4d: 'BININT2', 0x4e: 'NONE', 0x50: 'PERSID',
+  0x51: 'BINPERSID', 0x52: 'REDUCE', 0x53: 'STRING', 0x54: 'BINSTRING', 0x55: 'SHORT_BINSTRING',
+  0x56: 'UNICODE', 0x58: 'BINUNICODE', 0x61: 'APPEND', 0x62: 'BUILD', 0x63: 'GLOBAL', 0x64: 'DICT',
+  0x7d: 'EMPTY_DICT', 0x65: 'APPENDS', 0x67: 'GET', 0x68: 'BINGET', 0x69: 'INST', 0x6a: 'LONG_BINGET',
+  0x6c: 'LIST', 0x5d: 'EMPTY_LIST', 0x6f: 'OBJ', 0x70: 'PUT', 0x71: 'BINPUT', 0x72: 'LONG_BINPUT',
+  0x73: 'SETITEM', 0x74: 'TUPLE', 0x29: 'EMPTY_TUPLE', 0x75: 'SETITEMS', 0x47: 'BINFLOAT',
+  0x80: 'PROTO', 0x81: 'NEWOBJ', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4', 0x85: 'TUPLE1', 0x86: 'TUPLE2',
+  0x87: 'TUPLE3', 0x88: 'NEWTRUE', 0x89: 'NEWFALSE', 0x8a: 'LONG1', 0x8b: 'LONG4', 0x42: 'BINBYTES',
+  0x43: 'SHORT_BINBYTES', 0x8c: 'SHORT_BINUNICODE', 0x8d: 'BINUNICODE8', 0x8e: 'BINBYTES8',
+  0x8f: 'EMPTY_SET', 0x90: 'ADDITEMS', 0x91: 'FROZENSET', 0x92: 'NEWOBJ_EX', 0x93: 'STACK_GLOBAL',
+  0x94: 'MEMOIZE', 0x95: 'FRAME', 0x96: 'BYTEARRAY8', 0x97: 'NEXT_BUFFER', 0x98: 'READONLY_BUFFER',
+};
+
+export function opcodeName(op: number): string {
+  return OPCODE_NAMES[op] ?? `unknown opcode 0x${op.toString(16).padStart(2, '0')}`;
+}
+
+function bad(message: string): CheckpointError {
+  return new CheckpointError('bad-pickle', `malformed pickle: ${message}`);
+}
+
+/** Little-endian two's-complement integer of any width (LONG1/LONG4). */
+function decodeLong(b: Uint8Array): number | bigint {
+  if (b.length === 0) return 0;
+  if (b.length <= 6) {
+    let v = 0;
+    for (let i = b.length - 1; i >= 0; i--) v = v * 256 + b[i];
+    return b[b.length - 1] & 0x80 ? v - 2 ** (8 * b.length) : v;
+  }
+  let v = 0n;
+  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+  if (b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
+export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits = DEFAULT_LIMITS): unknown {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const stack: unknown[] = [];
+  const marks: number[] = []; // stack heights at each MARK
+  const memo = new Map<number, unknown>();
+  let pos = 0;
+  let opPos = 0;
+  let opName = '';
+
+  const need = (n: number): void => {
+    if (n < 0 || pos + n > data.length) throw bad(`data ends inside ${opName} at byte ${opPos} (needs ${n} more bytes)`);
+  };
+  const u8 = (): number => (need(1), data[pos++]);
+  const u16 = (): number => (need(2), (pos += 2), view.getUint16(pos - 2, true));
+  const u32 = (): number => (need(4), (pos += 4), view.getUint32(pos - 4, true));
+  const take = (n: number): Uint8Array => (need(n), (pos += n), data.subarray(pos - n, pos));
+  const text = (n: number): string => {
+    const b = take(n);
+    try {
+      return utf8.decode(b);
+    } catch {
+      throw bad(`invalid UTF-8 string in ${opName} at byte ${opPos}`);
+    }
+  };
+  const latin1 = (b: Uint8Array): string => {
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+    return s;
+  };
+  /** A newline-terminated line (GLOBAL's module and name), bounded in length. */
+  const line = (): string => {
+    const end = data.indexOf(0x0a, pos);
+    if (end < 0 || end - pos > 1024) throw bad(`unterminated name in ${opName} at byte ${opPos}`);
+    const s = text(end - pos);
+    pos++;
+    return s;
+  };
+
+  const floor = (): number => (marks.length ? marks[marks.length - 1] : 0);
+  const push = (v: unknown): void => {
+    if (stack.length >= limits.maxStack) throw new CheckpointError('too-large', `pickle stack exceeds ${limits.maxStack} items`);
+    stack.push(v);
+  };
+  const pop = (): unknown => {
+    if (stack.length <= floor()) throw bad(`stack underflow in ${opName} at byte ${opPos}`);
+    return stack.pop();
+  };
+  const top = (): unknown => {
+    if (stack.length <= floor()) throw bad(`stack underflow in ${opName} at byte ${opPos}`);
+    return stack[stack.length - 1];
+  };
+  const popMark = (): unknown[] => {
+    const m = marks.pop();
+    if (m === undefined) throw bad(`${opName} without MARK at byte ${opPos}`);
+    return stack.splice(m);
+  };
+  const asArgs = (v: unknown): unknown[] => {
+    if (!Array.isArray(v)) throw bad(`${opName} at byte ${opPos} expects an argument tuple`);
+    return v;
+  };
+  const asMap = (v: unknown): Map<unknown, unknown> => {
+    if (!(v instanceof Map)) throw bad(`${opName} at byte ${opPos} targets something that is not a dict`);
+    return v;
+  };
+  const asList = (v: unknown): unknown[] => {
+    if (!Array.isArray(v)) throw bad(`${opName} at byte ${opPos} targets something that is not a list`);
+    return v;
+  };
+  const get = (i: number): void => {
+    if (!memo.has(i)) throw bad(`${opName} at byte ${opPos} reads memo slot ${i}, which was never written`);
+    push(memo.get(i));
+  };
+
+  while (pos < data.length) {
+    opPos = pos;
+    const op = data[pos++];
+    opName = opcodeName(op);
+    switch (op) {
+      case 0x80: // PROTO
+        if (u8() > 5) throw bad(`unknown pickle protocol at byte ${opPos}`);
+        break;
+      case 0x95: // FRAME (protocol 4): only a length hint
+        need(8);
+        pos += 8;
+        break;
+      case 0x2e: // STOP
+        if (stack.length !== 1 || marks.length) throw bad(`STOP at byte ${opPos} leaves ${stack.length} items on the stack`);
+        return stack[0];
+      case 0x28: // MARK
+        marks.push(stack.length);
+        break;
+      case 0x30: // POP
+        pop();
+        break;
+      case 0x31: // POP_MARK
+        popMark();
+        break;
+      case 0x32: // DUP
+        push(top());
+        break;
+      case 0x4e: // NONE
+        push(null);
+        break;
+      case 0x88: // NEWTRUE
+        push(true);
+        break;
+      case 0x89: // NEWFALSE
+        push(false);
+        break;
+      case 0x4a: // BININT
+        need(4);
+        push(view.getInt32(pos, true));
+        pos += 4;
+        break;
+      case 0x4b: // BININT1
+        push(u8());
+        break;
+      case 0x4d: // BININT2
+        push(u16());
+        break;
+      case 0x8a: // LONG1
+        push(decodeLong(take(u8())));
+        break;
+      case 0x8b: { // LONG4
+        const n = u32();
+        if (n > limits.maxLongBytes) throw new CheckpointError('too-large', `LONG4 integer of ${n} bytes at byte ${opPos}`);
+        push(decodeLong(take(n)));
+        break;
+      }
+      case 0x47: // BINFLOAT: big-endian double
+        need(8);
+        push(view.getFloat64(pos, false));
+        pos += 8;
+        break;
+      case 0x58: // BINUNICODE
+        push(text(u32()));
+        break;
+      case 0x8c: // SHORT_BINUNICODE
+        push(text(u8()));
+        break;
+      case 0x54: // BINSTRING (Python 2 str): bytes read as latin-1, like encoding='latin1'
+        push(latin1(take(u32())));
+        break;
+      case 0x55: // SHORT_BINSTRING
+        push(latin1(take(u8())));
+        break;
+      case 0x42: // BINBYTES
+        push(take(u32()).slice());
+        break;
+      case 0x43: // SHORT_BINBYTES
+        push(take(u8()).slice());
+        break;
+      case 0x7d: // EMPTY_DICT
+        push(new Map());
+        break;
+      case 0x5d: // EMPTY_LIST
+        push([]);
+        break;
+      case 0x29: // EMPTY_TUPLE
+        push([]);
+        break;
+      case 0x85: // TUPLE1
+        push([pop()]);
+        break;
+      case 0x86: { // TUPLE2
+        const b = pop();
+        push([pop(), b]);
+        break;
+      }
+      case 0x87: { // TUPLE3
+        const c = pop();
+        const b = pop();
+        push([pop(), b, c]);
+        break;
+      }
+      case 0x74: // TUPLE
+      case 0x6c: // LIST
+        push(popMark());
+        break;
+      case 0x64: { // DICT
+        const items = popMark();
+        if (items.length % 2) throw bad(`DICT at byte ${opPos} has an odd number of items`);
+        const m = new Map<unknown, unknown>();
+        for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
+        push(m);
+        break;
+      }
+      case 0x61: { // APPEND
+        const v = pop();
+        asList(top()).push(v);
+        break;
+      }
+      case 0x65: { // APPENDS
+        const items = popMark();
+        const list = asList(top());
+        for (const v of items) list.push(v);
+        break;
+      }
+      case 0x73: { // SETITEM
+        const v = pop();
+        const k = pop();
+        asMap(top()).set(k, v);
+        break;
+      }
+      case 0x75: { // SETITEMS
+        const items = popMark();
+        if (items.length % 2) throw bad(`SETITEMS at byte ${opPos} has an odd number of items`);
+        const m = asMap(top());
+        for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
+        break;
+      }
+      case 0x71: // BINPUT
+        memo.set(u8(), top());
+        break;
+      case 0x72: // LONG_BINPUT
+        memo.set(u32(), top());
+        break;
+      case 0x94: // MEMOIZE
+        memo.set(memo.size, top());
+        break;
+      case 0x68: // BINGET
+        get(u8());
+        break;
+      case 0x6a: // LONG_BINGET
+        get(u32());
+        break;
+      case 0x63: { // GLOBAL
+        const module = line();
+        push(hooks.findGlobal(module, line()));
+        break;
+      }
+      case 0x93: { // STACK_GLOBAL
+        const name = pop();
+        const module = pop();
+        if (typeof module !== 'string' || typeof name !== 'string') throw bad(`STACK_GLOBAL at byte ${opPos} expects two strings`);
+        push(hooks.findGlobal(module, name));
+        break;
+      }
+      case 0x52: { // REDUCE
+        const args = asArgs(pop());
+        push(hooks.call(pop(), args));
+        break;
+      }
+      case 0x81: { // NEWOBJ
+        const args = asArgs(pop());
+        push(hooks.newObj(pop(), args));
+        break;
+      }
+      case 0x62: { // BUILD
+        const state = pop();
+        stack.push(hooks.build(pop(), state));
+        break;
+      }
+      case 0x51: // BINPERSID
+        push(hooks.persistentLoad(pop()));
+        break;
+      default: {
+        const hexOp = `0x${op.toString(16).padStart(2, '0')}`;
+        const what = op in OPCODE_NAMES ? `unsupported pickle opcode ${opName} (${hexOp})` : `unknown pickle opcode ${hexOp}`;
+        throw new CheckpointError(
+          'unsupported-opcode',
+          `${what} at byte ${opPos} of data.pkl; only the opcodes of a plain state dict are read`,
+        );
+      }
+    }
+  }
+  throw bad('data ends without a STOP opcode');
+}

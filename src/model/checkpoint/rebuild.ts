@@ -1,0 +1,140 @@
+// TensorRef → RawTensor: load the storage record (once per key, so tensors that share a storage share memory, as
+// in PyTorch), check that shape/stride/offset stay inside it, and take a view (contiguous) or gather (strided).
+import { CheckpointError } from './errors';
+import { decodeStorage, tensorDtype } from './storage';
+import { TensorRef, type StorageRef } from './torch';
+import type { RawTensor } from './types';
+import type { ZipArchive } from './zip';
+
+const MAX_NUMEL = 2 ** 31 - 1;
+
+/** "tensor 'conv.weight' (in 'state_dict')" from the key path of a tensor in the object graph. */
+export function tensorName(path: readonly unknown[]): string {
+  if (path.length === 0) return 'the top-level tensor';
+  const key = `tensor '${String(path[path.length - 1])}'`;
+  return path.length === 1 ? key : `${key} (in ${path.slice(0, -1).map((p) => `'${String(p)}'`).join(' › ')})`;
+}
+
+function isRowMajor(size: number[], stride: number[]): boolean {
+  let expected = 1;
+  for (let d = size.length - 1; d >= 0; d--) {
+    if (size[d] !== 1 && stride[d] !== expected) return false;
+    expected *= size[d];
+  }
+  return true;
+}
+
+export class Rebuilder {
+  private readonly storages = new Map<StorageRef, Float32Array | Int32Array>();
+  private readonly tensors = new Map<TensorRef, RawTensor>();
+  /** Elements we may still allocate for strided (gathered) tensors: stride-0 views could otherwise explode. */
+  private gatherBudget: number;
+
+  constructor(
+    private readonly zip: ZipArchive,
+    private readonly top: string,
+    private readonly littleEndian: boolean,
+    fileBytes: number,
+  ) {
+    this.gatherBudget = fileBytes + (1 << 20);
+  }
+
+  tensor(ref: TensorRef, path: readonly unknown[]): RawTensor {
+    const cached = this.tensors.get(ref);
+    if (cached) return cached;
+    const name = tensorName(path);
+    const { storage, offset, size, stride } = ref;
+    let numel = 1;
+    for (const s of size) numel *= s;
+    if (numel > MAX_NUMEL) throw new CheckpointError('too-large', `${name}: shape [${size}] has ${numel} elements, more than we can hold`);
+    if (numel > 0) {
+      let last = offset;
+      for (let d = 0; d < size.length; d++) last += (size[d] - 1) * stride[d];
+      if (last >= storage.numel) {
+        throw new CheckpointError(
+          'storage-too-small',
+          `${name}: shape [${size}] with stride [${stride}] and offset ${offset} needs ${last + 1} elements, ` +
+            `but its storage '${storage.key}' holds only ${storage.numel}`,
+        );
+      }
+    }
+    const data = this.storage(storage, name);
+    let out: Float32Array | Int32Array;
+    if (isRowMajor(size, stride)) {
+      out = offset === 0 && numel === data.length ? data : data.subarray(offset, offset + numel);
+    } else {
+      this.gatherBudget -= numel;
+      if (this.gatherBudget < 0) throw new CheckpointError('too-large', `${name}: strided tensors expand to more elements than the file could hold`);
+      out = gather(data, offset, size, stride, numel);
+    }
+    const spec = storage.type.spec!; // checked by storage()
+    const t: RawTensor = { dtype: tensorDtype(spec.dtype), shape: [...size], data: out };
+    if (spec.dtype === 'float16' || spec.dtype === 'bfloat16') t.storedDtype = spec.dtype;
+    this.tensors.set(ref, t);
+    return t;
+  }
+
+  private storage(ref: StorageRef, name: string): Float32Array | Int32Array {
+    const cached = this.storages.get(ref);
+    if (cached) return cached;
+    const spec = ref.type.spec;
+    if (!spec) {
+      throw new CheckpointError('unsupported-dtype', `${name}: storage type ${ref.type.fqn} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`);
+    }
+    const record = `${this.top}/data/${ref.key}`;
+    if (!this.zip.entries.has(record)) throw new CheckpointError('missing-storage', `${name}: storage record '${record}' is missing from the archive`);
+    const bytes = this.zip.read(record);
+    const needed = ref.numel * spec.itemSize;
+    if (bytes.length < needed) {
+      throw new CheckpointError(
+        'storage-too-small',
+        `${name}: storage '${ref.key}' declares ${ref.numel} ${spec.dtype} elements (${needed} bytes), but its record holds only ${bytes.length} bytes`,
+      );
+    }
+    const data = decodeStorage(bytes, spec.dtype, spec.itemSize, ref.numel, this.littleEndian, name);
+    this.storages.set(ref, data);
+    return data;
+  }
+
+  /** Replace every TensorRef reachable from root by its RawTensor, in place (cycle-safe, no recursion). */
+  graph(root: unknown): unknown {
+    if (root instanceof TensorRef) return this.tensor(root, []);
+    const seen = new Set<object>();
+    const todo: [unknown, unknown[]][] = [[root, []]];
+    while (todo.length) {
+      const [node, path] = todo.pop()!;
+      if (node instanceof Map) {
+        for (const [k, v] of node) {
+          if (v instanceof TensorRef) node.set(k, this.tensor(v, [...path, k]));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, [...path, k]]));
+        }
+      } else if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+          const v: unknown = node[i];
+          if (v instanceof TensorRef) node[i] = this.tensor(v, [...path, i]);
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, [...path, i]]));
+        }
+      }
+    }
+    return root;
+  }
+}
+
+function gather(data: Float32Array | Int32Array, offset: number, size: number[], stride: number[], numel: number): Float32Array | Int32Array {
+  const out = data instanceof Float32Array ? new Float32Array(numel) : new Int32Array(numel);
+  const nd = size.length;
+  const idx = new Array<number>(nd).fill(0);
+  let src = offset;
+  for (let i = 0; i < numel; i++) {
+    out[i] = data[src];
+    // odometer increment over the multi-index, last dim fastest
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      src += stride[d];
+      if (idx[d] < size[d]) break;
+      src -= stride[d] * size[d];
+      idx[d] = 0;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// npm run convert -- --arch mobilevig_ti --weights X.pth.tar --out public/models/mobilevig_ti [--source state_dict|state_dict_ema|model|raw]
+// Reads an official PyTorch checkpoint, folds every BatchNorm and writes TF.js's weights format (model.json +
+// shards ≤ 4 MB). The site loads public/models/<arch>/model.json by itself when it exists at build time.
+import { basename } from 'node:path';
+import { useBackend } from '../src/model/backend';
+import { readStateDictFromPath } from '../src/model/checkpoint/node';
+import type { StateDictSource } from '../src/model/checkpoint/types';
+import { detectArch } from '../src/model/convert/detectArch';
+import { encodeFolded } from '../src/model/convert/encode';
+import { foldMobileViG, isMobileViGName } from '../src/model/convert/fold';
+import { writeConvertedFolder } from '../src/model/convert/node';
+import { MOBILEVIG_CONFIGS } from '../src/model/mobilevig/config';
+import { main, parseFlags } from './lib/args';
+
+const USAGE = 'usage: npm run convert -- --arch NAME --weights FILE.pth[.tar] --out DIR [--source state_dict|state_dict_ema|model|raw]';
+const SOURCES = ['state_dict', 'state_dict_ema', 'model', 'raw'];
+
+main(async () => {
+  const f = parseFlags(process.argv.slice(2), { arch: 'string', weights: 'string', out: 'string', source: 'string', help: 'boolean' });
+  if (f.help) { console.log(USAGE); return; }
+  if (!f.weights || !f.out) throw new Error(`--weights and --out are required\n${USAGE}`);
+  const prefer = f.source as StateDictSource | undefined;
+  if (prefer && !SOURCES.includes(prefer)) throw new Error(`--source must be one of ${SOURCES.join(', ')}`);
+
+  await useBackend('cpu'); // folding builds (and drops) the layers once; no inference happens
+  const loaded = readStateDictFromPath(f.weights as string, prefer ? { prefer } : undefined);
+  const detected = detectArch(loaded.stateDict);
+  const arch = (f.arch as string | undefined) ?? detected;
+  if (!arch) throw new Error(`could not tell the architecture from the keys; pass --arch (one of ${Object.keys(MOBILEVIG_CONFIGS).join(', ')})`);
+  if (!isMobileViGName(arch)) throw new Error(`unknown --arch '${arch}' (known: ${Object.keys(MOBILEVIG_CONFIGS).join(', ')})`);
+  if (detected && detected !== arch) console.error(`warning: the keys look like ${detected}, not ${arch}; the check below will say what differs`);
+
+  const params = foldMobileViG(loaded.stateDict, arch);
+  const enc = encodeFolded(params, arch, { file: basename(f.weights as string), stateDict: loaded.source, convertedBy: 'scripts/convert.ts' });
+  const files = writeConvertedFolder(f.out as string, enc);
+  const bytes = enc.shards.reduce((s, b) => s + b.byteLength, 0);
+  console.error(`read ${f.weights}: '${loaded.source}' state dict${loaded.strippedPrefix ? ' (module. prefix removed)' : ''}, ${loaded.stateDict.size} entries`);
+  console.log(`wrote ${arch}: ${params.size} folded tensors, ${(bytes / 1e6).toFixed(2)} MB in ${enc.shards.length} shard(s) → ${files[0]}`);
+});

@@ -1,0 +1,105 @@
+// Pyramid ViG forward pass (NHWC), activations named after the official module paths, with each Grapher's
+// neighbour lists available as output and replaceable as input ("graph surgery").
+import * as tf from '@tensorflow/tfjs-core';
+import type { StateDict } from '../checkpoint/types';
+import { conv } from '../layers';
+import type { Capture } from '../mobilevig/model';
+import { randomStateDict } from '../randomInit';
+import { PVIG_CONFIGS, PVIG_INPUT, type PvigConfig, type PvigName } from './config';
+import { grapher, type EdgeIndex } from './grapher';
+import { officialRelativePos } from './relativePos';
+import { pvigBlocks, pvigSpec } from './spec';
+import { disposePvigWeights, loadPvigWeights, type PvigWeights } from './weights';
+
+export interface PvigForwardOptions {
+  /** intermediates to keep: 'stem', 'backbone.i', and inside Graphers 'backbone.i.0.fc1', '….graph_conv.x_j', … */
+  capture?: Capture;
+  /** return every Grapher's neighbour indices in `edges` */
+  returnEdges?: boolean;
+  /** neighbours to use instead of the model's own KNN, keyed by Grapher path ('backbone.0.0'), [B, N, k] int32 */
+  injectEdges?: Record<string, EdgeIndex>;
+}
+
+export interface PvigForwardResult {
+  /** [B, classes] */
+  logits: tf.Tensor2D;
+  /** NHWC activations keyed by official module path; the caller disposes them */
+  acts: Record<string, tf.Tensor4D>;
+  /** Grapher path ('backbone.0.0') → neighbour indices [B, N, k] int32 into its key grid; empty unless returnEdges */
+  edges: Record<string, tf.Tensor3D>;
+}
+
+export class PyramidViG {
+  /** Grapher paths in forward order ('backbone.0.0', …). */
+  readonly grapherPaths: string[];
+
+  constructor(readonly config: PvigConfig, readonly weights: PvigWeights) {
+    this.grapherPaths = pvigBlocks(config).filter((b) => b.kind === 'vig').map((b) => `${b.path}.0`);
+  }
+
+  static fromStateDict(sd: StateDict, config: PvigConfig | PvigName): PyramidViG {
+    const cfg = typeof config === 'string' ? PVIG_CONFIGS[config] : config;
+    return new PyramidViG(cfg, loadPvigWeights(sd, cfg));
+  }
+
+  /**
+   * Seeded random weights (meaningful latency, meaningless predictions). Each relative_pos gets the official
+   * sin-cos construction, as a freshly built official model has; pos_embed starts at zero, as there.
+   */
+  static random(config: PvigConfig | PvigName, seed = 0): PyramidViG {
+    const cfg = typeof config === 'string' ? PVIG_CONFIGS[config] : config;
+    const sd = randomStateDict(pvigSpec(cfg).entries, seed);
+    for (const b of pvigBlocks(cfg)) {
+      if (b.kind !== 'vig') continue;
+      const key = `${b.path}.0.relative_pos`;
+      sd.set(key, { dtype: 'float32', shape: sd.get(key)!.shape, data: officialRelativePos(b.c, b.side, b.r) });
+    }
+    return PyramidViG.fromStateDict(sd, cfg);
+  }
+
+  /** x: NHWC float32 [B, 224, 224, 3], normalised with mean = std = 0.5 (graph-spec §5.1). */
+  forward(x: tf.Tensor4D, opts: PvigForwardOptions = {}): PvigForwardResult {
+    const [, h, w, ch] = x.shape;
+    if (h !== PVIG_INPUT || w !== PVIG_INPUT) {
+      throw new RangeError(`Pyramid ViG only accepts ${PVIG_INPUT}×${PVIG_INPUT} input: its pos_embed is fixed at 56×56 (got ${h}×${w})`);
+    }
+    if (ch !== 3) throw new RangeError(`Pyramid ViG expects 3 input channels (NHWC), got ${ch}`);
+    const inject = opts.injectEdges ?? {};
+    for (const k of Object.keys(inject)) {
+      if (!this.grapherPaths.includes(k)) throw new RangeError(`injectEdges: '${k}' is not a Grapher (expected one of ${this.grapherPaths.join(', ')})`);
+    }
+    const capture = opts.capture ?? 'none';
+    const keep = capture === 'all' ? () => true : capture === 'none' ? () => false : capture;
+    return tf.tidy(() => {
+      const acts: Record<string, tf.Tensor4D> = {};
+      const edges: Record<string, tf.Tensor3D> = {};
+      const tap = (name: string, t: tf.Tensor4D) => { if (keep(name)) acts[name] = t; return t; };
+      const wt = this.weights;
+      const stem = tap('stem', conv(conv(conv(x, wt.stem[0]), wt.stem[1]), wt.stem[2]));
+      let hx: tf.Tensor4D = tf.add(stem, wt.posEmbed);
+      for (const b of wt.blocks) {
+        if (b.kind === 'downsample') hx = conv(hx, b.conv);
+        else {
+          const g = `${b.path}.0`;
+          const run = grapher(hx, b.grapher, { keep: (n) => keep(`${g}.${n}`), edges: inject[g] });
+          for (const [n, t] of Object.entries(run.acts)) acts[`${g}.${n}`] = t;
+          if (opts.returnEdges) edges[g] = run.edges;
+          const gOut = tap(g, run.out);
+          hx = tf.add(conv(conv(gOut, b.ffn1), b.ffn2), gOut);
+        }
+        tap(b.path, hx);
+      }
+      const pooled = tf.mean(hx, [1, 2], true) as tf.Tensor4D;
+      const logits = conv(tap('prediction.2', conv(pooled, wt.hidden)), wt.head);
+      return { logits: tf.reshape(logits, [x.shape[0], this.config.numClasses]) as tf.Tensor2D, acts, edges };
+    });
+  }
+
+  predict(x: tf.Tensor4D): tf.Tensor2D {
+    return this.forward(x).logits;
+  }
+
+  dispose(): void {
+    disposePvigWeights(this.weights);
+  }
+}

@@ -10,7 +10,7 @@ after(async () => { await browser?.close(); });
 test('self-test: webgl and wasm agree with PyTorch within 1e-3', async () => {
   const { context, page, problems } = await openWatched(browser);
   try {
-    await visit(page, '/lab/selftest/');
+    await visit(page, '/lab/selftest/?backends=webgl,wasm');
     await page.click('#selftest-run');
     await page.waitForFunction(() => document.getElementById('selftest-status')?.textContent === 'Done.', null, { timeout: 120_000 });
     const rows = await page.$$eval('#selftest-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));

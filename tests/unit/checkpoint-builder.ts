@@ -8,7 +8,7 @@ export function bytes(...parts: Part[]): Uint8Array {
   const out: number[] = [];
   const add = (p: Part): void => {
     if (typeof p === 'number') out.push(p);
-    else if (p instanceof Uint8Array) out.push(...p);
+    else if (p instanceof Uint8Array) for (const b of p) out.push(b);
     else p.forEach(add);
   };
   parts.forEach(add);

@@ -5,7 +5,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError, checkStateDict, loadStateDict, readTorchFile, type RawTensor, type StateDict } from '../../src/model/checkpoint';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
-import { bytes, f32, global, int, op, stateDictPickle, str, torchZip, tuple, type TensorSpec } from './checkpoint-builder';
+import { bytes, f32, global, int, op, stateDictPickle, str, tensor, torchZip, tuple, type TensorSpec } from './checkpoint-builder';
 import { FIXTURES, goldenDir } from './golden';
 
 const MICRO = join(FIXTURES, 'mobilevig_micro');
@@ -217,6 +217,22 @@ describe('hand-built checkpoints', () => {
     expect(root).toEqual(new Map<string, unknown>([
       ['args', new Map([['lr', 1.5]])], ['big', 2 ** 40], ['neg', -1], ['flags', [null, true, false]], ['p4', 'p4'],
     ]));
+  });
+});
+
+describe('bounded work on hostile structure', () => {
+  it('walks 200,000 nested lists and a self-containing list without recursion', () => {
+    const depth = 200_000;
+    const pkl = bytes(
+      op.PROTO2, new Uint8Array(depth).fill(0x5d), // EMPTY_LIST × depth
+      tensor({ storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }),
+      new Uint8Array(depth).fill(0x61), op.STOP, // APPEND × depth
+    );
+    const e = caught(() => readTorchFile(torchZip(pkl, { '0': new Uint8Array(8) })));
+    expect(e.code).toBe('unsupported-dtype');
+    expect(e.message).toContain("tensor '0' (in … › '0' › '0' › '0')");
+    const cyclic = readTorchFile(torchZip(bytes(op.PROTO2, 0x5d, 0x71, 0, 0x68, 0, 0x61, op.STOP), {})) as unknown[];
+    expect(cyclic[0]).toBe(cyclic);
   });
 });
 

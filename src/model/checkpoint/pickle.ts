@@ -96,9 +96,9 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
   };
   /** A newline-terminated line (GLOBAL's module and name), bounded in length. */
   const line = (): string => {
-    const end = data.indexOf(0x0a, pos);
-    if (end < 0 || end - pos > 1024) throw bad(`unterminated name in ${opName} at byte ${opPos}`);
-    const s = text(end - pos);
+    const len = data.subarray(pos, pos + 1025).indexOf(0x0a);
+    if (len < 0) throw bad(`unterminated name in ${opName} at byte ${opPos}`);
+    const s = text(len);
     pos++;
     return s;
   };

@@ -8,11 +8,28 @@ import type { ZipArchive } from './zip';
 
 const MAX_NUMEL = 2 ** 31 - 1;
 
-/** "tensor 'conv.weight' (in 'state_dict')" from the key path of a tensor in the object graph. */
-export function tensorName(path: readonly unknown[]): string {
-  if (path.length === 0) return 'the top-level tensor';
-  const key = `tensor '${String(path[path.length - 1])}'`;
-  return path.length === 1 ? key : `${key} (in ${path.slice(0, -1).map((p) => `'${String(p)}'`).join(' › ')})`;
+/** Where a tensor sits in the object graph: its key, then its container's, as a linked list (cheap to extend). */
+export interface KeyPath {
+  key: unknown;
+  parent: KeyPath | null;
+}
+
+export const keyPath = (...keys: unknown[]): KeyPath | null =>
+  keys.reduce<KeyPath | null>((parent, key) => ({ key, parent }), null);
+
+/** "tensor 'conv.weight' (in 'state_dict')", built only when an error needs it; at most 4 levels are shown. */
+export function tensorName(path: KeyPath | null): string {
+  if (!path) return 'the top-level tensor';
+  const parents: string[] = [];
+  for (let p = path.parent; p; p = p.parent) {
+    if (parents.length === 3) {
+      parents.unshift('…');
+      break;
+    }
+    parents.unshift(`'${String(p.key)}'`);
+  }
+  const key = `tensor '${String(path.key)}'`;
+  return parents.length ? `${key} (in ${parents.join(' › ')})` : key;
 }
 
 function isRowMajor(size: number[], stride: number[]): boolean {
@@ -39,32 +56,31 @@ export class Rebuilder {
     this.gatherBudget = fileBytes + (1 << 20);
   }
 
-  tensor(ref: TensorRef, path: readonly unknown[]): RawTensor {
+  tensor(ref: TensorRef, path: KeyPath | null): RawTensor {
     const cached = this.tensors.get(ref);
     if (cached) return cached;
-    const name = tensorName(path);
     const { storage, offset, size, stride } = ref;
     let numel = 1;
     for (const s of size) numel *= s;
-    if (numel > MAX_NUMEL) throw new CheckpointError('too-large', `${name}: shape [${size}] has ${numel} elements, more than we can hold`);
+    if (numel > MAX_NUMEL) throw new CheckpointError('too-large', `${tensorName(path)}: shape [${size}] has ${numel} elements, more than we can hold`);
     if (numel > 0) {
       let last = offset;
       for (let d = 0; d < size.length; d++) last += (size[d] - 1) * stride[d];
       if (last >= storage.numel) {
         throw new CheckpointError(
           'storage-too-small',
-          `${name}: shape [${size}] with stride [${stride}] and offset ${offset} needs ${last + 1} elements, ` +
+          `${tensorName(path)}: shape [${size}] with stride [${stride}] and offset ${offset} needs ${last + 1} elements, ` +
             `but its storage '${storage.key}' holds only ${storage.numel}`,
         );
       }
     }
-    const data = this.storage(storage, name);
+    const data = this.storage(storage, path);
     let out: Float32Array | Int32Array;
     if (isRowMajor(size, stride)) {
       out = offset === 0 && numel === data.length ? data : data.subarray(offset, offset + numel);
     } else {
       this.gatherBudget -= numel;
-      if (this.gatherBudget < 0) throw new CheckpointError('too-large', `${name}: strided tensors expand to more elements than the file could hold`);
+      if (this.gatherBudget < 0) throw new CheckpointError('too-large', `${tensorName(path)}: strided tensors expand to more elements than the file could hold`);
       out = gather(data, offset, size, stride, numel);
     }
     const spec = storage.type.spec!; // checked by storage()
@@ -74,10 +90,11 @@ export class Rebuilder {
     return t;
   }
 
-  private storage(ref: StorageRef, name: string): Float32Array | Int32Array {
+  private storage(ref: StorageRef, path: KeyPath | null): Float32Array | Int32Array {
     const cached = this.storages.get(ref);
     if (cached) return cached;
     const spec = ref.type.spec;
+    const name = tensorName(path);
     if (!spec) {
       throw new CheckpointError('unsupported-dtype', `${name}: storage type ${ref.type.fqn} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`);
     }
@@ -98,21 +115,21 @@ export class Rebuilder {
 
   /** Replace every TensorRef reachable from root by its RawTensor, in place (cycle-safe, no recursion). */
   graph(root: unknown): unknown {
-    if (root instanceof TensorRef) return this.tensor(root, []);
+    if (root instanceof TensorRef) return this.tensor(root, null);
     const seen = new Set<object>();
-    const todo: [unknown, unknown[]][] = [[root, []]];
+    const todo: [unknown, KeyPath | null][] = [[root, null]];
     while (todo.length) {
       const [node, path] = todo.pop()!;
       if (node instanceof Map) {
         for (const [k, v] of node) {
-          if (v instanceof TensorRef) node.set(k, this.tensor(v, [...path, k]));
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, [...path, k]]));
+          if (v instanceof TensorRef) node.set(k, this.tensor(v, { key: k, parent: path }));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, { key: k, parent: path }]));
         }
       } else if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
           const v: unknown = node[i];
-          if (v instanceof TensorRef) node[i] = this.tensor(v, [...path, i]);
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, [...path, i]]));
+          if (v instanceof TensorRef) node[i] = this.tensor(v, { key: i, parent: path });
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, { key: i, parent: path }]));
         }
       }
     }

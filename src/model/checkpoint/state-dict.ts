@@ -2,6 +2,7 @@
 // the official MobileViG scripts) or a raw state dict (torchvision). Only the chosen one is rebuilt into tensors.
 import type { OpenedCheckpoint } from './archive';
 import { CheckpointError } from './errors';
+import { keyPath } from './rebuild';
 import { TensorRef } from './torch';
 import type { StateDict, StateDictSource } from './types';
 
@@ -59,7 +60,7 @@ export function selectStateDict({ root, rebuilder }: OpenedCheckpoint, opts: Loa
   const strippedPrefix = [...chosen.keys()].every((k) => k.startsWith(PREFIX));
   const stateDict: StateDict = new Map();
   for (const [key, ref] of chosen) {
-    const path = source === 'raw' ? [key] : [source, key];
+    const path = source === 'raw' ? keyPath(key) : keyPath(source, key);
     stateDict.set(strippedPrefix ? key.slice(PREFIX.length) : key, rebuilder.tensor(ref, path));
   }
   const extras = source === 'raw' || !(root instanceof Map) ? [] : [...root.keys()].filter((k) => k !== source).map(String);

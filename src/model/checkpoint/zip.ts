@@ -2,7 +2,7 @@
 // sizes only in the central directory (local headers use a data descriptor), so we read the central directory and
 // hand out zero-copy views of stored entries. Deflated entries (a re-zipped checkpoint) go through fflate.
 // Every offset and length is checked against the file before it is used.
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { CheckpointError } from './errors';
 
 export interface ZipEntry {
@@ -25,6 +25,7 @@ const CDIR_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 const ZIP64_MARK = 0xffffffff;
 const MAX_DEFLATE_RATIO = 1032; // deflate cannot compress better than this
+const MAX_INFLATED = 2 ** 31 - 1; // bytes, all deflated entries together
 
 function hex(bytes: Uint8Array, n: number): string {
   return Array.from(bytes.subarray(0, n), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -87,6 +88,32 @@ export function crc32(data: Uint8Array): number {
   return (c ^ -1) >>> 0;
 }
 
+/**
+ * Inflate in 64 KiB input slices and stop as soon as the output passes the declared size, so a lying size field
+ * can never make us hold more than the real data (plus one slice's worth).
+ */
+function inflateBounded(raw: Uint8Array, size: number, name: string): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > size) throw new CheckpointError('bad-zip', `corrupt zip: entry '${name}' inflates to more than its declared ${size} bytes`);
+    chunks.push(chunk);
+  });
+  const SLICE = 1 << 16;
+  try {
+    for (let i = 0; i < raw.length || i === 0; i += SLICE) inflater.push(raw.subarray(i, i + SLICE), i + SLICE >= raw.length);
+  } catch (err) {
+    if (err instanceof CheckpointError) throw err;
+    throw new CheckpointError('bad-zip', `corrupt zip: cannot inflate '${name}': ${(err as Error).message}`);
+  }
+  if (total !== size) throw new CheckpointError('truncated', `zip entry '${name}' inflates to ${total} bytes, ${size} declared`);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) (out.set(c, at), (at += c.length));
+  return out;
+}
+
 export function openZip(input: Uint8Array): ZipArchive {
   const bytes = input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -139,6 +166,8 @@ export function openZip(input: Uint8Array): ZipArchive {
     entries.set(name, { name, method, crc32: crc, compressedSize, size, dataOffset });
   }
 
+  let inflateBudget = MAX_INFLATED;
+
   function read(name: string): Uint8Array {
     const e = entries.get(name);
     if (!e) throw new CheckpointError('bad-zip', `zip entry '${name}' not found`);
@@ -148,16 +177,13 @@ export function openZip(input: Uint8Array): ZipArchive {
       if (e.size !== e.compressedSize) throw new CheckpointError('bad-zip', `corrupt zip: stored entry '${name}' has different stored (${e.compressedSize}) and real (${e.size}) sizes`);
       data = raw;
     } else if (e.method === 8) {
-      // Bound the allocation by what deflate can possibly produce from this many bytes.
+      // Bound the allocation by what deflate can possibly produce from this many bytes, and by a total budget.
       if (e.size > e.compressedSize * MAX_DEFLATE_RATIO + 1024) {
         throw new CheckpointError('bad-zip', `corrupt zip: deflated entry '${name}' claims ${e.size} bytes from only ${e.compressedSize}`);
       }
-      try {
-        data = inflateSync(raw, { out: new Uint8Array(e.size) });
-      } catch (err) {
-        throw new CheckpointError('bad-zip', `corrupt zip: cannot inflate '${name}': ${(err as Error).message}`);
-      }
-      if (data.length !== e.size) throw new CheckpointError('truncated', `zip entry '${name}' inflates to ${data.length} bytes, ${e.size} declared`);
+      inflateBudget -= e.size;
+      if (inflateBudget < 0) throw new CheckpointError('too-large', `zip entries inflate to more than ${MAX_INFLATED} bytes in total`);
+      data = inflateBounded(raw, e.size, name);
     } else {
       throw new CheckpointError('bad-zip', `zip entry '${name}' uses compression method ${e.method}; only stored (0) and deflate (8) are supported`);
     }

@@ -117,12 +117,11 @@ function inflateBounded(raw: Uint8Array, size: number, name: string): Uint8Array
 export function openZip(input: Uint8Array): ZipArchive {
   const bytes = input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const isZipStart = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_SIG;
+  // torch.save zips start with a local header ("PK"); anything else is explained before looking for a zip inside,
+  // since tensor bytes of a legacy file could contain a stray end-of-directory signature.
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notZipError(bytes);
   const eocd = bytes.length >= 22 ? findEocd(bytes, view) : -1;
-  if (eocd < 0) {
-    if (isZipStart) throw new CheckpointError('truncated', 'truncated file: the zip end-of-central-directory record is missing (incomplete download?)');
-    throw notZipError(bytes);
-  }
+  if (eocd < 0) throw new CheckpointError('truncated', 'truncated file: the zip end-of-central-directory record is missing (incomplete download?)');
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);

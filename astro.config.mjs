@@ -27,5 +27,7 @@ export default defineConfig({
     },
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
+    // Web Workers import backends lazily (code splitting), which needs ES-module workers.
+    worker: { format: 'es' },
   },
 });

@@ -1,6 +1,6 @@
 // SVGA's max-relative feature x_j (MobileViG MRConv4d), NHWC. Two exact implementations:
 //   rolls: Algorithm 1 as the official code runs it (roll by K, 2K, …; x − rolled; running max from zero);
-//   min:   the identity max(0, maxⱼ(x − xⱼ)) = x − min(x, minⱼ xⱼ), one gather + one min per axis.
+//   min:   the identity max(0, maxⱼ(x − xⱼ)) = x − min(x, minⱼ xⱼ), with M from one max-pool per axis on −x.
 import * as tf from '@tensorflow/tfjs-core';
 
 export type SvgaImpl = 'rolls' | 'min';
@@ -34,28 +34,53 @@ export function svgaRolls(x: tf.Tensor4D, K: number): tf.Tensor4D {
   });
 }
 
-/** Indices [(h − j·K) mod size for j = 0..s, h = 0..size−1]: self plus every strided partner, as one gather. */
-function circularWindow(size: number, K: number): tf.Tensor1D {
+/** `len` entries of x along axis 1 (H) or 2 (W), from `start`. */
+function sliceAxis(x: tf.Tensor4D, axis: 1 | 2, start: number, len: number): tf.Tensor4D {
+  const begin = [0, 0, 0, 0], size = [-1, -1, -1, -1];
+  begin[axis] = start;
+  size[axis] = len;
+  return tf.slice(x, begin, size);
+}
+
+/**
+ * max over {v[h], v[h−K], …, v[h−s·K]} (indices mod size) along one axis, for every h: one max-pool, no gather.
+ * Wrap-pad v by the last s·K entries in front (graph-spec §2.3 way 2), then split padded index p = q·K + ρ so the
+ * dilated window {p, p+K, …, p+sK} becomes the plain window q..q+s at fixed phase ρ (ρ is folded into the
+ * neighbouring dimension); a (s+1)×1 max-pool with stride 1 then covers every h at once.
+ */
+function axisWindowMax(v: tf.Tensor4D, K: number, axis: 1 | 2): tf.Tensor4D {
+  const [b, h, w, c] = v.shape;
+  const size = v.shape[axis];
   const s = svgaShifts(size, K).length;
-  const idx = new Int32Array((s + 1) * size);
-  for (let j = 0; j <= s; j++) for (let h = 0; h < size; h++) idx[j * size + h] = (((h - j * K) % size) + size) % size;
-  return tf.tensor1d(idx, 'int32');
+  if (s === 0) return v;
+  const pre = s * K; // < size
+  const len = Math.ceil((size + pre) / K) * K; // padded length, a multiple of K
+  const parts = [sliceAxis(v, axis, size - pre, pre), v];
+  if (len > size + pre) parts.push(sliceAxis(v, axis, 0, len - size - pre)); // filler, never inside a kept window
+  const q = len / K;
+  const padded = tf.concat(parts, axis);
+  const pooled = axis === 1
+    ? tf.maxPool(tf.reshape(padded, [b, q, K * w, c]) as tf.Tensor4D, [s + 1, 1], 1, 'valid')
+    : tf.maxPool(tf.reshape(padded, [b, h, q, K * c]) as tf.Tensor4D, [1, s + 1], 1, 'valid');
+  const back = (axis === 1 ? tf.reshape(pooled, [b, (q - s) * K, w, c]) : tf.reshape(pooled, [b, h, (q - s) * K, c])) as tf.Tensor4D;
+  return sliceAxis(back, axis, 0, size);
 }
 
-/** min over self and the strided circular partners along one axis (1 = H, 2 = W). */
-function axisMin(x: tf.Tensor4D, K: number, axis: 1 | 2): tf.Tensor4D {
-  const [b, h, w, c] = x.shape;
-  const size = x.shape[axis];
-  const copies = svgaShifts(size, K).length + 1;
-  if (copies === 1) return x;
-  const gathered = tf.gather(x, circularWindow(size, K), axis); // copies stacked along `axis`
-  const shape = axis === 1 ? [b, copies, h, w, c] : [b, h, copies, w, c];
-  return tf.min(tf.reshape(gathered, shape), axis) as tf.Tensor4D;
-}
-
-/** x_j = x − min(x, min over row partners, min over column partners): bit-identical to svgaRolls (graph-spec §2.3). */
+/**
+ * x_j = x − M with M = min(x, row partners, column partners), computed as x + max(−x over both windows):
+ * negation, max-pool and x + (−M) = x − M are all exact, so this is bit-identical to svgaRolls (graph-spec §2.3).
+ * Max-pool and concat run as fast library kernels on every backend; the pair max is a 2×1 pool, not tf.maximum.
+ */
 export function svgaMin(x: tf.Tensor4D, K: number): tf.Tensor4D {
-  return tf.tidy(() => tf.sub(x, tf.minimum(axisMin(x, K, 1), axisMin(x, K, 2))));
+  return tf.tidy(() => {
+    const [b, h, w, c] = x.shape;
+    const nx = tf.neg(x);
+    const rows = axisWindowMax(nx, K, 1), cols = axisWindowMax(nx, K, 2);
+    const flat = (t: tf.Tensor4D) => tf.reshape(t, [b, 1, h * w, c]);
+    const negM = rows === nx ? cols : cols === nx ? rows : tf.reshape(tf.maxPool(tf.concat([flat(rows), flat(cols)], 1) as tf.Tensor4D, [2, 1], 1, 'valid'), x.shape);
+    // + 0 turns a −0 (x = −0 with a +0 partner) into the +0 the official zero-initialised max produces
+    return tf.add(tf.add(x, negM), 0);
+  });
 }
 
 export function svga(x: tf.Tensor4D, K: number, impl: SvgaImpl): tf.Tensor4D {

@@ -34,8 +34,9 @@ export function knnGraph(x: tf.Tensor3D, y: tf.Tensor3D, negRelPos: tf.Tensor3D 
     const yn = x === y ? xn : l2Normalise(y);
     const xsq = tf.sum(tf.square(xn), -1, true); // [B, N, 1]
     const ysq = x === y ? xsq : tf.sum(tf.square(yn), -1, true);
-    // 2·x̂ scales exactly (power of two), so this is 2·(x̂ŷᵀ) bit for bit, on N·C instead of N·Nk values
-    const inner2 = tf.matMul(tf.mul(xn, 2), yn, false, true); // [B, N, Nk]
+    // 2·x̂ scales exactly (power of two), so this is 2·(x̂ŷᵀ) bit for bit, on N·C instead of N·Nk values.
+    // ŷᵀ is materialised: wasm's matMul with transposeB is 4× slower than transposing the small [Nk, C] first.
+    const inner2 = tf.matMul(tf.mul(xn, 2), tf.transpose(yn, [0, 2, 1])); // [B, N, Nk]
     let negD = tf.sub(tf.sub(inner2, xsq), tf.reshape(ysq, [b, 1, nk]));
     if (negRelPos) negD = tf.add(negD, negRelPos);
     const { indices } = tf.topk(negD, kd, true); // nearest first

@@ -5,6 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv, type Conv } from '../layers';
 import { gelu } from './gelu';
 
+export type GatherImpl = 'tf' | 'js';
+
+/** Backends whose tensors live in CPU memory: reading them back is a plain copy. */
+const CPU_MEMORY = new Set(['cpu', 'wasm']);
+
 /**
  * Rows of y picked per batch: y [B, M, C], idx [B, N, k] → [B, N, k, C]. Flattened like the official
  * batched_index_select (idx + b·M into [B·M, C]): tf.gather's batchDims gives wrong rows for b > 0 on wasm (tfjs 4.22).
@@ -19,15 +24,50 @@ export function batchedGather(y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor4D {
   });
 }
 
-/** max_k(y[idx] − x): x [B, N, C] centres, y [B, M, C] keys, idx [B, N, k] int32 → [B, N, C]. */
-export function maxRelative(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor3D {
+/** The same max-then-subtract as a row loop over typed arrays (see maxRelative for why). */
+function maxRelativeJs(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor3D {
+  const [b, n, c] = x.shape, m = y.shape[1], k = idx.shape[2];
+  const xv = x.dataSync(), yv = y.dataSync(), iv = idx.dataSync();
+  const out = new Float32Array(b * n * c);
+  const row = (node: number, j: number) => {
+    const key = iv[node * k + j];
+    if (!(key >= 0 && key < m)) throw new RangeError(`neighbour index ${key} of node ${node % n} is outside the ${m} keys`);
+    return (Math.floor(node / n) * m + key) * c;
+  };
+  for (let node = 0; node < b * n; node++) {
+    const o = node * c;
+    out.set(yv.subarray(row(node, 0), row(node, 0) + c), o);
+    for (let j = 1; j < k; j++) {
+      const r = row(node, j);
+      for (let ch = 0; ch < c; ch++) {
+        const v = yv[r + ch];
+        if (v > out[o + ch] || v !== v) out[o + ch] = v; // NaN propagates, as torch.max
+      }
+    }
+    // the double-precision difference of two float32 values, stored as float32, is the float32 difference
+    for (let ch = 0; ch < c; ch++) out[o + ch] -= xv[o + ch];
+  }
+  return tf.tensor3d(out, [b, n, c]);
+}
+
+/**
+ * max_k(y[idx] − x): x [B, N, C] centres, y [B, M, C] keys, idx [B, N, k] int32 → [B, N, C].
+ * 'js' (default on cpu/wasm) reads the tensors back and loops over rows: the wasm Gather kernel costs ~100 ns per
+ * element, 30× more than the loop. 'tf' (default on GPU backends) is gather + max + sub. Both give the same bits.
+ */
+export function maxRelative(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D, impl?: GatherImpl): tf.Tensor3D {
+  const use = impl ?? (CPU_MEMORY.has(tf.getBackend()) ? 'js' : 'tf');
+  if (use === 'js') return maxRelativeJs(x, y, idx);
   return tf.tidy(() => tf.sub(tf.max(batchedGather(y, idx), 2), x));
 }
 
-/** [x_0, m_0, x_1, m_1, …] along channels: [B, H, W, C] twice → [B, H, W, 2C]. */
+/**
+ * [x_0, m_0, x_1, m_1, …] along channels: [B, H, W, C] twice → [B, H, W, 2C]. Built as a 2×P transpose
+ * (P = B·H·W·C) because tf.stack on the last axis is an element-by-element copy on wasm, 6× slower.
+ */
 export function interleave(x: tf.Tensor4D, m: tf.Tensor4D): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
-  return tf.tidy(() => tf.reshape(tf.stack([x, m], 4), [b, h, w, 2 * c]));
+  return tf.tidy(() => tf.reshape(tf.transpose(tf.reshape(tf.concat([x, m], 0), [2, b * h * w * c])), [b, h, w, 2 * c]));
 }
 
 /**

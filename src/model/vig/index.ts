@@ -7,7 +7,8 @@ export { PVIG_CONFIGS, type PvigConfig, type PvigName } from './config';
 export { PyramidViG, type PvigForwardOptions, type PvigForwardResult } from './model';
 export { StandaloneGrapher, type GrapherResult } from './standalone';
 export { pvigSpec, pvigBlocks, isRelativePos, type GrapherGeom } from './spec';
-export type { EdgeIndex } from './grapher';
+export { grapher, type EdgeIndex, type GrapherOutput, type GrapherRun, type GrapherWeights } from './grapher';
+export { officialRelativePos } from './relativePos';
 
 export const PVIG_NAMES = Object.keys(PVIG_CONFIGS) as PvigName[];
 

@@ -32,7 +32,7 @@ export function loadPvigWeights(sd: StateDict, cfg: PvigConfig): PvigWeights {
     const f = `${b.path}.1`;
     return {
       kind: 'vig', path: b.path,
-      grapher: loadGrapherWeights(sd, `${b.path}.0`, b),
+      grapher: loadGrapherWeights(sd, `${b.path}.0`, { c: b.c, side: b.side, r: b.r, k: b.k, d: b.d }),
       ffn1: c(`${f}.fc1.0`, `${f}.fc1.1`, { act: 'gelu' }),
       ffn2: c(`${f}.fc2.0`, `${f}.fc2.1`),
     };

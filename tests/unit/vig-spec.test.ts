@@ -5,7 +5,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
-import { createPvig, isRelativePos, PVIG_CONFIGS, pvigBlocks, pvigSpec, PyramidViG } from '../../src/model/vig';
+import { createPvig, isRelativePos, PVIG_CONFIGS, pvigBlocks, pvigSpec, PyramidViG, StandaloneGrapher } from '../../src/model/vig';
 import { officialRelativePos } from '../../src/model/vig/relativePos';
 import { goldenDir, readF32, readManifest } from './golden';
 
@@ -99,6 +99,21 @@ describe('Pyramid ViG model on wasm: random init, registry, input checks', () =>
     expect(neg[0]).toBeCloseTo(-ref[0], 6);
     expect(neg[0]).toBeGreaterThan(0.2);
     model.dispose();
+  });
+
+  it('a random standalone Grapher runs on its grid and refuses another one', () => {
+    const block = StandaloneGrapher.random({ c: 48, side: 56, r: 4, k: 9, d: 1 }, 2);
+    const x = tf.randomNormal([2, 56, 56, 48], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const { out, edges, acts } = block.forward(x, { capture: (n) => n === 'graph_conv.x_j' });
+    expect(out.shape).toEqual([2, 56, 56, 48]);
+    expect(edges.shape).toEqual([2, 3136, 9]);
+    expect(Object.keys(acts)).toEqual(['graph_conv.x_j']);
+    [out, edges, ...Object.values(acts)].forEach((t) => t.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+    const other = tf.zeros([1, 28, 28, 48]) as tf.Tensor4D;
+    expect(() => block.forward(other)).toThrow('this Grapher was built for a 56×56 grid (its relative_pos is fixed), got 28×28');
+    other.dispose(); x.dispose(); block.dispose();
   });
 
   it('unknown names are refused with the list of known ones', () => {

@@ -1,0 +1,112 @@
+// `npm run test:e2e`: build the site, serve it with `astro preview` on a free local port, run
+// tests/e2e/*.test.mjs with Node's test runner, and always stop the server. Exit code = the tests'.
+// The site is built into tmp/e2e-dist (E2E_DIST overrides), not dist/, so a colleague's build in the same
+// checkout cannot change the files under test. E2E_SKIP_BUILD=1 reuses that build (quicker when only
+// tests changed).
+// Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`).
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DIST, ROOT, findChromium } from './helpers.mjs';
+
+const HOST = '127.0.0.1';
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, server, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`astro preview exited early (code ${server.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`astro preview did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+function stop(server) {
+  if (!server || server.exitCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM'); // its own process group: also stops any child it started
+  } catch {
+    server.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  try {
+    findChromium(); // fail early with the install hint, before a long build
+  } catch (e) {
+    console.error(`e2e: ${e.message}`);
+    return 1;
+  }
+
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(DIST)) {
+    const code = await run('npm', ['run', 'build', '--', '--outDir', DIST]);
+    if (code !== 0) {
+      console.error('e2e: the build failed; no tests were run.');
+      return code;
+    }
+  }
+
+  const port = await freePort();
+  const base = `http://${HOST}:${port}`;
+  const astroBin = join(ROOT, 'node_modules', 'astro', 'astro.js');
+  const server = spawn(process.execPath, [astroBin, 'preview', '--host', HOST, '--port', String(port), '--outDir', DIST], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const onSignal = () => {
+    stop(server);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    await waitForServer(`${base}/`, server);
+    console.log(`e2e: preview server at ${base}`);
+    const dir = join(ROOT, 'tests', 'e2e');
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.test.mjs'))
+      .sort()
+      .map((f) => join(dir, f));
+    // One file at a time: the machine is small and each file drives its own browser.
+    return await run(process.execPath, ['--test', '--test-concurrency=1', ...process.argv.slice(2), ...files], {
+      env: { ...process.env, E2E_BASE_URL: base, E2E_DIST: DIST },
+    });
+  } finally {
+    stop(server);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`e2e: ${err?.message ?? err}`);
+    process.exit(1);
+  },
+);

@@ -3,7 +3,8 @@
 // The site is built into tmp/e2e-dist (E2E_DIST overrides), not dist/, so a colleague's build in the same
 // checkout cannot change the files under test. E2E_SKIP_BUILD=1 reuses that build (quicker when only
 // tests changed).
-// Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`).
+// Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`), except
+// bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -90,12 +91,15 @@ async function main() {
     await waitForServer(`${base}/`, server);
     console.log(`e2e: preview server at ${base}`);
     const dir = join(ROOT, 'tests', 'e2e');
+    const args = process.argv.slice(2);
+    const picks = args.filter((a) => !a.startsWith('-'));
     const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.test.mjs'))
+      .filter((f) => f.endsWith('.test.mjs') && (picks.length === 0 || picks.some((p) => f.startsWith(p))))
       .sort()
       .map((f) => join(dir, f));
+    if (files.length === 0) throw new Error(`no test file in tests/e2e starts with ${picks.join(' or ')}`);
     // One file at a time: the machine is small and each file drives its own browser.
-    return await run(process.execPath, ['--test', '--test-concurrency=1', ...process.argv.slice(2), ...files], {
+    return await run(process.execPath, ['--test', '--test-concurrency=1', ...args.filter((a) => a.startsWith('-')), ...files], {
       env: { ...process.env, E2E_BASE_URL: base, E2E_DIST: DIST },
     });
   } finally {

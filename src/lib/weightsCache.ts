@@ -76,7 +76,7 @@ export class WeightsCache {
   async put(entry: CachedWeights): Promise<void> {
     const { meta, modelJson, weights } = entry;
     // Weights first: a meta entry without its weights would list something we cannot load.
-    await this.cache.put(binKey(meta.id), new Response(weights, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    await this.cache.put(binKey(meta.id), new Response(weights as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
     await this.cache.put(metaKey(meta.id), Response.json({ meta, modelJson }));
   }
 

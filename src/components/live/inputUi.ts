@@ -1,0 +1,115 @@
+// Image input: file chooser, drag and drop, paste, camera and the sample gallery, all ending in decoded pixels.
+import { cameraMessage, startCamera, stopCamera } from './camera';
+import { decodeImage, describeSize, grabFrame, ImageInputError, type DecodedImage } from './imageInput';
+import type { Sample } from './liveState';
+
+export interface InputHost {
+  /** A decoded image; `sample` is the sample id or 'own'. */
+  image(img: DecodedImage, sample: string, what: string): Promise<void>;
+  status(msg: string): void;
+  alert(msg: string | null): void;
+}
+
+export class InputUi {
+  private stream: MediaStream | null = null;
+
+  constructor(private readonly root: HTMLElement, private readonly host: InputHost, private readonly samples: readonly Sample[]) {
+    const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
+    const file = q<HTMLInputElement>('[data-image-file]');
+    file.addEventListener('change', () => { if (file.files?.[0]) void this.fromBlob(file.files[0], file.files[0].name); file.value = ''; });
+    const drop = q<HTMLElement>('[data-image-drop]');
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      const f = e.dataTransfer?.files[0];
+      if (f) void this.fromBlob(f, f.name);
+      else this.host.alert('Nothing to read in what was dropped: drop an image file.');
+    });
+    window.addEventListener('paste', (e) => this.onPaste(e));
+    q<HTMLElement>('.gallery').addEventListener('click', (e) => {
+      const b = (e.target as Element).closest<HTMLButtonElement>('[data-sample]');
+      if (b) void this.sample(b.dataset.sample!);
+    });
+    q<HTMLButtonElement>('[data-camera]').addEventListener('click', () => void this.camera());
+    q<HTMLButtonElement>('[data-snap]').addEventListener('click', () => void this.snap());
+    q<HTMLButtonElement>('[data-camera-stop]').addEventListener('click', () => this.closeCamera());
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'file'))) return; // pasting an address
+    const f = [...(e.clipboardData?.files ?? [])].find((x) => x.type.startsWith('image/'));
+    if (f) { e.preventDefault(); void this.fromBlob(f, 'the pasted image'); }
+    else if (this.root.contains(document.activeElement)) this.host.alert('The clipboard holds no image (copy an image, not its file name).');
+  }
+
+  markSample(id: string): void {
+    for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-sample]')) b.setAttribute('aria-pressed', String(b.dataset.sample === id));
+    const s = this.samples.find((x) => x.id === id);
+    this.root.querySelector('[data-credit]')!.textContent = s ? `${s.title}. Photo: ${s.credit}. Licence: ${s.licence}.` : '';
+  }
+
+  async sample(id: string): Promise<void> {
+    const s = this.samples.find((x) => x.id === id);
+    if (!s) return;
+    this.host.alert(null);
+    this.host.status(`Loading the sample “${s.title}”…`);
+    try {
+      const res = await fetch(`/samples/${s.file}`);
+      if (!res.ok) throw new ImageInputError(`the sample ${s.file} is missing from the site (HTTP ${res.status})`);
+      const img = await decodeImage(await res.blob(), s.title);
+      this.markSample(id);
+      await this.host.image(img, id, s.title);
+    } catch (e) {
+      this.host.alert((e as Error).message);
+    }
+  }
+
+  async fromBlob(blob: Blob, name: string): Promise<void> {
+    this.host.alert(null);
+    this.host.status(`Reading ${name}…`);
+    try {
+      const img = await decodeImage(blob, name);
+      this.markSample('own');
+      await this.host.image(img, 'own', `${name} (${describeSize(img)})`);
+    } catch (e) {
+      this.host.status('');
+      this.host.alert(e instanceof ImageInputError ? e.message : `Could not use ${name}: ${(e as Error).message}`);
+    }
+  }
+
+  private async camera(): Promise<void> {
+    const box = this.root.querySelector<HTMLElement>('[data-camera-box]')!;
+    const video = this.root.querySelector<HTMLVideoElement>('[data-video]')!;
+    this.host.alert(null);
+    try {
+      box.hidden = false;
+      this.stream = await startCamera(video);
+      this.host.status('Camera on. Press “Take photo”.');
+      this.root.querySelector<HTMLButtonElement>('[data-snap]')!.focus();
+    } catch (e) {
+      box.hidden = true;
+      this.host.alert((e as Error).name === 'CameraError' ? (e as Error).message : cameraMessage(e));
+    }
+  }
+
+  private async snap(): Promise<void> {
+    const video = this.root.querySelector<HTMLVideoElement>('[data-video]')!;
+    try {
+      const img = grabFrame(video);
+      this.closeCamera();
+      this.markSample('own');
+      await this.host.image(img, 'own', `a camera photo (${describeSize(img)})`);
+    } catch (e) {
+      this.host.alert((e as Error).message);
+    }
+  }
+
+  private closeCamera(): void {
+    stopCamera(this.root.querySelector<HTMLVideoElement>('[data-video]')!, this.stream);
+    this.stream = null;
+    this.root.querySelector<HTMLElement>('[data-camera-box]')!.hidden = true;
+  }
+}

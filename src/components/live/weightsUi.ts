@@ -1,0 +1,190 @@
+// Weights controls: a checkpoint file (choose or drop), an address (download with progress and Cancel), the
+// weights kept in this browser, and a way back to random weights. Parsing and folding happen in the worker.
+import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetchProgress';
+import type { ModelClient } from '../../worker/modelClient';
+import type { WeightsInfo } from '../../worker/modelProtocol';
+import { VARIANTS } from './liveState';
+
+export interface WeightsHost {
+  /** Run after everything queued before it, with a started model. */
+  run<T>(task: (c: ModelClient) => Promise<T>): Promise<T>;
+  /** Weights changed: update the variant and classify again. */
+  applied(info: WeightsInfo): Promise<void>;
+  status(msg: string): void;
+  alert(msg: string | null): void;
+}
+
+const MAX_CHECKPOINT = 1.5e9; // an official B training checkpoint is 432 MB; refuse absurd sizes before reading
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const archLabel = (arch: string) => VARIANTS.find((v) => v.arch === arch)?.label ?? arch;
+
+export function describeWeights(w: WeightsInfo): string {
+  if (w.kind === 'random') {
+    return `Random weights (seeded) for ${archLabel(w.arch)}: the predictions are meaningless, but the latency is real. Load a checkpoint for real predictions.`;
+  }
+  const from = w.kind === 'converted' ? 'converted weights' : w.kind === 'cached' ? 'weights kept in this browser' : 'checkpoint';
+  const src = w.source ? ` Weights taken from the file's '${w.source}' entry.` : '';
+  const micro = w.arch === 'mobilevig_micro' ? ' (a 10-class test model: its classes have no names)' : '';
+  return `Loaded ${from} ${w.label} as ${archLabel(w.arch)}${micro}.${src} Key mapping: ${w.mapping ?? 'n/a'}.${w.cacheNote ? ` (${w.cacheNote})` : ''}`;
+}
+
+export class WeightsUi {
+  private abort: AbortController | null = null;
+
+  constructor(private readonly root: HTMLElement, private readonly host: WeightsHost) {
+    const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
+    const file = q<HTMLInputElement>('[data-ckpt-file]');
+    file.addEventListener('change', () => { if (file.files?.[0]) void this.loadFile(file.files[0]); file.value = ''; });
+    const drop = q<HTMLElement>('[data-weights-drop]');
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      const f = e.dataTransfer?.files[0];
+      if (f) void this.loadFile(f);
+    });
+    q<HTMLFormElement>('[data-url-form]').addEventListener('submit', (e) => { e.preventDefault(); void this.loadUrl(q<HTMLInputElement>('[data-url]').value.trim()); });
+    q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => this.abort?.abort());
+    q<HTMLButtonElement>('[data-use-random]').addEventListener('click', () => void this.apply((c) => c.useRandom(this.currentArch())));
+    q<HTMLElement>('[data-cached-list]').addEventListener('click', (e) => {
+      const b = (e.target as Element).closest<HTMLButtonElement>('button[data-id]');
+      if (!b) return;
+      const id = b.dataset.id!;
+      if (b.dataset.action === 'use') void this.apply((c) => c.loadCached(id));
+      else void this.host.run((c) => c.forgetCached(id)).then(() => this.refreshCached());
+    });
+  }
+
+  private currentArch(): string {
+    return this.root.querySelector<HTMLSelectElement>('[data-variant]')!.value;
+  }
+
+  show(w: WeightsInfo): void {
+    const box = this.root.querySelector<HTMLElement>('[data-weights-state]')!;
+    box.dataset.weightsState = w.kind;
+    box.dataset.arch = w.arch;
+    box.dataset.source = w.source ?? '';
+    this.root.querySelector('[data-weights-info]')!.textContent = describeWeights(w);
+    this.root.querySelector<HTMLElement>('[data-use-random]')!.hidden = w.kind === 'random';
+  }
+
+  async refreshCached(): Promise<void> {
+    const list = await this.host.run((c) => c.listCached());
+    const ul = this.root.querySelector<HTMLElement>('[data-cached-list]')!;
+    ul.replaceChildren(...list.map((m) => {
+      const li = document.createElement('li');
+      li.dataset.cacheId = m.id;
+      li.append(`${m.label} (${archLabel(m.arch)}, ${mb(m.bytes)} folded)`);
+      for (const [action, text] of [['use', 'Use'], ['forget', 'Forget']] as const) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button';
+        b.dataset.id = m.id;
+        b.dataset.action = action;
+        b.textContent = text;
+        b.setAttribute('aria-label', `${text} ${m.label}`);
+        li.append(' ', b);
+      }
+      return li;
+    }));
+    this.root.querySelector<HTMLElement>('[data-cached]')!.hidden = list.length === 0;
+  }
+
+  /** Load weights through the worker, then let the page re-run. Errors go to the alert line. */
+  private async apply(task: (c: ModelClient) => Promise<WeightsInfo>, what = 'the weights'): Promise<void> {
+    this.host.alert(null);
+    this.host.status(`Reading ${what}…`);
+    try {
+      const info = await this.host.run(task);
+      await this.host.applied(info);
+      await this.refreshCached();
+    } catch (e) {
+      this.host.status('');
+      this.host.alert(`Could not use ${what}: ${(e as Error).message}`);
+    }
+  }
+
+  async loadFile(f: File): Promise<void> {
+    if (f.size > MAX_CHECKPOINT) { this.host.alert(`${f.name} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await f.arrayBuffer();
+    } catch (e) {
+      this.host.alert(`Could not read ${f.name}: ${(e as Error).message}`);
+      return;
+    }
+    await this.apply((c) => c.loadCheckpoint(bytes, f.name, 'file', `file:${f.name}:${f.size}`), f.name);
+  }
+
+  async loadUrl(address: string): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(address);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    } catch {
+      this.host.alert(`"${address}" is not a web address (it should start with https://).`);
+      return;
+    }
+    const id = `url:${url.href}`;
+    const cached = await this.host.run((c) => c.listCached());
+    if (cached.some((m) => m.id === id)) {
+      await this.apply((c) => c.loadCached(id), `${url.href} (kept in this browser: not downloaded again)`);
+      return;
+    }
+    const bytes = await this.download(url.href);
+    if (bytes) await this.apply((c) => c.loadCheckpoint(bytes, url.href, 'url', id), url.href);
+  }
+
+  /** Download with the progress bar and Cancel; null (with a message) on failure. */
+  async download(href: string, what = href): Promise<ArrayBuffer | null> {
+    const bar = this.root.querySelector<HTMLProgressElement>('[data-progress]')!;
+    const cancel = this.root.querySelector<HTMLButtonElement>('[data-cancel]')!;
+    this.abort = new AbortController();
+    this.host.alert(null);
+    bar.hidden = false;
+    bar.removeAttribute('value');
+    cancel.hidden = false;
+    let lastShown = 0;
+    const onProgress = (p: Progress) => {
+      if (p.total) bar.value = p.loaded / p.total;
+      const now = performance.now();
+      if (now - lastShown > 500 || p.loaded === p.total) {
+        lastShown = now;
+        this.host.status(`Downloading ${what}: ${mb(p.loaded)}${p.total ? ` of ${mb(p.total)}` : ''}…`);
+      }
+    };
+    try {
+      return await fetchWithProgress(href, { signal: this.abort.signal, onProgress, maxBytes: MAX_CHECKPOINT });
+    } catch (e) {
+      this.host.status('');
+      this.host.alert(e instanceof DownloadError ? e.message : `Download failed: ${(e as Error).message}`);
+      return null;
+    } finally {
+      bar.hidden = true;
+      cancel.hidden = true;
+      this.abort = null;
+    }
+  }
+}
+
+/** Converted weights shipped with the site (public/models/<arch>/), fetched with the same progress bar. */
+export async function downloadSiteModel(ui: WeightsUi, arch: string): Promise<{ modelJson: unknown; shards: ArrayBuffer[] } | null> {
+  const base = `/models/${arch}/`;
+  const json = await ui.download(`${base}model.json`, `converted ${archLabel(arch)} weights (model.json)`);
+  if (!json) return null;
+  let modelJson: { weightsManifest?: { paths?: string[] }[] };
+  try {
+    modelJson = JSON.parse(new TextDecoder().decode(json));
+  } catch {
+    throw new Error(`${base}model.json is not valid JSON`);
+  }
+  const paths = modelJson.weightsManifest?.[0]?.paths ?? [];
+  const shards: ArrayBuffer[] = [];
+  for (const [i, p] of paths.entries()) {
+    const b = await ui.download(base + p, `converted ${archLabel(arch)} weights (shard ${i + 1} of ${paths.length})`);
+    if (!b) return null;
+    shards.push(b);
+  }
+  return { modelJson, shards };
+}

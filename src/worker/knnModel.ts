@@ -49,11 +49,12 @@ async function pyramidVig(): Promise<NonNullable<typeof pvig>> {
   return pvig;
 }
 
-async function pvigBlocksAt7(crop: Pixels): Promise<KnnResult> {
+/** Stage-4 Grapher inputs of Pyramid ViG-Ti for `input`: NHWC [1, 224, 224, 3], normalised with mean = std = 0.5. */
+export async function pvigStage4(input: Float32Array): Promise<KnnResult> {
   const { pvigBlocks } = await import('../model/vig/index');
   const { model, weights } = await pyramidVig();
   const stage4 = pvigBlocks(model.config).filter((b) => b.kind === 'vig' && b.side === 7);
-  const x = tf.tensor4d(normalize(crop, VIG_MEAN, VIG_STD), [1, 224, 224, 3]);
+  const x = tf.tensor4d(input, [1, 224, 224, 3]);
   const names = new Set(stage4.map((b) => `${b.path}.0.fc1`));
   const out = model.forward(x, { capture: (n) => names.has(n) });
   try {
@@ -93,6 +94,7 @@ async function mobilevigBlocksAt7(model: MobileViG, input: Float32Array, random:
 }
 
 export async function knnFeatures(source: 'pvig_ti' | 'mobilevig', crop: Pixels, input: Float32Array, mobile: MobileViG, mobileRandom: boolean): Promise<KnnResult> {
-  const r = source === 'pvig_ti' ? await pvigBlocksAt7(crop) : await mobilevigBlocksAt7(mobile, input, mobileRandom);
+  // Pyramid ViG normalises to [−1, 1] (graph-spec §5.1), so it gets the crop, not MobileViG's input.
+  const r = source === 'pvig_ti' ? await pvigStage4(normalize(crop, VIG_MEAN, VIG_STD)) : await mobilevigBlocksAt7(mobile, input, mobileRandom);
   return { ...r, numTensors: tf.memory().numTensors };
 }

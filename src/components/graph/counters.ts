@@ -1,0 +1,59 @@
+// Live cost counters under each side, from knnCost / svgaCost (graph construction + aggregation of one Grapher,
+// one image). Each value carries a title with where the number comes from.
+import type { KnnCost, SvgaCost } from '../../graph/index';
+
+/** 29,491,200 → "29.5 M"; small numbers stay exact. */
+export function compact(n: number): string {
+  if (n < 10_000) return n.toLocaleString('en-US');
+  const units: Array<[number, string]> = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const [div, u] = units.find(([d]) => n >= d)!;
+  const v = n / div;
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${u}`;
+}
+
+/** Bytes of float32 storage, in B/kB/MB. */
+export function bytes(floats: number): string {
+  const b = floats * 4;
+  if (b < 1024) return `${b} B`;
+  if (b < 1024 * 1024) return `${(b / 1024).toFixed(1)} kB`;
+  return `${(b / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export interface Counter { label: string; value: string; title: string }
+
+export function knnCounters(c: KnnCost): Counter[] {
+  return [
+    { label: 'nodes', value: compact(c.nodes), title: `N = H·W = ${c.nodes}; ${c.keys} candidate keys` },
+    { label: 'edges', value: compact(c.edges), title: `N·k = ${c.edges} (self-loops included)` },
+    { label: 'multiply-adds', value: compact(c.macs), title: `N·Nk·C = ${c.macs.toLocaleString('en-US')} for the distance matmul` },
+    { label: 'memory touched', value: bytes(c.memoryFloats), title: `${c.memoryFloats.toLocaleString('en-US')} floats of intermediates (D alone: ${c.distanceFloats.toLocaleString('en-US')})` },
+    { label: 'kernel launches', value: String(c.kernelLaunches), title: c.ops.map((o) => o.name).join(' · ') },
+  ];
+}
+
+export function svgaCounters(c: SvgaCost): Counter[] {
+  const rolls = c.rowShifts.length + c.colShifts.length;
+  return [
+    { label: 'nodes', value: compact(c.nodes), title: `N = H·W = ${c.nodes}` },
+    { label: 'edges', value: compact(c.edges), title: `N·(s_H + s_W) = ${c.edges}, fixed before any image is seen` },
+    { label: 'multiply-adds', value: compact(c.macs), title: 'no distances and no matmul: the graph is fixed' },
+    { label: 'memory touched', value: bytes(c.memoryFloats), title: `${c.memoryFloats.toLocaleString('en-US')} floats (each roll copies the map once)` },
+    {
+      label: 'kernel launches', value: String(c.kernelLaunches),
+      title: `official roll loop: 3 per roll × ${rolls} rolls + 2; the exact min-pool form needs ${c.minForm.kernelLaunches}`,
+    },
+  ];
+}
+
+/** Render counters into a <dl> (reusing its nodes, so screen readers are not flooded on every change). */
+export function renderCounters(dl: HTMLElement, items: Counter[]): void {
+  if (dl.children.length !== items.length * 2) {
+    dl.replaceChildren(...items.flatMap(() => [document.createElement('dt'), document.createElement('dd')]));
+  }
+  items.forEach((it, i) => {
+    const dt = dl.children[2 * i] as HTMLElement, dd = dl.children[2 * i + 1] as HTMLElement;
+    dt.textContent = it.label;
+    if (dd.textContent !== it.value) dd.textContent = it.value;
+    dd.title = it.title;
+  });
+}

@@ -1,0 +1,275 @@
+// The explainer's controller: URL state → features (worker) → KNN trace (worker) and SVGA trace (here, cheap)
+// → views, counters and the words for the current step. One `render` draws a frame; `refresh` re-derives data
+// after a control changes. Only feature/KNN inputs reach the worker; everything else redraws from caches.
+import { createUrlState } from '../../lib/urlState';
+import { FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
+import { AdjacencyView } from './adjacencyView';
+import { Clock } from './clock';
+import { bindControls } from './controls';
+import { bytes, knnCounters, renderCounters, svgaCounters } from './counters';
+import { describeKnn, describeSvga } from './describe';
+import { GraphData, type KnnData, type SvgaData } from './graphData';
+import { readColours, type Colours } from './gridCanvas';
+import { KnnView } from './knnView';
+import { knnLegend, renderLegend, svgaLegend } from './legend';
+import { SortChart } from './sortChart';
+import { gridFor, HIDEABLE, resolve, SAMPLES, SOURCE_INFO, usesPositionBias, withDefaults, type GraphState, type Resolved } from './state';
+import { SvgaView } from './svgaView';
+import { buildTimeline, clampStep, type Timeline } from './timeline';
+
+export function mountExplainer(root: HTMLElement): void {
+  const schema = withDefaults(JSON.parse(root.dataset.start ?? '{}'));
+  const url = createUrlState(root.dataset.ns ?? 'graph', schema, { hideable: HIDEABLE });
+  const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+  const canvas = (name: string) => $<HTMLCanvasElement>(`canvas[data-view="${name}"]`);
+  const knnView = new KnnView(canvas('knn'));
+  const sortChart = new SortChart(canvas('sort'));
+  const svgaView = new SvgaView(canvas('svga'), canvas('diff'), canvas('max'));
+  const knnAdj = new AdjacencyView(canvas('knn-adj'));
+  const svgaAdj = new AdjacencyView(canvas('svga-adj'));
+  const data = new GraphData();
+  const client = new FeaturesClient();
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+
+  let colours: Colours = readColours(root);
+  let started = false;
+  let features: FeatureResult | null = null; // the latest features received
+  let shown: FeatureResult | null = null; // the features matching the controls (null while they compute)
+  let featureError: { key: string; message: string } | null = null;
+  let knnError: { key: string; message: string } | null = null;
+  let upload: { file: File; key: string } | null = null;
+  let resolved: Resolved;
+  let timeline: Timeline;
+  let svga: SvgaData;
+  let knn: KnnData | null = null;
+  let probe: number | null = null;
+  let busy = '';
+
+  const featureLane = new LatestLane((req: FeatureRequest) => client.send(req, (m) => setBusy(m)));
+  const knnLane = new LatestLane((req: KnnRequest) => client.send(req, (m) => setBusy(m)));
+
+  const clock = new Clock({
+    length: () => timeline.length,
+    speed: () => url.get().speed,
+    reducedMotion: () => reducedMotion.matches,
+    frame: (step, p) => render(step, p),
+    stepChanged: (step) => { url.set({ step }); sync(); describe(); },
+    playingChanged: () => sync(),
+  });
+
+  const controls = bindControls(root, url, {
+    change: (patch) => change(patch),
+    togglePlay: () => clock.toggle(),
+    prev: () => clock.prev(),
+    next: () => clock.next(),
+    seek: (step) => { clock.pause(); clock.seek(step); },
+    upload: (file) => {
+      upload = { file, key: `upload:${file.name}:${file.size}:${file.lastModified}` };
+      change({ img: 'upload', src: url.get().src === 'random' ? 'mobilevig' : url.get().src });
+    },
+  });
+
+  function setBusy(message: string): void {
+    busy = message;
+    controls.setStatus(message);
+    if (timeline) describe();
+  }
+
+  /** What features the controls ask for, as the worker's cache key and request. */
+  function wantedFeatures(s: GraphState): { key: string; req: FeatureRequest } {
+    if (s.src === 'random') return { key: `random|${s.size}`, req: { type: 'features', source: 'random', size: s.size } };
+    let image: ImageInput;
+    if (s.img === 'upload' && upload) image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
+    else {
+      const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
+      image = { kind: 'url', url: `${import.meta.env.BASE_URL}samples/${sample.file}`, key: `sample:${sample.id}` };
+    }
+    return { key: `${s.src}|${image.key}`, req: { type: 'features', source: s.src, image } };
+  }
+
+  async function requestFeatures(want: { key: string; req: FeatureRequest }): Promise<void> {
+    const req = want.req;
+    try {
+      if (req.image?.key.startsWith('upload:') && upload) {
+        // shrink big photos while decoding; the worker does the exact resize and crop
+        req.image = { kind: 'bitmap', key: req.image.key, bitmap: await createImageBitmap(upload.file) };
+      }
+      const f = await featureLane.run(req);
+      if (!f) return; // superseded by a newer choice
+      features = f;
+      knnView.invalidate();
+    } catch (e) {
+      featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}` };
+    }
+    setBusy('');
+    refresh();
+  }
+
+  async function requestKnn(key: string, req: KnnRequest): Promise<void> {
+    try {
+      const t = await knnLane.run(req);
+      if (!t) return;
+      data.addKnn(key, t);
+    } catch (e) {
+      knnError = { key, message: `Could not build the KNN graph: ${(e as Error).message}` };
+    }
+    setBusy('');
+    refresh();
+  }
+
+  function change(patch: Partial<GraphState>): void {
+    url.set(patch);
+    refresh();
+  }
+
+  /** Re-derive everything from the state (cheap when caches hit), request what is missing, redraw. */
+  function refresh(): void {
+    let s = url.get();
+    if (s.img === 'upload' && !upload) s = url.set({ img: schema.img.default }); // a shared link has no upload
+    const want = wantedFeatures(s);
+    const current = features?.key === want.key ? features : null;
+    shown = current;
+    if (!current && started && featureError?.key !== want.key) void requestFeatures(want);
+    const grid = current ? current.H : gridFor(s);
+    const C = current?.C ?? SOURCE_INFO[s.src].channels;
+    resolved = resolve(s, { C, H: grid, W: grid });
+    const r = resolved;
+    if (r.state.row !== s.row || r.state.col !== s.col || r.state.ch !== s.ch) url.set(r.state); // keep the URL on the grid
+
+    const N = r.H * r.W;
+    const plane = current ? { key: `${current.key}|${r.state.ch}`, data: current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) } : null;
+    svga = data.svga(r.H, r.W, C, r.state.K, plane);
+    timeline = buildTimeline(r.state.r, svga.trace.steps.length - 2);
+
+    knn = null;
+    if (current && !r.knnError) {
+      const pos = usesPositionBias(r.state, r.H);
+      const req: KnnRequest = { type: 'knn', features: current.key, k: r.state.k, d: r.state.d, r: r.state.r, centre: r.centre, pos };
+      const key = `${req.features}|${req.k}|${req.d}|${req.r}|${req.centre}|${pos}`;
+      knn = data.knn(key);
+      if (!knn && knnError?.key !== key) void requestKnn(key, req);
+    }
+    controls.setError(r.knnError);
+    // for tests and styling: whether what the controls ask for is drawn yet
+    root.dataset.features = current ? 'ready' : 'pending';
+    root.dataset.knn = knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
+    const kc = data.knnCost(r.H, r.W, C, r.state.k, r.state.d, r.state.r, !r.knnError, usesPositionBias(r.state, r.H));
+    renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : []);
+    renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost));
+    $('[data-min-form]').textContent = `SVGA's exact min-pool form (same x_j): ${svga.cost.minForm.kernelLaunches} kernel launches, ` +
+      `${bytes(svga.cost.minForm.memoryFloats)} touched, versus ${svga.cost.kernelLaunches} and ${bytes(svga.cost.memoryFloats)} for the official roll loop.`;
+    $('[data-adj-cols]').textContent = r.state.r > 1 ? `pooled keys (${r.Nk})` : 'nodes (keys)';
+    note(s, current);
+    if (clock.step !== clampStep(r.state.step, timeline.length)) clock.seek(r.state.step);
+    sync();
+    describe();
+    render(clock.step, clock.progress);
+  }
+
+  function note(s: GraphState, f: FeatureResult | null): void {
+    const sample = SAMPLES.find((x) => x.id === s.img);
+    let text: string;
+    if (featureError && !f) text = featureError.message;
+    else if (!f) text = started ? 'Features: computing…' : 'Features: computed when the explainer scrolls into view.';
+    else if (s.src === 'random') text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
+    else {
+      const pvig = s.src.startsWith('pvig');
+      const bias = !pvig ? '' : usesPositionBias(s, f.H)
+        ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
+        : s.pos ? `No position bias: it needs r to divide ${f.H}. ` : 'Position bias switched off. ';
+      const img = s.img === 'upload' ? `your image (${upload?.file.name}, stays in this browser)` : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
+      text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ` +
+        (f.randomWeights ? 'Weights: seeded random, not the official checkpoint, so the features show the mechanics, not what a trained model sees. ' : '') +
+        bias;
+    }
+    if (knnError && f && !knn) text = `${knnError.message} ${text}`;
+    $('[data-note]').textContent = text;
+  }
+
+  function sync(): void {
+    controls.sync(resolved, { C: shown?.C ?? SOURCE_INFO[resolved.state.src].channels, length: timeline.length, step: clock.step, playing: clock.playing });
+  }
+
+  function knnText(step: number): string {
+    const r = resolved, C = shown?.C ?? SOURCE_INFO[r.state.src].channels;
+    const blocked = r.knnError ?? (shown ? knnError?.message : featureError?.message) ??
+      (busy || (shown ? 'computing the graph…' : 'waiting for the features…'));
+    return describeKnn(timeline.knn(step), { H: r.H, W: r.W, C, ch: r.state.ch, centre: r.centre, trace: knn?.trace ?? null, stats: knn?.stats ?? null, blocked });
+  }
+
+  function svgaText(step: number): string {
+    const r = resolved;
+    return describeSvga(timeline.svga(step), {
+      H: r.H, W: r.W, K: r.state.K, ch: r.state.ch, centre: r.centre, trace: svga.trace, graph: svga.graph, stats: svga.stats, hasFeatures: !!shown,
+    });
+  }
+
+  /** Captions and the live description of the current step (on step or data change, not per frame). */
+  function describe(): void {
+    const step = clock.step, k = knnText(step), v = svgaText(step);
+    renderLegend($('[data-legend="knn"]'), knnLegend(timeline.knn(step), resolved.state.ch));
+    renderLegend($('[data-legend="svga"]'), svgaLegend(timeline.svga(step), resolved.state.ch));
+    $('[data-caption="knn"]').textContent = k;
+    $('[data-caption="svga"]').textContent = v;
+    const text = `Step ${step + 1} of ${timeline.length}. ViG: ${k} MobileViG: ${v}`;
+    const desc = $('[data-desc]');
+    if (desc.textContent !== text) desc.textContent = text;
+  }
+
+  function render(step: number, p: number): void {
+    const r = resolved, N = r.H * r.W;
+    const current = shown;
+    const kPhase = timeline.knn(step), sPhase = timeline.svga(step);
+    knnView.draw({
+      H: r.H, W: r.W, C: current?.C ?? 0, ch: r.state.ch, features: current?.data ?? null, trace: knn?.trace ?? null,
+      keyUse: knn?.stats.outDegree ?? null, centre: r.centre, probe, phase: kPhase, p, colours,
+    });
+    sortChart.draw(knn?.trace ?? null, kPhase, p, colours);
+    svgaView.draw({
+      H: r.H, W: r.W, ch: r.state.ch, plane: current ? current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) : null,
+      trace: svga.trace, graph: svga.graph, centre: r.centre, probe, phase: sPhase, p, colours,
+    });
+    knnAdj.draw(knn?.adj ?? null, r.centre, probe, knn?.stats.symmetricFraction != null, colours);
+    svgaAdj.draw(svga.adj, r.centre, probe, true, colours);
+  }
+
+  // Pointer: click a grid cell to make it the centre; hover a cell or matrix row to probe it everywhere.
+  const setProbe = (n: number | null) => {
+    if (n === probe) return;
+    probe = n;
+    $('[data-probe]').textContent = n === null ? 'Hover a node, in either grid or matrix, to compare its neighbours in both graphs.' : probeText(n);
+    render(clock.step, clock.progress);
+  };
+  const probeText = (n: number): string => {
+    const W = resolved.W, at = (m: number, w = W) => `(${Math.floor(m / w)}, ${m % w})`;
+    const g = svga.graph, sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
+    const t = knn?.trace;
+    const kn = t ? [...t.edges.subarray(n * t.k, (n + 1) * t.k)].map((m) => at(m, t.keyW)).join(' ') : 'not computed';
+    return `Node ${at(n)}. KNN reads ${t && t.r > 1 ? 'keys ' : ''}${kn}. SVGA reads ${sv || 'only itself'}.`;
+  };
+  for (const [view, grid] of [[knnView.grid, true], [svgaView.grid, true]] as const) {
+    view.canvas.addEventListener('pointermove', (ev) => { const c = view.cellAt(ev); setProbe(c ? c.h * resolved.W + c.w : null); });
+    view.canvas.addEventListener('pointerleave', () => setProbe(null));
+    if (grid) view.canvas.addEventListener('click', (ev) => { const c = view.cellAt(ev); if (c) change({ row: c.h, col: c.w }); });
+  }
+  for (const adj of [knnAdj, svgaAdj]) {
+    adj.canvas.addEventListener('pointermove', (ev) => setProbe(adj.rowAt(ev)));
+    adj.canvas.addEventListener('pointerleave', () => setProbe(null));
+  }
+
+  // Theme switches (toggle or OS) re-read the colours; resizes redraw at the new size.
+  const recolour = () => { colours = readColours(root); knnView.invalidate(); render(clock.step, clock.progress); };
+  new MutationObserver(recolour).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
+  new ResizeObserver(() => render(clock.step, clock.progress)).observe(root);
+
+  // Start the heavy work (worker, model) only when the explainer comes near the screen.
+  new IntersectionObserver((entries, obs) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    obs.disconnect();
+    started = true;
+    refresh();
+  }, { rootMargin: '300px' }).observe(root);
+
+  refresh();
+}

@@ -1,0 +1,324 @@
+// The graph explainer (src/components/graph): loads clean (no console errors, no axe violations, both themes),
+// steps, restores a shared link exactly, runs from the keyboard alone, lecture mode, inline validation, your
+// own image, the SVGA edges of graph-spec §2.1, and the two README screenshots (docs/screenshot-graph-*.png).
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { DIST, ROOT, launchBrowser, openWatched, pagesContaining, visit } from './helpers.mjs';
+
+const PAGE = pagesContaining('data-graph-explainer')[0];
+// Each page gives its explainer a URL namespace; read it from the built page.
+const NS = PAGE ? /data-graph-explainer[^>]*?data-ns="([^"]+)"/.exec(readFileSync(join(DIST, PAGE, 'index.html'), 'utf8'))?.[1] : null;
+const q = (params) => '?' + Object.entries(params).map(([k, v]) => `${NS}.${k}=${v}`).join('&');
+// The settings these tests assume (7×7 MobileViG-Ti features, K = 2, k = 9, d = r = 1), whatever the page starts with.
+const BASE = { src: 'mobilevig', img: 'chelsea', K: 2, k: 9, d: 1, r: 1, row: 3, col: 3, ch: 0, speed: 1, step: 0, lecture: 0 };
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Open the page with the given state, scroll to the explainer and wait until features and KNN are in. */
+async function open(params = {}, contextOptions = {}) {
+  const w = await openWatched(browser, { viewport: { width: 1200, height: 1000 }, ...contextOptions });
+  await visit(w.page, PAGE + q({ ...BASE, ...params }));
+  const root = w.page.locator('[data-graph-explainer]').first();
+  await root.scrollIntoViewIfNeeded();
+  await ready(w.page);
+  return { ...w, root };
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-graph-explainer]');
+    return r.dataset.features === 'ready' && r.dataset.knn === 'ready';
+  }, null, { timeout: 90_000, polling: 200 });
+}
+
+const desc = (root) => root.locator('[data-desc]').textContent();
+const stepOf = async (root) => /^Step (\d+) of (\d+)\./.exec(await desc(root))?.slice(1).map(Number);
+
+async function axe(page) {
+  const r = await new AxeBuilder({ page }).include('[data-graph-explainer]').analyze();
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+}
+
+/** Standard deviation of a canvas's pixels: 0 means nothing was drawn. */
+const inked = (root, view) => root.locator(`canvas[data-view="${view}"]`).evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let s = 0, s2 = 0;
+  for (let i = 0; i < d.length; i += 4) { const v = d[i] + d[i + 1] + d[i + 2]; s += v; s2 += v * v; }
+  const n = d.length / 4;
+  return Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2));
+});
+
+test('some page shows the graph explainer', () => {
+  assert.ok(PAGE, 'no built page contains <GraphExplainer /> (expected in chapters 1–3)');
+  assert.ok(NS, 'the explainer has no data-ns');
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`loads with no console errors and zero axe violations (${colorScheme} theme)`, { skip: !PAGE }, async () => {
+    const { context, page, root, problems } = await open({ step: 5 }, { colorScheme });
+    try {
+      assert.match(await root.locator('[data-note]').textContent(), /MobileViG-Ti .*random/, 'the note must say the weights are random');
+      for (const view of ['knn', 'svga', 'sort', 'diff', 'max', 'knn-adj', 'svga-adj']) {
+        assert.ok((await inked(root, view)) > 5, `canvas ${view} looks blank`);
+      }
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('stepping forward changes the described step', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    const [s0, n] = await stepOf(root);
+    assert.equal(s0, 1);
+    const before = await desc(root);
+    assert.match(await root.locator('[data-caption="knn"]').textContent(), /^Features:/);
+    await root.locator('[data-act="next"]').click();
+    assert.deepEqual(await stepOf(root), [2, n]);
+    assert.notEqual(await desc(root), before);
+    assert.match(await root.locator('[data-caption="knn"]').textContent(), /^Distances: .* 49 keys/);
+    assert.match(await root.locator('[data-caption="svga"]').textContent(), /^Roll 1 of 6: rolled down by 2/);
+    assert.equal(new URL(page.url()).searchParams.get(`${NS}.step`), '1');
+    await root.locator('[data-act="prev"]').click();
+    assert.equal(await desc(root), before);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a shared link restores the same step and controls, and hides the chosen ones', { skip: !PAGE }, async () => {
+  const a = await open();
+  let shared, expected;
+  try {
+    const { root } = a;
+    await root.locator('input[name="K"]').fill('3');
+    await root.locator('input[name="k"]').fill('5');
+    await root.locator('input[name="d"]').fill('2');
+    await root.locator('input[name="row"]').fill('2');
+    await root.locator('input[name="col"]').fill('5');
+    await ready(a.page);
+    for (let i = 0; i < 4; i++) await root.locator('[data-act="next"]').click();
+    await root.locator('summary', { hasText: 'Share this view' }).click();
+    await root.locator('[data-hide="K"]').check();
+    await root.locator('[data-hide="speed"]').check();
+    shared = new URL(await root.locator('[data-share-url]').inputValue());
+    expected = { desc: await desc(root), knn: await root.locator('[data-caption="knn"]').textContent() };
+    assert.equal(shared.searchParams.get(`${NS}.hide`), 'K,speed');
+    assert.equal(shared.searchParams.get(`${NS}.step`), '4');
+    assert.deepEqual(a.problems(), []);
+  } finally {
+    await a.context.close();
+  }
+
+  const b = await openWatched(browser, { viewport: { width: 1200, height: 1000 } });
+  try {
+    await visit(b.page, shared.pathname + shared.search);
+    const root = b.page.locator('[data-graph-explainer]').first();
+    await root.scrollIntoViewIfNeeded();
+    await ready(b.page);
+    const val = (name) => root.locator(`input[name="${name}"]`).inputValue();
+    assert.deepEqual([await val('K'), await val('k'), await val('d'), await val('row'), await val('col')], ['3', '5', '2', '2', '5']);
+    assert.equal(await root.locator('[data-out="step"]').textContent(), expected.desc.match(/^Step (\d+ of \d+)/)[1].replace(' of ', ' / '));
+    assert.equal(await desc(root), expected.desc);
+    assert.equal(await root.locator('[data-caption="knn"]').textContent(), expected.knn);
+    assert.equal(await root.locator('[data-control="K"]').isVisible(), false);
+    assert.equal(await root.locator('[data-control="speed"]').isVisible(), false);
+    assert.equal(await root.locator('[data-control="k"]').isVisible(), true);
+    assert.deepEqual(b.problems(), []);
+  } finally {
+    await b.context.close();
+  }
+});
+
+test('keyboard alone runs the whole animation', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open({ speed: 4 });
+  try {
+    // Tab from the top of the page to the animation area.
+    await page.evaluate(() => document.activeElement?.blur());
+    let inStage = false;
+    for (let i = 0; i < 150 && !inStage; i++) {
+      await page.keyboard.press('Tab');
+      inStage = await page.evaluate(() => document.activeElement?.matches('[data-graph-explainer] [data-stage]') ?? false);
+    }
+    assert.ok(inStage, 'Tab never reached the animation area');
+    const [, n] = await stepOf(root);
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await stepOf(root), [2, n]);
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await stepOf(root), [1, n]);
+    await page.keyboard.press(' ');
+    assert.equal(await root.locator('[data-act="play"]').textContent(), 'Pause');
+    await page.waitForFunction((last) => document.querySelector('[data-graph-explainer] [data-desc]').textContent.startsWith(`Step ${last} of ${last}.`), n, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-act="play"]').textContent === 'Replay');
+    assert.match(await root.locator('[data-caption="knn"]').textContent(), /^All nodes:/);
+    assert.match(await root.locator('[data-caption="svga"]').textContent(), /^All nodes:/);
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-graph-explainer]');
+      return document.fullscreenElement === r || r.classList.contains('is-pseudo-full');
+    });
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => !document.fullscreenElement && !document.querySelector('.is-pseudo-full'));
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('lecture mode hides the settings and keeps step/play/full screen', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    const captionSize = () => root.locator('[data-caption="knn"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await captionSize();
+    await root.locator('[data-act="lecture"]').click();
+    assert.equal(new URL(page.url()).searchParams.get(`${NS}.lecture`), '1');
+    await page.reload({ waitUntil: 'networkidle' });
+    await ready(page);
+    for (const sel of ['[data-controls]', '[data-control="share"]', '[data-control="scrub"]', '[data-control="speed"]', '[data-probe]']) {
+      assert.equal(await root.locator(sel).isVisible(), false, `${sel} should be hidden in lecture mode`);
+    }
+    for (const act of ['prev', 'play', 'next', 'fullscreen', 'lecture']) {
+      assert.equal(await root.locator(`[data-act="${act}"]`).isVisible(), true, `${act} should stay`);
+    }
+    assert.equal(await root.locator('[data-act="lecture"]').textContent(), 'Exit lecture mode');
+    assert.ok((await captionSize()) >= normal * 1.3, 'lecture captions should be large');
+    await root.locator('[data-stage]').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await stepOf(root))[0], 2);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an impossible k·d is reported inline, naming the numbers', { skip: !PAGE }, async () => {
+  const { context, root, problems } = await open();
+  try {
+    await root.locator('input[name="k"]').fill('16');
+    await root.locator('input[name="d"]').fill('8');
+    const error = root.locator('[data-error]');
+    assert.equal(await error.isVisible(), true);
+    assert.match(await error.textContent(), /k·d = 16·8 = 128 is more than the 49 candidate keys/);
+    assert.equal(await root.locator('input[name="d"]').getAttribute('aria-invalid'), 'true');
+    assert.match(await root.locator('[data-caption="svga"]').textContent(), /\S/, 'SVGA keeps working');
+    await root.locator('input[name="d"]').fill('1');
+    assert.equal(await error.isVisible(), false);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('drawing-only controls never re-run the model; KNN settings re-run only the KNN', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    // record every status the worker reports from now on
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-graph-explainer] [data-status]');
+      window.__statuses = [];
+      new MutationObserver(() => window.__statuses.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const statuses = () => page.evaluate(() => window.__statuses.filter(Boolean));
+    await root.locator('input[name="K"]').fill('3');
+    await root.locator('input[name="ch"]').fill('17');
+    await root.locator('input[name="speed"]').fill('2');
+    await root.locator('[data-act="next"]').click();
+    await page.waitForTimeout(500);
+    assert.deepEqual(await statuses(), [], 'K, channel, speed and step must redraw from cached data');
+    await root.locator('input[name="k"]').fill('4');
+    await ready(page);
+    const after = await statuses();
+    assert.ok(after.some((t) => t.startsWith('Computing KNN')), `k should re-run the KNN: ${after}`);
+    assert.ok(!after.some((t) => /Running|Decoding/.test(t)), `k must not re-run the model: ${after}`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('Pyramid ViG-Ti stage 1 features bring the model\'s own r = 4 and position bias', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    await root.locator('select[name="src"]').selectOption('pvig1');
+    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('Pyramid ViG-Ti stage 1'), null, { timeout: 90_000 });
+    await ready(page);
+    assert.equal(await root.locator('input[name="r"]').inputValue(), '4');
+    assert.match(await root.locator('[data-out="size"]').textContent(), /^56 /);
+    assert.match(await root.locator('[data-note]').textContent(), /56×56×48.*random.*relative-position bias/);
+    await root.locator('[data-act="next"]').click();
+    await root.locator('[data-act="next"]').click(); // features → keys → distances
+    assert.match(await root.locator('[data-caption="knn"]').textContent(), /all 196 keys, 9,408 multiply-adds, plus the relative-position bias/);
+    // 196·48 = 9,408 for one node; graph-spec §1.8: stage 1 KNN = 3136·196·48 = 29.5M MACs
+    assert.equal(await root.locator('[data-counters="knn"] dd').nth(2).textContent(), '29.5 M');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** SVGA in-neighbours written directly from graph-spec §2.1 (not from the site's code). */
+function expectedSvga(H, K, h, w) {
+  const rows = [], cols = [];
+  for (let m = 1; m <= Math.floor((H - 1) / K); m++) {
+    rows.push(`(${(((h - m * K) % H) + H) % H}, ${w})`);
+    cols.push(`(${h}, ${(((w - m * K) % H) + H) % H})`);
+  }
+  return { rows, cols };
+}
+
+test('the SVGA edges step lists the neighbours of graph-spec §2.1 (7×7, K = 2, asymmetric)', { skip: !PAGE }, async () => {
+  const { context, root } = await open({ row: 1, col: 1, step: 8 });
+  try {
+    const text = await root.locator('[data-caption="svga"]').textContent();
+    assert.match(text, /^Edges: \(1, 1\) reads .* of its column .* and of its row .*: 6 edges/);
+    const list = (s) => (s.match(/\(\d+, \d+\)/g) ?? []).sort();
+    const [colPart, rowPart] = text.split(' and of its row ');
+    const exp = expectedSvga(7, 2, 1, 1);
+    assert.deepEqual(list(colPart.split(' of its column ')[1]), exp.rows.sort());
+    assert.deepEqual(list(rowPart.split(': 6 edges')[0]), exp.cols.sort());
+    // spec table: row 1 reads rows 2, 4, 6 (not 0)
+    assert.deepEqual(list(colPart.split(' of its column ')[1]), ['(2, 1)', '(4, 1)', '(6, 1)']);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    await root.locator('input[name="file"]').setInputFiles(join(ROOT, 'public', 'samples', 'coffee.jpg'));
+    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('your image (coffee.jpg'), null, { timeout: 60_000 });
+    await ready(page);
+    assert.equal(new URL(page.url()).searchParams.get(`${NS}.img`), 'upload');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshots of the KNN and SVGA sides mid-animation', { skip: !PAGE }, async () => {
+  const { context, root } = await open({ step: 5 }, { colorScheme: 'light', viewport: { width: 1400, height: 1100 } });
+  try {
+    for (const [side, file] of [['ViG: KNN graph', 'screenshot-graph-knn.png'], ['MobileViG: SVGA graph', 'screenshot-graph-svga.png']]) {
+      const path = join(ROOT, 'docs', file);
+      await root.locator(`section[aria-label="${side}"]`).screenshot({ path });
+      const size = statSync(path).size;
+      assert.ok(size > 10_000 && size < 400_000, `${file} is ${size} bytes`);
+    }
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,115 @@
+// Pure parts of the graph explainer (src/components/graph): timeline alignment, state checks and messages,
+// step words checked against graph-spec §2.1, and the worker client's "latest wins" lane.
+import { describe, expect, it } from 'vitest';
+import { edgeStats, rollTrace, svgaEdgeList, svgaNeighbours } from '../../src/graph/index';
+import { describeSvga } from '../../src/components/graph/describe';
+import { graphSchema, resolve, usesPositionBias, withDefaults, type GraphState } from '../../src/components/graph/state';
+import { buildTimeline, knnHolds } from '../../src/components/graph/timeline';
+import { LatestLane } from '../../src/worker/featuresClient';
+import { defaults } from '../../src/lib/urlState';
+
+const base = (patch: Partial<GraphState> = {}): GraphState => ({ ...defaults(graphSchema), ...patch });
+
+describe('timeline', () => {
+  it('7×7, K = 2, r = 1: SVGA has 6 rolls, so 10 steps; both sides end on "all" together', () => {
+    const t = buildTimeline(1, 6);
+    expect(t.length).toBe(10); // start + 6 rolls + concat + edges = 9, then all
+    expect(t.svga(0)).toEqual({ kind: 'start', traceStep: 0 });
+    expect(t.svga(6)).toEqual({ kind: 'roll', traceStep: 6 });
+    expect(t.svga(7)).toEqual({ kind: 'concat', traceStep: 7 });
+    expect(t.svga(8).kind).toBe('edges');
+    expect(t.svga(9).kind).toBe('all');
+    expect([0, 1, 2, 3, 4, 5].map((s) => t.knn(s))).toEqual(['features', 'distances', 'sort', 'topkd', 'dilation', 'edges']);
+    expect(t.knn(8)).toBe('edges'); // holds while SVGA finishes
+    expect(knnHolds(t, 8)).toBe(true);
+    expect(t.knn(9)).toBe('all');
+  });
+
+  it('r > 1 adds the pooled-keys phase; a grid too small to roll still has start, concat, edges', () => {
+    const t = buildTimeline(4, 0);
+    expect(t.knn(1)).toBe('keys');
+    expect(t.length).toBe(8); // 7 KNN phases incl. keys, then all
+    expect(t.svga(1).kind).toBe('concat');
+    expect(t.svga(2).kind).toBe('edges');
+    expect(t.svga(100).kind).toBe('all'); // out-of-range steps clamp to the end
+  });
+});
+
+describe('state', () => {
+  it('reports k·d above the key count with the numbers and the fix', () => {
+    const r = resolve(base({ k: 16, d: 8 }), { C: 256, H: 7, W: 7 });
+    expect(r.knnError).toBe('k·d = 16·8 = 128 is more than the 49 candidate keys of the 7×7 grid. Lower k or d, or enlarge the grid.');
+    const pooled = resolve(base({ k: 9, d: 2, r: 2 }), { C: 256, H: 7, W: 7 });
+    expect(pooled.Nk).toBe(9); // ⌊7/2⌋² (floor, graph-spec §1.2)
+    expect(pooled.knnError).toMatch(/18 is more than the 9 candidate keys \(3×3 after r = 2 pooling\)/);
+    expect(resolve(base({ r: 8 }), { C: 4, H: 7, W: 7 }).knnError).toMatch(/r = 8 is larger than the 7×7 grid/);
+    expect(resolve(base(), { C: 256, H: 7, W: 7 }).knnError).toBeNull();
+  });
+
+  it('pulls the centre and channel onto a smaller grid', () => {
+    const r = resolve(base({ row: 40, col: 2, ch: 300 }), { C: 32, H: 14, W: 14 });
+    expect([r.state.row, r.state.col, r.state.ch, r.centre]).toEqual([13, 2, 31, 13 * 14 + 2]);
+  });
+
+  it('position bias only for Pyramid ViG features, and only when r divides the grid', () => {
+    expect(usesPositionBias({ src: 'pvig1', pos: true, r: 4 }, 56)).toBe(true);
+    expect(usesPositionBias({ src: 'pvig4', pos: true, r: 2 }, 7)).toBe(false);
+    expect(usesPositionBias({ src: 'mobilevig', pos: true, r: 1 }, 7)).toBe(false);
+    expect(usesPositionBias({ src: 'pvig2', pos: false, r: 2 }, 28)).toBe(false);
+  });
+
+  it('per-chapter starting values replace defaults and reject unknown names', () => {
+    const s = withDefaults({ src: 'random', size: 56, r: 4 });
+    expect([s.src.default, s.size.default, s.r.default, s.k.default]).toEqual(['random', 56, 4, 9]);
+    expect(() => withDefaults({ nope: 1 })).toThrow(/unknown starting value 'nope'/);
+  });
+});
+
+describe('step words', () => {
+  it('SVGA edges of node (1, 1) on 7×7, K = 2 are the graph-spec §2.1 table (rows 2, 4, 6; not 0)', () => {
+    const graph = svgaNeighbours(7, 7, 2);
+    const text = describeSvga({ kind: 'edges', traceStep: -1 }, {
+      H: 7, W: 7, K: 2, ch: 0, centre: 8, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
+    });
+    // spec: (h − mK) mod H and (w − mK) mod W for m = 1..3 → rows 6, 4, 2 and columns 6, 4, 2. Every shift
+    // (2, 4, 6) is larger than 1, so every one of them reaches its partner round the edge.
+    expect(text).toBe('Edges: (1, 1) reads every 2nd node of its column ((6, 1), (4, 1), (2, 1)) and of its row ' +
+      '((1, 6), (1, 4), (1, 2)): 6 edges, 6 of them wrapping around; the same for every image.');
+    const centre = describeSvga({ kind: 'edges', traceStep: -1 }, {
+      H: 7, W: 7, K: 2, ch: 0, centre: 3 * 7 + 3, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
+    });
+    // (3, 3): shifts 2 < 3 stays inside the grid, 4 and 6 wrap → 2 wrapping per axis
+    expect(centre).toMatch(/column \(\(1, 3\), \(6, 3\), \(4, 3\)\) and of its row \(\(3, 1\), \(3, 6\), \(3, 4\)\): 6 edges, 4 of them wrapping/);
+  });
+
+  it('a roll step names the partner and whether it wrapped', () => {
+    const graph = svgaNeighbours(7, 7, 2);
+    const text = describeSvga({ kind: 'roll', traceStep: 1 }, {
+      H: 7, W: 7, K: 2, ch: 0, centre: 0, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
+    });
+    // roll down by 2: node (0, 0) receives row (0 − 2) mod 7 = 5, from the bottom
+    expect(text).toBe('Roll 1 of 6: rolled down by 2. Node (0, 0) now meets (5, 0), which wrapped around the edge.');
+  });
+});
+
+describe('LatestLane', () => {
+  it('runs one job at a time and drops superseded ones', async () => {
+    const started: number[] = [];
+    const release: Array<() => void> = [];
+    const lane = new LatestLane((n: number) => {
+      started.push(n);
+      return new Promise<number>((res) => release.push(() => res(n * 10)));
+    });
+    const a = lane.run(1);
+    const b = lane.run(2); // waits behind 1
+    const c = lane.run(3); // replaces 2 before it was ever sent
+    expect(started).toEqual([1]);
+    expect(await b).toBeNull();
+    release[0]();
+    expect(await a).toBeNull(); // answered, but 3 is newer
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual([1, 3]);
+    release[1]();
+    expect(await c).toBe(30);
+  });
+});

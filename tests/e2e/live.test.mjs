@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, axeViolations, baseUrl, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { DIST, ROOT, axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
 import { startFileServer } from './live-server.mjs';
 
 const MICRO = join(ROOT, 'tests/fixtures/golden/mobilevig_micro/checkpoint.pth.tar');
@@ -272,6 +272,22 @@ test('graph panel: SVGA partners and the KNN graph; state in the URL; 360 px; da
     await page.locator('[data-panel][value="maps"]').check();
     assert.equal(new URL(page.url()).searchParams.get('live.panel'), null, 'maps is the default panel');
     assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Converted weights ship with the site only when someone ran `npm run convert` before the build.
+const CONVERTED = join(DIST, 'models', 'mobilevig_micro', 'model.json');
+test('converted weights in /models/<arch>/ load by themselves', { skip: !existsSync(CONVERTED) && `no ${CONVERTED} (run npm run convert -- --weights tests/fixtures/golden/mobilevig_micro/checkpoint.pth.tar --out public/models/mobilevig_micro before building)` }, async () => {
+  const { context, page, problems } = await openLive('live.backend=wasm&live.variant=mobilevig_micro');
+  try {
+    await nextResult(page, 0);
+    const w = await weightsState(page);
+    assert.equal(w.weightsState, 'converted');
+    assert.equal(w.arch, 'mobilevig_micro');
+    assert.match(w.text, /folded tensors converted from checkpoint\.pth\.tar by npm run convert/);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

@@ -1,6 +1,6 @@
 // Results as files and text: the JSON report, CSV (one row per timed sample), and the CLI's plain-text table.
 import type { EnvRecord } from './env';
-import { isSkipped, type CaseOutcome, type CaseReport } from './runner';
+import { isSkipped, type CaseOutcome, type CaseReport } from './types';
 import type { TargetResult } from './targets';
 
 export interface BenchReport {

@@ -1,7 +1,7 @@
 // The ratios the performance work aims at, computed from medians of one run (so machine load cancels out as
 // far as it can). A ratio whose inputs were not measured in the run is reported as missing, not as a failure.
-import type { CaseOutcome, CaseReport } from './runner';
-import { isSkipped } from './runner';
+import type { CaseOutcome, CaseReport } from './types';
+import { isSkipped } from './types';
 
 export interface TargetResult {
   name: string;

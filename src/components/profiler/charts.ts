@@ -1,0 +1,91 @@
+// The profiler's charts (Observable Plot, drawn in the browser). Colours come from CSS variables read at draw
+// time, so a theme switch redraws them; every chart also has a table view (tables.ts) as its text alternative.
+import * as Plot from '@observablehq/plot';
+import { gridRows, phaseRows, sampleRows, summaryRows, type RunRecord } from './runs';
+
+export interface Theme { fg: string; muted: string; grid: string; palette: string[] }
+
+export function readTheme(el: Element): Theme {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: v('--fg', '#1b1d21'), muted: v('--fg-muted', '#50565f'), grid: v('--border', '#d5d9df'),
+    palette: Array.from({ length: 8 }, (_, i) => v(`--prof-c${i + 1}`, ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7f7f7f', '#f0e442'][i])),
+  };
+}
+
+/** One accessible image per chart: role img + a label on the svg; Plot's per-mark aria-labels (on plain <g>,
+ *  where ARIA forbids them) are removed, the table view carries the detail. */
+function finish(svg: SVGSVGElement | HTMLElement, label: string): SVGSVGElement | HTMLElement {
+  for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    if (el.closest('svg') !== el) { el.removeAttribute('aria-label'); el.removeAttribute('aria-description'); }
+  }
+  for (const svgEl of svg instanceof SVGSVGElement ? [svg] : [...svg.querySelectorAll('svg')]) {
+    if (svgEl.parentElement?.closest('[class*="swatch"]')) { svgEl.setAttribute('aria-hidden', 'true'); continue; } // legend swatch: its text says it
+    svgEl.setAttribute('role', 'img');
+    svgEl.setAttribute('aria-label', label);
+  }
+  return svg;
+}
+
+const base = (t: Theme, width: number) => ({
+  width, style: { background: 'transparent', color: t.fg, fontSize: '12px', overflow: 'visible' }, marginLeft: 170,
+});
+
+/** Raw samples as dots and the median as a tick, per case; one panel per run. */
+export function distributionChart(runs: RunRecord[], t: Theme, width: number): SVGSVGElement | HTMLElement | null {
+  const samples = sampleRows(runs), meds = summaryRows(runs);
+  if (!samples.length) return null;
+  const cases = [...new Set(meds.map((m) => m.case))];
+  const multi = runs.length > 1;
+  return finish(Plot.plot({
+    ...base(t, width), height: 40 + cases.length * 22 * runs.length + (multi ? 20 : 0),
+    x: { type: 'log', label: 'time per run (ms, log scale) →', grid: true },
+    y: { label: null, domain: cases },
+    fy: multi ? { label: null } : undefined,
+    color: { domain: ['sample', 'median'], range: [t.palette[0], t.palette[1]], legend: true },
+    marks: [
+      Plot.dot(samples, { x: 'ms', y: 'case', fy: multi ? 'run' : undefined, fill: () => 'sample', r: 2.5, fillOpacity: 0.55, tip: true }),
+      Plot.tickX(meds, { x: 'median', y: 'case', fy: multi ? 'run' : undefined, stroke: () => 'median', strokeWidth: 2.5 }),
+    ],
+  }), 'Latency distribution per case: raw samples and median; the table view lists the numbers.');
+}
+
+const PHASE_ORDER = ['normalise', 'distances', 'top-k', 'gather', 'max-relative', 'gather + max-relative', 'svga', 'convs'];
+
+/** Per-phase medians stacked per Grapher: where KNN spends its time versus SVGA. */
+export function phasesChart(runs: RunRecord[], t: Theme, width: number): SVGSVGElement | HTMLElement | null {
+  const rows = phaseRows(runs);
+  if (!rows.length) return null;
+  const cases = [...new Set(rows.map((r) => r.case))];
+  const multi = runs.length > 1;
+  return finish(Plot.plot({
+    ...base(t, width), height: 60 + cases.length * 24 * runs.length,
+    x: { label: 'median time per phase, stacked (ms) →', grid: true },
+    y: { label: null, domain: cases },
+    fy: multi ? { label: null } : undefined,
+    color: { domain: PHASE_ORDER.filter((p) => rows.some((r) => r.phase === p)), range: t.palette, legend: true },
+    marks: [Plot.barX(rows, Plot.stackX({ x: 'ms', y: 'case', fy: multi ? 'run' : undefined, fill: 'phase', order: PHASE_ORDER, tip: true })), Plot.ruleX([0])],
+  }), 'Stacked per-phase times of each Grapher; the table view lists them.');
+}
+
+/** Latency against grid side, log-log, measured (solid) and the cost model's prediction (dashed). */
+export function gridChart(runs: RunRecord[], t: Theme, width: number): SVGSVGElement | HTMLElement | null {
+  const rows = gridRows(runs);
+  if (!rows.length) return null;
+  const pred = rows.filter((r) => r.predicted !== null);
+  const multi = runs.length > 1;
+  return finish(Plot.plot({
+    width: Math.min(width, 720), height: multi ? 260 * runs.length : 320, marginLeft: 56, marginRight: 20,
+    style: { background: 'transparent', color: t.fg, fontSize: '12px' },
+    x: { type: 'log', label: 'grid side H = W (log) →', ticks: [...new Set(rows.map((r) => r.side))], tickFormat: (d: number) => `${d}` },
+    y: { type: 'log', label: '↑ median ms (log)', grid: true },
+    fy: multi ? { label: null } : undefined,
+    color: { domain: ['KNN (r = 1)', 'SVGA (min form)'], range: [t.palette[1], t.palette[0]], legend: true },
+    marks: [
+      Plot.line(pred, { x: 'side', y: 'predicted', fy: multi ? 'run' : undefined, stroke: 'graph', strokeDasharray: '5 4', strokeOpacity: 0.8 }),
+      Plot.line(rows, { x: 'side', y: 'ms', fy: multi ? 'run' : undefined, stroke: 'graph', strokeWidth: 2 }),
+      Plot.dot(rows, { x: 'side', y: 'ms', fy: multi ? 'run' : undefined, fill: 'graph', r: 3.5, tip: true }),
+    ],
+  }), 'Latency against grid size on log-log axes, KNN versus SVGA, with the cost model as dashed lines; the table view lists the numbers.');
+}

@@ -62,6 +62,25 @@ test('some page shows the graph explainer', () => {
   assert.ok(NS, 'the explainer has no data-ns');
 });
 
+// Every page's own starting view (chapters pass their own features and settings), as a reader first sees it.
+for (const path of pagesContaining('data-graph-explainer')) {
+  test(`${path}: the explainer's starting view loads clean`, async () => {
+    const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await visit(page, path);
+      const root = page.locator('[data-graph-explainer]').first();
+      await root.scrollIntoViewIfNeeded();
+      await ready(page);
+      await root.locator('[data-act="next"]').click();
+      assert.match(await desc(root), /^Step 2 of \d+\. ViG: \w+/);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 for (const colorScheme of ['light', 'dark']) {
   test(`loads with no console errors and zero axe violations (${colorScheme} theme)`, { skip: !PAGE }, async () => {
     const { context, page, root, problems } = await open({ step: 5 }, { colorScheme });

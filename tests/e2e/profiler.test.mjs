@@ -92,6 +92,7 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
     assert.match(csv.split('\n')[0], /^backend,threads,case,kind,name,index,ms,timer/);
     assert.ok(csv.split('\n').length > 30);
 
+    for (const d of await root(page).locator('.pf-results details').all()) await d.locator('summary').click(); // table views too
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems(), []);
   } finally {
@@ -99,8 +100,8 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
   }
 });
 
-test('webgl: a quick profile runs (or says why it cannot), then wasm next to it; runs compare side by side', { timeout: 300_000 }, async () => {
-  const { context, page, problems } = await openWatched(browser);
+test('webgl: a quick profile runs (or says why it cannot), then wasm next to it; runs compare side by side (dark, 360 px)', { timeout: 300_000 }, async () => {
+  const { context, page, problems } = await openWatched(browser, { colorScheme: 'dark', viewport: { width: 360, height: 740 } });
   try {
     await visit(page, PAGE('webgl', GL_CASES, 2));
     await waitProbed(page);
@@ -125,6 +126,8 @@ test('webgl: a quick profile runs (or says why it cannot), then wasm next to it;
     // hiding a run redraws without it
     await root(page).locator('[data-runs] li').first().locator('input').uncheck();
     assert.doesNotMatch(await root(page).locator('[data-chart="dist"] [data-table] table').textContent(), /webgl · run 1/);
+    for (const d of await root(page).locator('.pf-results details').all()) await d.locator('summary').click();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling at 360 px');
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems(), []);
   } finally {

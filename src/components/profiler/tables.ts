@@ -8,6 +8,7 @@ type Cell = string | number;
 
 export function makeTable(caption: string, head: string[], rows: Cell[][], numeric: boolean[] = []): HTMLTableElement {
   const t = document.createElement('table');
+  t.tabIndex = 0; // tables scroll sideways on narrow screens (global style): keyboard users must reach them
   const cap = t.createCaption();
   cap.textContent = caption;
   const hr = t.createTHead().insertRow();

@@ -264,7 +264,6 @@ test('graph panel: SVGA partners and the KNN graph; state in the URL; 360 px; da
     assert.equal(await page.locator('[data-node-c]').inputValue(), '3');
     // Node (1,3): (h − mK) mod 7 for m = 1..3 gives rows 6, 4, 2 (spec table, row 1) and columns (3 − 2m) mod 7 = 1, 6, 4.
     assert.match(await page.locator('[data-svga-text]').textContent(), /node \(1, 3\) reads 6 fixed partners \(rows 2, 4, 6 of its column; columns 1, 4, 6 of its row\)/);
-    await page.screenshot({ path: join(ROOT, 'tmp', 'live-graphs-360.png'), fullPage: true });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page scrolls sideways at 360 px (${width} px wide)`);
     assert.deepEqual(await axeViolations(page), []);

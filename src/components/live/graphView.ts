@@ -57,7 +57,7 @@ export function drawGraph(svg: SVGSVGElement, d: GraphDrawing, markerId: string)
     const [x0, y0] = cellCentre(e.from, d.H, d.W);
     // Bend each edge a little so edges along one row or column do not hide each other.
     const mx = (x0 + nx) / 2, my = (y0 + ny) / 2, len = Math.hypot(nx - x0, ny - y0) || 1;
-    const bend = 0.18 * len;
+    const bend = 0.3 * len;
     const cx = mx + (-(ny - y0) / len) * bend, cy = my + ((nx - x0) / len) * bend;
     frag.append(el('path', {
       d: `M${x0.toFixed(1)} ${y0.toFixed(1)} Q${cx.toFixed(1)} ${cy.toFixed(1)} ${nx.toFixed(1)} ${ny.toFixed(1)}`,

@@ -102,6 +102,7 @@ export class SeesUi {
       el.value = String(c);
     }
     const range = s.scale === 'global' ? stageRange(m) : channelRange(m, c);
+    drawRgba(this.root.querySelector<HTMLCanvasElement>('[data-crop-maps]')!, r.crop, 224, 224);
     drawChannel(this.root.querySelector<HTMLCanvasElement>('[data-map]')!, m, c, range);
     this.root.querySelector('[data-min]')!.textContent = fmt(range.min);
     this.root.querySelector('[data-max]')!.textContent = fmt(range.max);

@@ -6,6 +6,8 @@
 // Results are cached by key, so controls that only change the drawing never re-run the model.
 import * as tf from '@tensorflow/tfjs-core';
 import { knnTrace } from '../graph/index';
+import { WeightsCache } from '../lib/weightsCache';
+import { decodeFolded } from '../model/convert/decode';
 import { useFirstBackend, type BackendName } from '../model/backend';
 import { MobileViG } from '../model/mobilevig/model';
 import { preprocess, VIG_MEAN, VIG_STD, type Pixels } from '../model/preprocess';
@@ -25,7 +27,7 @@ const MAX_UPLOAD_SIDE = 512;
 const features = new Map<string, FeatureResult>(); // insertion order = age, for a small LRU
 const FEATURE_CACHE = 6;
 let backend: Promise<BackendName> | null = null;
-let mobilevig: MobileViG | null = null;
+let mobilevig: { model: MobileViG; label: string | null } | null = null;
 let pyramid: PyramidViG | null = null;
 let relPos: { key: string; data: Float32Array } | null = null; // one at a time: up to 3136² floats
 
@@ -116,20 +118,37 @@ async function modelFeatures(req: FeatureRequest, key: string, progress: (m: str
     if (!f) throw new Error(`no Pyramid ViG-Ti features for '${req.source}'`);
     return f;
   }
-  if (!mobilevig) {
-    progress('Building MobileViG-Ti (seeded random weights)…');
-    mobilevig = MobileViG.random('mobilevig_ti');
-  }
+  mobilevig ??= await buildMobileViG(progress);
   progress('Running MobileViG-Ti on the image…');
   const x = tf.tensor4d(preprocess(pixels), [1, 224, 224, 3]);
-  const { logits, acts } = mobilevig.forward(x, (n) => n === MOBILEVIG_TAP);
+  const { logits, acts } = mobilevig.model.forward(x, (n) => n === MOBILEVIG_TAP);
   x.dispose();
   logits.dispose();
   const f = await toChw(acts[MOBILEVIG_TAP]);
   return {
-    key, ...f, backend: name, randomWeights: true,
+    key, ...f, backend: name, randomWeights: !mobilevig.label, weightsLabel: mobilevig.label ?? undefined,
     note: `MobileViG-Ti fc1 of its first SVGA block (${MOBILEVIG_TAP}), ${f.H}×${f.W}×${f.C}`,
   };
+}
+
+/**
+ * MobileViG-Ti with the weights the reader loaded on the live page (kept folded in this browser's Cache API by
+ * src/lib/weightsCache.ts), else seeded random weights. Read only: nothing is downloaded or stored here.
+ */
+async function buildMobileViG(progress: (m: string) => void): Promise<{ model: MobileViG; label: string | null }> {
+  try {
+    const cache = await WeightsCache.open();
+    const entry = cache ? (await cache.list()).find((m) => m.arch === 'mobilevig_ti') : undefined;
+    const hit = entry ? await cache!.get(entry.id) : null;
+    if (entry && hit) {
+      progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
+      return { model: MobileViG.fromFolded(decodeFolded(hit.modelJson, [[hit.weights]]).params, 'mobilevig_ti'), label: entry.label };
+    }
+  } catch {
+    // a broken or blocked cache is no reason to stop: random weights still show the mechanics
+  }
+  progress('Building MobileViG-Ti (seeded random weights)…');
+  return { model: MobileViG.random('mobilevig_ti'), label: null };
 }
 
 function randomFeatures(size: number, key: string): FeatureResult {

@@ -36,8 +36,10 @@ export interface FeatureResult {
   data: Float32Array;
   /** What the features are, for the screen ("MobileViG-Ti fc1 of block backbone.0.0, random weights"). */
   note: string;
-  /** True while the model runs with seeded random weights (no official checkpoint loaded). */
+  /** True while the model runs with seeded random weights (no checkpoint loaded). */
   randomWeights: boolean;
+  /** Where real weights came from (the live page's cache entry label), when not random. */
+  weightsLabel?: string;
   /** Backend the model ran on (null for random features). */
   backend: string | null;
 }

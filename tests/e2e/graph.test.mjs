@@ -315,6 +315,37 @@ test('the SVGA edges step lists the neighbours of graph-spec §2.1 (7×7, K = 2,
   }
 });
 
+test('hovering a node probes it in both graphs (linked views)', { skip: !PAGE }, async () => {
+  const { context, root, problems } = await open({ row: 1, col: 1 });
+  try {
+    // the grid is centred in its canvas, so the middle of the canvas (hover's default point) is cell (3, 3) of 7×7
+    await root.locator('canvas[data-view="svga"]').hover();
+    const text = await root.locator('[data-probe]').textContent();
+    assert.match(text, /^Node \(3, 3\)\. KNN reads (\(\d+, \d+\) ?){9}\. SVGA reads /);
+    const { rows, cols } = expectedSvga(7, 2, 3, 3);
+    assert.deepEqual(text.split('SVGA reads ')[1].replace(/\.$/, '').split(' (').map((s, i) => (i ? `(${s}` : s)).sort(), [...rows, ...cols].sort());
+    await root.page().mouse.move(0, 0);
+    assert.match(await root.locator('[data-probe]').textContent(), /^Hover a node/);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with reduced motion, a step is shown finished at once (no tween)', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open({}, { reducedMotion: 'reduce' });
+  try {
+    const snap = () => root.locator('canvas[data-view="knn"]').evaluate((c) => c.toDataURL());
+    await root.locator('[data-act="next"]').click(); // features → distances: normally revealed key by key
+    const first = await snap();
+    await page.waitForTimeout(900);
+    assert.equal(await snap(), first);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open();
   try {
@@ -329,7 +360,8 @@ test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, 
 });
 
 test('screenshots of the KNN and SVGA sides mid-animation', { skip: !PAGE }, async () => {
-  const { context, root } = await open({ step: 5 }, { colorScheme: 'light', viewport: { width: 1400, height: 1100 } });
+  // Pyramid ViG-Ti stage 1 (56×56, r = 4): KNN at its edges step, SVGA in the middle of its row rolls
+  const { context, root } = await open({ src: 'pvig1', r: 4, row: 20, col: 30, step: 6 }, { colorScheme: 'light', viewport: { width: 1400, height: 1100 } });
   try {
     for (const [side, file] of [['ViG: KNN graph', 'screenshot-graph-knn.png'], ['MobileViG: SVGA graph', 'screenshot-graph-svga.png']]) {
       const path = join(ROOT, 'docs', file);

@@ -179,7 +179,9 @@ export function mountExplainer(root: HTMLElement): void {
         : s.pos ? `No position bias: it needs r to divide ${f.H}. ` : 'Position bias switched off. ';
       const img = s.img === 'upload' ? `your image (${upload?.file.name}, stays in this browser)` : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
       text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ` +
-        (f.randomWeights ? 'Weights: seeded random, not the official checkpoint, so the features show the mechanics, not what a trained model sees. ' : '') +
+        (f.randomWeights
+          ? `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${pvig ? '' : ' (load MobileViG-Ti weights on the live page and they are used here)'}. `
+          : `Weights: the MobileViG-Ti weights you loaded on the live page (${f.weightsLabel}), from this browser's cache. `) +
         bias;
     }
     if (knnError && f && !knn) text = `${knnError.message} ${text}`;

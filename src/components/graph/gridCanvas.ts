@@ -159,7 +159,7 @@ export class GridCanvas {
 
   /** Thin lines between cells (only when cells are big enough to read them). */
   gridLines(colour: string): void {
-    if (this.cs < 6) return;
+    if (this.cs < 10) return;
     const ctx = this.ctx;
     ctx.strokeStyle = colour;
     ctx.lineWidth = 1;

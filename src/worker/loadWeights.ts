@@ -23,6 +23,12 @@ function describeMapping(loaded: LoadedStateDict, arch: string): string {
 /** A state dict that is not a MobileViG: say which MobileViG it is closest to and what differs. */
 function explainMismatch(loaded: LoadedStateDict): Error {
   const best = rankArchs(loaded.stateDict)[0];
+  const keys = [...loaded.stateDict.keys()];
+  if (best.unexpected === keys.length) {
+    // Not one key in common: naming a "closest" MobileViG would only confuse.
+    return new CheckpointError('state-dict-mismatch', `the '${loaded.source}' state dict (${keys.length} tensors, keys like ${keys.slice(0, 3).map((k) => `'${k}'`).join(', ')}) is not a MobileViG: ` +
+      `none of its keys is a MobileViG key. This page runs MobileViG Ti/S/M/B (and reads Pyramid ViG-Ti weights for the KNN panel).`);
+  }
   try {
     foldMobileViG(loaded.stateDict, best.arch); // throws the reader's own detailed mismatch message
   } catch (e) {

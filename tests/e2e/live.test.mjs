@@ -9,7 +9,7 @@ import { DIST, ROOT, axeViolations, launchBrowser, openWatched, visit } from './
 import { startFileServer } from './live-server.mjs';
 
 const MICRO = join(ROOT, 'tests/fixtures/golden/mobilevig_micro/checkpoint.pth.tar');
-const TI = join(process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden'), 'mobilevig_ti', 'checkpoint.pth.tar');
+const TI = join(process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden'), 'mobilevig_ti', 'checkpoint.pth.tar'); // as tests/unit/golden.ts
 const HAS_TI = existsSync(TI);
 if (!HAS_TI) console.warn(`\n*** live e2e: ${TI} not found; the Ti checkpoint test is skipped ***\n`);
 
@@ -271,6 +271,27 @@ test('graph panel: SVGA partners and the KNN graph; state in the URL; 360 px; da
     await page.locator('[data-panel][value="maps"]').check();
     assert.equal(new URL(page.url()).searchParams.get('live.panel'), null, 'maps is the default panel');
     assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+const GOLDEN = process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden');
+const MNV2 = join(GOLDEN, 'mobilenetv2_100', 'checkpoint.pth');
+const PVIG = join(GOLDEN, 'pvig_ti', 'checkpoint.pth.tar');
+test('other checkpoints: MobileNetV2 is refused by name, Pyramid ViG-Ti feeds the KNN panel', { skip: !(existsSync(MNV2) && existsSync(PVIG)) && 'golden mobilenetv2_100 / pvig_ti absent' }, async () => {
+  const { context, page, problems } = await openLive('live.backend=wasm&live.panel=graphs');
+  try {
+    await nextResult(page, 0);
+    await page.locator('[data-ckpt-file]').setInputFiles(MNV2);
+    assert.match(await waitAlert(page, /checkpoint\.pth/), /none of its keys is a MobileViG key/);
+    assert.equal((await weightsState(page)).weightsState, 'random', 'a refused file leaves the model as it was');
+    await page.waitForFunction(() => /random weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.locator('[data-ckpt-file]').setInputFiles(PVIG);
+    await page.waitForFunction(() => /pvig_ti: used by the KNN panel/.test(document.querySelector('[data-status]').textContent), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /loaded weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''), null, { timeout: 120_000 });
+    assert.equal((await page.locator('[data-knn-text]').getAttribute('data-kept')).split(',').length, 9);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

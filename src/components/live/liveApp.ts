@@ -59,8 +59,10 @@ export function setupLive(root: HTMLElement): void {
         weightsUi.show(info);
         if (info.arch !== url.get().variant) { url.set({ variant: info.arch as typeof VARIANTS[number]['arch'] }); variantSel.value = info.arch; }
       } else {
+        // Pyramid ViG weights only change the KNN panel; the classifier stays as it is.
         status(`${info.label}: ${info.mapping}.`);
         seesUi.setKnnStale();
+        return;
       }
       if (hasImage) await classify();
       else status(info.kind === 'random' ? '' : `Weights ready. Choose an image.`);

@@ -1,21 +1,24 @@
 // npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE]
-//                  [--checkpoint FILE] [--list]
+//                  [--checkpoint FILE] [--kernels] [--list]
 // Times every profiler case in Node with the shared harness (src/profiler) and prints a table plus the target
 // ratios, all from medians of this one run. PATTERNS: comma-separated ids, id prefixes or globs ('grapher/knn',
 // 'grapher/*/56x56x48'). The Ti checkpoint defaults to $VIG_GOLDEN or ../shared/golden (skipped when absent).
+// --kernels: after the table, one tf.profile run per case, its slowest kernels (where the time goes).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useBackend, type BackendName } from '../src/model/backend';
 import { CASES, selectCases } from '../src/profiler/cases';
+import { buildCase } from '../src/profiler/build';
 import { envRecord } from '../src/profiler/env';
+import { kernelBreakdown } from '../src/profiler/kernels';
 import { targetsText, textTable, type BenchReport } from '../src/profiler/report';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, runCases, type RunSettings } from '../src/profiler/runner';
 import { targets } from '../src/profiler/targets';
 import { main, parseFlags } from './lib/args';
 
-const USAGE = `usage: npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE] [--checkpoint FILE] [--list]`;
+const USAGE = `usage: npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE] [--checkpoint FILE] [--kernels] [--list]`;
 const here = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = process.env.VIG_GOLDEN ?? resolve(here, '../../shared/golden');
 
@@ -28,7 +31,7 @@ function positiveInt(name: string, v: string): number {
 main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     backend: 'string', threads: 'string', cases: 'string', quick: 'boolean', reps: 'string', json: 'string',
-    checkpoint: 'string', list: 'boolean', help: 'boolean',
+    checkpoint: 'string', kernels: 'boolean', list: 'boolean', help: 'boolean',
   });
   if (f.help) { console.log(USAGE); return; }
   const selected = selectCases((f.cases as string) ?? '');
@@ -68,6 +71,21 @@ main(async () => {
   console.log(targetsText(ts));
   const leaks = cases.filter((c) => !('skipped' in c) && c.leaked_tensors !== 0);
   if (leaks.length) console.log(`\nLEAKED TENSORS in: ${leaks.map((c) => c.id).join(', ')}`);
+  if (f.kernels) {
+    console.log('\nslowest kernels per case (one tf.profile run; ms summed over calls):');
+    for (const c of selected) {
+      const built = await buildCase(c, { checkpointBytes });
+      if ('unavailable' in built) continue;
+      try {
+        await kernelBreakdown(built.run); // warm
+        const ks = await kernelBreakdown(built.run);
+        const total = ks.reduce((s, k) => s + k.ms, 0);
+        console.log(`  ${c.id} (${total.toFixed(1)} ms in kernels): ${ks.slice(0, 6).map((k) => `${k.name} ${k.ms.toFixed(1)} (${k.calls}×)`).join(' · ')}`);
+      } finally {
+        built.dispose();
+      }
+    }
+  }
   if (f.json) {
     const report: BenchReport = { env, settings: { ...settings, quick: Boolean(f.quick), cases: (f.cases as string) ?? '*' }, cases, targets: ts };
     writeFileSync(f.json as string, JSON.stringify(report, null, 1));

@@ -25,6 +25,8 @@ export interface CaseInfo {
   shape?: GrapherShape;
   /** cost-model work per run: MACs + element ops + copied floats (one unit each); graphers only */
   work?: number;
+  /** 1×1 conv cases: the same multiply run as conv2d or as matMul (does conv() in layers.ts pick the faster?) */
+  conv1x1?: { h: number; w: number; cin: number; cout: number; form: 'conv2d' | 'matmul' };
   /** why this case cannot run in this build (absent when it can) */
   unavailable?: string;
 }
@@ -96,6 +98,14 @@ function buildList(): CaseInfo[] {
   for (const g of ['svga-rolls', 'svga-min'] as GraphKind[]) {
     const s = MOBILEVIG_TI_STAGE;
     list.push({ id: `op/${g}/${shapeTag(s)}`, group: 'op', graph: g, shape: s, macs: null, label: `SVGA x_j alone (${g === 'svga-min' ? 'min form' : 'official rolls'}) on ${shapeTag(s).replace(/x/g, '×')}` });
+  }
+  for (const [h, cin, cout] of [[56, 42, 168], [7, 512, 512]]) {
+    for (const form of ['conv2d', 'matmul'] as const) {
+      list.push({
+        id: `op/${form === 'conv2d' ? 'conv1x1' : 'matmul1x1'}/${h}x${h}x${cin}-${cout}`, group: 'op', macs: h * h * cin * cout,
+        conv1x1: { h, w: h, cin, cout, form }, label: `1×1 conv ${cin}→${cout} on ${h}×${h} (MobileViG-Ti shape) as ${form === 'conv2d' ? 'fused conv2d' : 'fused matMul'}`,
+      });
+    }
   }
   list.push({ id: 'checkpoint/mobilevig_ti-parse', group: 'checkpoint', macs: null, label: 'Read the 21 MB MobileViG-Ti checkpoint and map it onto the model (fold BN, upload weights)' });
   list.push({ id: 'peak/matmul-512', group: 'peak', macs: 512 ** 3, label: '512×512 · 512×512 matMul: the backend’s peak-ish MAC rate' });

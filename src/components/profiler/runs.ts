@@ -32,7 +32,7 @@ export function shortName(id: string): string {
     case 'model': return modelLabel(id.slice('model/'.length));
     case 'grapher': return `${g} Grapher ${s}`;
     case 'sweep': return `sweep: ${g} ${s}`;
-    case 'op': return `${g} x_j only ${s}`;
+    case 'op': return info.conv1x1 ? `1×1 ${info.conv1x1.form} ${info.conv1x1.h}² ${info.conv1x1.cin}→${info.conv1x1.cout}` : `${g} x_j only ${s}`;
     case 'checkpoint': return 'Ti checkpoint parse';
     case 'peak': return 'matMul 512³';
   }

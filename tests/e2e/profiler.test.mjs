@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
 
 // Small but complete: a model (model table), Graphers with phases, two sweep sizes (grid chart), SVGA op, peak.
-const WASM_CASES = 'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,sweep/knn/7x7x96,sweep/svga-min/7x7x96,sweep/knn/14x14x96,sweep/svga-min/14x14x96,op,peak';
-const GL_CASES = 'grapher/knn/7x7x256,grapher/svga-min/7x7x256,op,peak';
+const WASM_CASES = 'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,sweep/knn/7x7x96,sweep/svga-min/7x7x96,sweep/knn/14x14x96,sweep/svga-min/14x14x96,op/svga,peak';
+const GL_CASES = 'grapher/knn/7x7x256,grapher/svga-min/7x7x256,op/svga,peak';
 const PAGE = (backend, cases, reps = 3) => `/lab/profiler/?prof.backend=${backend}&prof.cases=${encodeURIComponent(cases)}&prof.reps=${reps}&prof.quick=1`;
 
 let browser;

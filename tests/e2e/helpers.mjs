@@ -7,8 +7,11 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The build under test: run.mjs builds into its own folder so it never races a colleague's `dist/`. */
-export const DIST = resolve(ROOT, process.env.E2E_DIST ?? 'tmp/e2e-dist');
+/**
+ * The build under test. run.mjs builds into a folder of its own (tmp/e2e-<pid>, removed afterwards) so two
+ * runs, or a run and someone's `npm run build`, never write the same files. E2E_DIST names a fixed folder.
+ */
+export const DIST = resolve(ROOT, process.env.E2E_DIST ?? `tmp/e2e-${process.pid}`);
 
 /** The preview server's origin, e.g. http://127.0.0.1:43123 (no trailing slash). */
 export function baseUrl() {

@@ -14,9 +14,15 @@ const setups = [
 /** Runs in the page: horizontal overflow, and the outermost elements that stick out (to name in a failure). */
 function widerThanViewport() {
   const vw = document.documentElement.clientWidth;
+  // Content inside a scroll container (a wide table or equation) does not widen the page.
+  const inScroller = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   const out = [...document.body.querySelectorAll('*')].filter((el) => {
-    const r = el.getBoundingClientRect();
-    if (r.right <= vw + 1) return false;
+    if (el.getBoundingClientRect().right <= vw + 1 || inScroller(el)) return false;
     const p = el.parentElement?.getBoundingClientRect();
     return !p || p.right <= vw + 1; // parent fits: this element is where the overflow starts
   });

@@ -1,12 +1,12 @@
 // `npm run test:e2e`: build the site, serve it with `astro preview` on a free local port, run
 // tests/e2e/*.test.mjs with Node's test runner, and always stop the server. Exit code = the tests'.
-// The site is built into tmp/e2e-dist (E2E_DIST overrides), not dist/, so a colleague's build in the same
-// checkout cannot change the files under test. E2E_SKIP_BUILD=1 reuses that build (quicker when only
-// tests changed).
+// The site is built into a private folder, tmp/e2e-<pid>/, removed at the end, not dist/, so a parallel
+// build in the same checkout cannot change the files under test. To iterate on tests, keep a build with
+// E2E_DIST=tmp/e2e-dist (not removed) and reuse it with E2E_SKIP_BUILD=1.
 // Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`), except
 // bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DIST, ROOT, findChromium } from './helpers.mjs';
@@ -56,6 +56,11 @@ function stop(server) {
   }
 }
 
+/** Removes the private build folder (not one named by E2E_DIST, which is kept for reuse). */
+function cleanUp() {
+  if (!process.env.E2E_DIST) rmSync(DIST, { recursive: true, force: true });
+}
+
 async function main() {
   try {
     findChromium(); // fail early with the install hint, before a long build
@@ -64,32 +69,35 @@ async function main() {
     return 1;
   }
 
-  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(DIST)) {
-    const code = await run('npm', ['run', 'build', '--', '--outDir', DIST]);
-    if (code !== 0) {
-      console.error('e2e: the build failed; no tests were run.');
-      return code;
-    }
-  }
-
-  const port = await freePort();
-  const base = `http://${HOST}:${port}`;
-  const astroBin = join(ROOT, 'node_modules', 'astro', 'astro.js');
-  const server = spawn(process.execPath, [astroBin, 'preview', '--host', HOST, '--port', String(port), '--outDir', DIST], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
+  let server;
   const onSignal = () => {
     stop(server);
+    cleanUp();
     process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
   try {
+    if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(DIST)) {
+      const code = await run('npm', ['run', 'build', '--', '--outDir', DIST]);
+      if (code !== 0) {
+        console.error('e2e: the build failed; no tests were run.');
+        return code;
+      }
+    }
+
+    const port = await freePort();
+    const base = `http://${HOST}:${port}`;
+    const astroBin = join(ROOT, 'node_modules', 'astro', 'astro.js');
+    server = spawn(process.execPath, [astroBin, 'preview', '--host', HOST, '--port', String(port), '--outDir', DIST], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true, // its own process group, so stop() also ends anything it started
+    });
     await waitForServer(`${base}/`, server);
     console.log(`e2e: preview server at ${base}`);
+
     const dir = join(ROOT, 'tests', 'e2e');
     const args = process.argv.slice(2);
     const picks = args.filter((a) => !a.startsWith('-'));
@@ -104,6 +112,7 @@ async function main() {
     });
   } finally {
     stop(server);
+    cleanUp();
   }
 }
 

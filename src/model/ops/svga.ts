@@ -66,20 +66,46 @@ function axisWindowMax(v: tf.Tensor4D, K: number, axis: 1 | 2): tf.Tensor4D {
   return sliceAxis(back, axis, 0, size);
 }
 
+/** max(a, b) for same-shape tensors as one 2×1 max-pool: wasm's Maximum kernel is a slow scalar loop. */
+function pairMax(a: tf.Tensor4D | tf.Tensor, b: tf.Tensor4D | tf.Tensor, shape: [number, number, number, number]): tf.Tensor4D {
+  const [n, h, w, c] = shape;
+  const flat = (t: tf.Tensor) => tf.reshape(t, [n, 1, h * w, c]);
+  return tf.reshape(tf.maxPool(tf.concat([flat(a), flat(b)], 1) as tf.Tensor4D, [2, 1], 1, 'valid'), shape) as tf.Tensor4D;
+}
+
+/**
+ * K divides H and W (e.g. 56, 28, 14 with K = 2): a row's partners are exactly the other rows of its residue
+ * class mod K (graph-spec §2.3 way 3), so one pool over each whole class replaces the sliding windows:
+ * x_j = max(x − R, x − C), R and C the class minima of the row and the column, broadcast back.
+ */
+function svgaMinDivisible(x: tf.Tensor4D, K: number): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const nx = tf.neg(x);
+  const negR = tf.maxPool(tf.reshape(nx, [b, h / K, K * w, c]) as tf.Tensor4D, [h / K, 1], 1, 'valid'); // [b, 1, K·w, c]
+  const negC = tf.maxPool(tf.reshape(nx, [b, h, w / K, K * c]) as tf.Tensor4D, [1, w / K], 1, 'valid'); // [b, h, 1, K·c]
+  const xr = tf.add(tf.reshape(x, [b, h / K, K, w, c]), tf.reshape(negR, [b, 1, K, w, c]));
+  const xc = tf.add(tf.reshape(x, [b, h, w / K, K, c]), tf.reshape(negC, [b, h, 1, K, c]));
+  return pairMax(xr, xc, x.shape);
+}
+
 /**
  * x_j = x − M with M = min(x, row partners, column partners), computed as x + max(−x over both windows):
  * negation, max-pool and x + (−M) = x − M are all exact, so this is bit-identical to svgaRolls (graph-spec §2.3).
- * Max-pool and concat run as fast library kernels on every backend; the pair max is a 2×1 pool, not tf.maximum.
+ * Max-pool, concat and add run as fast library kernels on every backend (no tf.maximum, no gather).
  */
 export function svgaMin(x: tf.Tensor4D, K: number): tf.Tensor4D {
   return tf.tidy(() => {
-    const [b, h, w, c] = x.shape;
-    const nx = tf.neg(x);
-    const rows = axisWindowMax(nx, K, 1), cols = axisWindowMax(nx, K, 2);
-    const flat = (t: tf.Tensor4D) => tf.reshape(t, [b, 1, h * w, c]);
-    const negM = rows === nx ? cols : cols === nx ? rows : tf.reshape(tf.maxPool(tf.concat([flat(rows), flat(cols)], 1) as tf.Tensor4D, [2, 1], 1, 'valid'), x.shape);
+    const [, h, w] = x.shape;
+    let xj: tf.Tensor4D;
+    if (h % K === 0 && w % K === 0) xj = svgaMinDivisible(x, K);
+    else {
+      const nx = tf.neg(x);
+      const rows = axisWindowMax(nx, K, 1), cols = axisWindowMax(nx, K, 2);
+      const negM = rows === nx ? cols : cols === nx ? rows : pairMax(rows, cols, x.shape);
+      xj = tf.add(x, negM);
+    }
     // + 0 turns a −0 (x = −0 with a +0 partner) into the +0 the official zero-initialised max produces
-    return tf.add(tf.add(x, negM), 0);
+    return tf.add(xj, 0);
   });
 }
 

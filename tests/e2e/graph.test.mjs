@@ -268,6 +268,28 @@ test('drawing-only controls never re-run the model; KNN settings re-run only the
   }
 });
 
+test('a centre changed in place draws exactly what a fresh link to it draws', { skip: !PAGE }, async () => {
+  const snap = (root) => root.locator('canvas[data-view="knn"]').evaluate((c) => c.toDataURL());
+  const opts = { reducedMotion: 'reduce' }; // no tweens: both pictures are final
+  const a = await open({ row: 1, col: 1, step: 1 }, opts);
+  let changed;
+  try {
+    await a.root.locator('input[name="row"]').fill('5');
+    await a.root.locator('input[name="col"]').fill('2');
+    await ready(a.page);
+    assert.match(await a.root.locator('[data-caption="knn"]').textContent(), /^Distances: the centre \(5, 2\)/);
+    changed = await snap(a.root);
+  } finally {
+    await a.context.close();
+  }
+  const b = await open({ row: 5, col: 2, step: 1 }, opts);
+  try {
+    assert.ok((await snap(b.root)) === changed, 'the distance heatmap after a centre change differs from a fresh load (stale cache?)');
+  } finally {
+    await b.context.close();
+  }
+});
+
 test('Pyramid ViG-Ti stage 1 features bring the model\'s own r = 4 and position bias', { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open();
   try {

@@ -70,7 +70,6 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
         (s?.symmetricFraction != null ? `; ${pct(s.symmetricFraction)} of edges have their reverse.` : '.');
     }
   }
-  return '';
 }
 
 export interface SvgaText {

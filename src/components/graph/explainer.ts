@@ -97,7 +97,6 @@ export function mountExplainer(root: HTMLElement): void {
       const f = await featureLane.run(req);
       if (!f) return; // superseded by a newer choice
       features = f;
-      knnView.invalidate();
     } catch (e) {
       featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}` };
     }
@@ -260,7 +259,7 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   // Theme switches (toggle or OS) re-read the colours; resizes redraw at the new size.
-  const recolour = () => { colours = readColours(root); knnView.invalidate(); render(clock.step, clock.progress); };
+  const recolour = () => { colours = readColours(root); render(clock.step, clock.progress); };
   new MutationObserver(recolour).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
   new ResizeObserver(() => render(clock.step, clock.progress)).observe(root);

@@ -220,11 +220,12 @@ export class GridCanvas {
   }
 
   /** Small text label centred at (x, y) with a background box (legible on any heatmap). */
-  label(text: string, x: number, y: number, colours: Colours, size = 11, align: 'centre' | 'left' = 'centre'): void {
+  label(text: string, x: number, y: number, colours: Colours, size = 11, align: 'centre' | 'left' | 'right' = 'centre'): void {
     const ctx = this.ctx;
     ctx.font = `600 ${size}px system-ui, sans-serif`;
     const w = ctx.measureText(text).width + 6;
     if (align === 'left') x += w / 2;
+    else if (align === 'right') x -= w / 2;
     ctx.fillStyle = colours.bg;
     ctx.globalAlpha = 0.9;
     ctx.fillRect(x - w / 2, y - size * 0.75, w, size * 1.5);

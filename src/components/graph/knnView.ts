@@ -27,20 +27,18 @@ const EDGE_SAMPLE = 360;
 
 export class KnnView {
   readonly grid: GridCanvas;
-  private cache = new Map<string, HTMLCanvasElement>();
+  /** Heatmap bitmaps keyed by the array they show (a new trace or new features = new arrays = fresh bitmaps). */
+  private readonly cache = new WeakMap<object, Map<string, HTMLCanvasElement>>();
 
   constructor(canvas: HTMLCanvasElement) {
     this.grid = new GridCanvas(canvas, 0.09);
   }
 
-  /** Forget cached bitmaps (new features or a new trace). */
-  invalidate(): void {
-    this.cache.clear();
-  }
-
-  private bitmap(key: string, make: () => HTMLCanvasElement): HTMLCanvasElement {
-    let b = this.cache.get(key);
-    if (!b) { b = make(); this.cache.set(key, b); }
+  private bitmap(source: object, variant: string, make: () => HTMLCanvasElement): HTMLCanvasElement {
+    let m = this.cache.get(source);
+    if (!m) { m = new Map(); this.cache.set(source, m); }
+    let b = m.get(variant);
+    if (!b) { b = make(); m.set(variant, b); }
     return b;
   }
 
@@ -54,7 +52,7 @@ export class KnnView {
     if (f.features) {
       if (f.phase === 'features' || !t) {
         const plane = f.features.subarray(f.ch * N, (f.ch + 1) * N);
-        g.image(this.bitmap(`x${f.ch}`, () => heatBitmap(plane, f.H, f.W)));
+        g.image(this.bitmap(f.features, `x${f.ch}`, () => heatBitmap(plane, f.H, f.W)));
       } else {
         this.drawKeyLayer(f, t);
       }
@@ -72,16 +70,16 @@ export class KnnView {
     let img: HTMLCanvasElement;
     if (f.phase === 'keys') {
       const plane = t.keys.subarray(f.ch * t.Nk, (f.ch + 1) * t.Nk);
-      img = this.bitmap(`k${f.ch}`, () => heatBitmap(plane, t.keyH, t.keyW));
+      img = this.bitmap(t.keys, `k${f.ch}`, () => heatBitmap(plane, t.keyH, t.keyW));
     } else if (f.phase === 'all' && f.keyUse) {
-      img = this.bitmap('use', () => heatBitmap(f.keyUse!, t.keyH, t.keyW, [0, Math.max(1, ...f.keyUse!)]));
+      img = this.bitmap(f.keyUse, 'use', () => heatBitmap(f.keyUse!, t.keyH, t.keyW, [0, Math.max(1, ...f.keyUse!)]));
     } else if (f.phase === 'distances' && f.p < 1) {
       // progressive reveal: one distance per key, in key order (what the matmul row computes)
       const shown = Math.floor(ease(f.p) * t.Nk);
       const partial = Float32Array.from(t.distRow, (v, j) => (j < shown ? v : NaN));
       img = heatBitmap(partial, t.keyH, t.keyW, extent(t.distRow), true);
     } else {
-      img = this.bitmap('dist', () => heatBitmap(t.distRow, t.keyH, t.keyW, extent(t.distRow), true));
+      img = this.bitmap(t.distRow, 'dist', () => heatBitmap(t.distRow, t.keyH, t.keyW, extent(t.distRow), true));
     }
     g.image(img, 0, 0, t.keyH * t.r, t.keyW * t.r);
     if (t.r > 1) this.drawKeyBlocks(f, t);

@@ -27,7 +27,7 @@ export class SvgaView {
   readonly grid: GridCanvas;
   readonly diff: GridCanvas;
   readonly max: GridCanvas;
-  private base: { key: Float32Array | null; bitmap: HTMLCanvasElement | null } = { key: null, bitmap: null };
+  private base: { buffer: ArrayBufferLike | null; offset: number; bitmap: HTMLCanvasElement | null } = { buffer: null, offset: -1, bitmap: null };
 
   constructor(main: HTMLCanvasElement, diff: HTMLCanvasElement, max: HTMLCanvasElement) {
     this.grid = new GridCanvas(main, 0.09);
@@ -35,8 +35,11 @@ export class SvgaView {
     this.max = new GridCanvas(max, 0.02);
   }
 
+  /** The shown channel as a bitmap, rebuilt only when the channel (its place in the feature buffer) changes. */
   private baseBitmap(plane: Float32Array, H: number, W: number): HTMLCanvasElement {
-    if (this.base.key !== plane) this.base = { key: plane, bitmap: heatBitmap(plane, H, W) };
+    if (this.base.buffer !== plane.buffer || this.base.offset !== plane.byteOffset) {
+      this.base = { buffer: plane.buffer, offset: plane.byteOffset, bitmap: heatBitmap(plane, H, W) };
+    }
     return this.base.bitmap!;
   }
 
@@ -87,9 +90,11 @@ export class SvgaView {
       ctx.strokeRect(x + 1, y + 1, w - 2, h - 2);
     }
     ctx.setLineDash([]);
-    const text = axis === 'down' ? `↓ wrapped from the bottom (${shift} row${shift > 1 ? 's' : ''})` : `→ wrapped from the right (${shift} column${shift > 1 ? 's' : ''})`;
-    // in the margin, left-aligned: clear of the centre's arrow unless the centre sits at the far left
-    g.label(text, g.x0, axis === 'down' ? g.y0 - g.margin / 2 : g.y0 + f.H * g.cs + g.margin / 2, f.colours, 10, 'left');
+    const text = axis === 'down' ? `↓ ${shift} row${shift > 1 ? 's' : ''} wrapped round` : `→ ${shift} column${shift > 1 ? 's' : ''} wrapped round`;
+    // in the margin, on the side away from the centre's arrow (which crosses the top margin at its column)
+    const leftHalf = f.centre % f.W < f.W / 2;
+    if (axis === 'down' && leftHalf) g.label(text, g.x0 + f.W * g.cs, g.y0 - g.margin / 2, f.colours, 10, 'right');
+    else g.label(text, g.x0, axis === 'down' ? g.y0 - g.margin / 2 : g.y0 + f.H * g.cs + g.margin / 2, f.colours, 10, 'left');
   }
 
   /** Where the centre's new value came from in this roll: an arrow from that node's original place. */

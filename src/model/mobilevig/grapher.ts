@@ -1,6 +1,6 @@
 // MobileViG's Grapher as a stand-alone block (graph-spec §2.2): fc1 → SVGA x_j → block concat [x ; x_j] →
-// nn (1×1 conv, GELU) → fc2, plus the shortcut. MobileViG.svgaBlock runs the same sequence inline; this
-// function lets the profiler (and any explainer) run one Grapher at an arbitrary grid and width.
+// nn (1×1 conv, GELU) → fc2, plus the shortcut. MobileViG's SVGA blocks call it, and the profiler
+// runs it alone at an arbitrary grid and width.
 import * as tf from '@tensorflow/tfjs-core';
 import { fromStateDict } from '../fold';
 import { conv, disposeConv, makeConv, type Conv } from '../layers';
@@ -18,13 +18,17 @@ export interface SvgaGrapherWeights {
 export type GrapherTap = (name: string, t: tf.Tensor4D) => tf.Tensor4D;
 
 /** x + fc2(nn([f ; svga(f)])), f = fc1(x). NHWC, any grid; K is the SVGA hop. */
-export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: SvgaImpl, tap: GrapherTap = (_n, t) => t): tf.Tensor4D {
-  return tf.tidy(() => {
-    const f = tap('fc1', conv(x, w.fc1));
-    const xj = tap('graph_conv.x_j', svga(f, K, impl));
-    const mr = tap('graph_conv', conv(tf.concat([f, xj], 3), w.nn));
-    return tf.add(conv(mr, w.fc2), x);
-  });
+export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: SvgaImpl, tap?: GrapherTap): tf.Tensor4D {
+  // With a tap the caller's tf.tidy owns the intermediates it keeps; without one, clean up here.
+  if (tap) return grapherSteps(x, w, K, impl, tap);
+  return tf.tidy(() => grapherSteps(x, w, K, impl, (_n, t) => t));
+}
+
+function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: SvgaImpl, tap: GrapherTap): tf.Tensor4D {
+  const f = tap('fc1', conv(x, w.fc1));
+  const xj = tap('graph_conv.x_j', svga(f, K, impl));
+  const mr = tap('graph_conv', conv(tf.concat([f, xj], 3), w.nn));
+  return tf.add(conv(mr, w.fc2), x);
 }
 
 /** Official key layout of one Grapher (`backbone.i.0` without its prefix) and its conv MACs on an h×w grid (7·N·C²). */

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
 import { conv } from '../layers';
-import { svga, type SvgaImpl } from '../ops/svga';
+import type { SvgaImpl } from '../ops/svga';
+import { svgaGrapher } from './grapher';
 import { randomStateDict } from '../randomInit';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './config';
 import { mobilevigSpec } from './spec';
@@ -64,10 +65,7 @@ export class MobileViG {
   /** Grapher (fc1 → SVGA MRConv → fc2, residual) then FFN (residual). */
   private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: (n: string, t: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D {
     const g = `${b.path}.0`;
-    const f = tap(`${g}.fc1`, conv(x, b.fc1));
-    const xj = tap(`${g}.graph_conv.x_j`, svga(f, this.config.K, this.svgaImpl));
-    const mr = tap(`${g}.graph_conv`, conv(tf.concat([f, xj], 3), b.nn)); // block concat [x ; x_j]
-    const grapher = tap(g, tf.add(conv(mr, b.fc2), x));
+    const grapher = tap(g, svgaGrapher(x, b, this.config.K, this.svgaImpl, (name, t) => tap(`${g}.${name}`, t)));
     return tf.add(conv(conv(grapher, b.ffn1), b.ffn2), grapher);
   }
 

@@ -1,6 +1,7 @@
 // Main-thread side of features.worker.ts: typed messages, and "latest wins" lanes so that dragging a control
 // never queues a pile of stale jobs (only the newest waiting request is sent once the worker is free; answers
 // to superseded requests are dropped).
+import type { KnnTrace } from '../graph/knnTrace';
 
 export type ImageInput = { kind: 'url'; url: string; key: string } | { kind: 'bitmap'; bitmap: ImageBitmap; key: string };
 
@@ -45,27 +46,12 @@ export interface FeatureResult {
 }
 
 /** The parts of knnTrace's result the views draw (typed arrays, transferred). */
-export interface KnnResult {
-  N: number;
-  Nk: number;
-  keyH: number;
-  keyW: number;
-  k: number;
-  d: number;
-  r: number;
-  centre: number;
-  keys: Float32Array;
-  /** D[centre, :], position bias included when it was asked for. */
-  distRow: Float32Array;
-  /** True when the position bias was added. */
+export type KnnResult = Pick<KnnTrace, 'N' | 'Nk' | 'keyH' | 'keyW' | 'k' | 'd' | 'r' | 'centre' | 'keys' | 'distRow' | 'order' | 'topKD' | 'kept' | 'edges'> & {
+  /** True when the position bias was added to distRow. */
   pos: boolean;
-  order: Int32Array;
-  topKD: Int32Array;
-  kept: Int32Array;
-  edges: Int32Array;
   /** Milliseconds the trace took in the worker. */
   ms: number;
-}
+};
 
 export type WorkerRequest = (FeatureRequest | KnnRequest) & { id: number };
 export type WorkerReply =

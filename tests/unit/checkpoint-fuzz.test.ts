@@ -7,6 +7,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError, loadStateDict, readTorchFile, type RawTensor } from '../../src/model/checkpoint';
 import { FIXTURES } from './golden';
+import { prng } from '../../src/model/randomInit';
 
 const FILE = new Uint8Array(readFileSync(join(FIXTURES, 'mobilevig_micro', 'checkpoint_trainformat.pth')));
 const ENTRIES = unzipSync(FILE);
@@ -16,17 +17,6 @@ const DEFLATED = zipSync(ENTRIES, { level: 6 });
 const ENTRY_COUNT = Object.keys(ENTRIES).length;
 const DEFLATED_CD = new DataView(DEFLATED.buffer).getUint32(DEFLATED.length - 22 + 16, true); // end record has no comment
 
-/** mulberry32: small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(20240601);
 const below = (n: number): number => Math.floor(rand() * n);

@@ -2,7 +2,8 @@
 // tests/e2e/*.test.mjs with Node's test runner, and always stop the server. Exit code = the tests'.
 // The site is built into a private folder, tmp/e2e-<pid>/, removed at the end, not dist/, so a parallel
 // build in the same checkout cannot change the files under test. To iterate on tests, keep a build with
-// E2E_DIST=tmp/e2e-dist (not removed) and reuse it with E2E_SKIP_BUILD=1.
+// E2E_DIST=tmp/e2e-dist (not removed) and reuse it with E2E_SKIP_BUILD=1. Before building it converts the golden
+// micro checkpoint into public/models/mobilevig_micro (gitignored) so converted-weights loading is always tested.
 // Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`), except
 // bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs).
 import { spawn } from 'node:child_process';
@@ -80,6 +81,11 @@ async function main() {
 
   try {
     if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(DIST)) {
+      // Converted weights for the micro model (public/models/ is gitignored), so the live page's
+      // "converted weights load by themselves" path is exercised on every run, not skipped.
+      const converted = await run('npm', ['run', '--silent', 'convert', '--', '--arch', 'mobilevig_micro',
+        '--weights', 'tests/fixtures/golden/mobilevig_micro/checkpoint.pth.tar', '--out', 'public/models/mobilevig_micro']);
+      if (converted !== 0) return converted;
       const code = await run('npm', ['run', 'build', '--', '--outDir', DIST]);
       if (code !== 0) {
         console.error('e2e: the build failed; no tests were run.');

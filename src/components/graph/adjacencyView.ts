@@ -3,6 +3,7 @@
 // per graph (darker = more edges in the bin); each frame only redraws that bitmap and the highlighted rows.
 import type { SparseAdjacency } from '../../graph/index';
 import type { Colours } from './gridCanvas';
+import { fitCanvas } from './fitCanvas';
 
 const BINS = 196;
 
@@ -19,12 +20,7 @@ export class AdjacencyView {
   }
 
   private fit(): void {
-    const r = this.canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
-    this.width = Math.max(1, Math.round(r.width));
-    this.height = Math.max(1, Math.round(r.height));
-    if (this.canvas.width !== Math.round(this.width * dpr)) this.canvas.width = Math.round(this.width * dpr);
-    if (this.canvas.height !== Math.round(this.height * dpr)) this.canvas.height = Math.round(this.height * dpr);
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ({ width: this.width, height: this.height } = fitCanvas(this.canvas, this.ctx));
   }
 
   /** Plot area: a square box centred in the canvas (cells are stretched when keys are fewer than nodes). */

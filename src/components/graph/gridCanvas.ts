@@ -2,6 +2,7 @@
 // testing on an H×W grid, heatmaps drawn as one scaled bitmap (56×56 = 3136 cells stay a single drawImage),
 // and theme colours read from CSS variables (so both themes and their contrast come from the stylesheet).
 import { interpolateViridis, rgb } from 'd3';
+import { fitCanvas } from './fitCanvas';
 
 export interface Colours {
   fg: string; bg: string; muted: string; cell: string; stroke: string;
@@ -95,17 +96,10 @@ export class GridCanvas {
 
   /** Match the backing store to the CSS size × devicePixelRatio; returns true when it changed. */
   fit(): boolean {
-    const r = this.canvas.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(r.width)), h = Math.max(1, Math.round(r.height));
-    const changed = w !== this.width || h !== this.height || this.canvas.width !== Math.round(w * dpr);
-    if (changed) {
-      this.width = w;
-      this.height = h;
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
-    }
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const { width, height, resized } = fitCanvas(this.canvas, this.ctx);
+    const changed = resized || width !== this.width || height !== this.height;
+    this.width = width;
+    this.height = height;
     return changed;
   }
 

@@ -3,6 +3,7 @@
 import type { KnnResult } from '../../worker/featuresClient';
 import { ease, extent, viridis, type Colours } from './gridCanvas';
 import type { KnnPhase } from './timeline';
+import { fitCanvas } from './fitCanvas';
 
 const PHASES: KnnPhase[] = ['features', 'keys', 'distances', 'sort', 'topkd', 'dilation', 'edges', 'all'];
 
@@ -19,12 +20,7 @@ export class SortChart {
   }
 
   private fit(): void {
-    const r = this.canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
-    this.width = Math.max(1, Math.round(r.width));
-    this.height = Math.max(1, Math.round(r.height));
-    if (this.canvas.width !== Math.round(this.width * dpr)) this.canvas.width = Math.round(this.width * dpr);
-    if (this.canvas.height !== Math.round(this.height * dpr)) this.canvas.height = Math.round(this.height * dpr);
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ({ width: this.width, height: this.height } = fitCanvas(this.canvas, this.ctx));
   }
 
   draw(t: KnnResult | null, phase: KnnPhase, p: number, col: Colours): void {

@@ -2,6 +2,7 @@
 import { cameraMessage, startCamera, stopCamera } from './camera';
 import { decodeImage, describeSize, grabFrame, ImageInputError, type DecodedImage } from './imageInput';
 import type { Sample } from './liveState';
+import { onFileDrop } from './dropZone';
 
 export interface InputHost {
   /** A decoded image; `sample` is the sample id or 'own'. */
@@ -17,16 +18,8 @@ export class InputUi {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     const file = q<HTMLInputElement>('[data-image-file]');
     file.addEventListener('change', () => { if (file.files?.[0]) void this.fromBlob(file.files[0], file.files[0].name); file.value = ''; });
-    const drop = q<HTMLElement>('[data-image-drop]');
-    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.classList.remove('over');
-      const f = e.dataTransfer?.files[0];
-      if (f) void this.fromBlob(f, f.name);
-      else this.host.alert('Nothing to read in what was dropped: drop an image file.');
-    });
+    onFileDrop(q<HTMLElement>('[data-image-drop]'), (f) => void this.fromBlob(f, f.name),
+      () => this.host.alert('Nothing to read in what was dropped: drop an image file.'));
     window.addEventListener('paste', (e) => this.onPaste(e));
     q<HTMLElement>('.gallery').addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-sample]');

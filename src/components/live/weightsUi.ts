@@ -4,6 +4,7 @@ import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetch
 import type { ModelClient } from '../../worker/modelClient';
 import type { WeightsInfo } from '../../worker/modelProtocol';
 import { VARIANTS } from './liveState';
+import { onFileDrop } from './dropZone';
 
 export interface WeightsHost {
   /** Run after everything queued before it, with a started model. */
@@ -35,15 +36,8 @@ export class WeightsUi {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     const file = q<HTMLInputElement>('[data-ckpt-file]');
     file.addEventListener('change', () => { if (file.files?.[0]) void this.loadFile(file.files[0]); file.value = ''; });
-    const drop = q<HTMLElement>('[data-weights-drop]');
-    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.classList.remove('over');
-      const f = e.dataTransfer?.files[0];
-      if (f) void this.loadFile(f);
-    });
+    onFileDrop(q<HTMLElement>('[data-weights-drop]'), (f) => void this.loadFile(f),
+      () => this.host.alert('Nothing to read in what was dropped: drop a .pth or .pth.tar checkpoint.'));
     q<HTMLFormElement>('[data-url-form]').addEventListener('submit', (e) => { e.preventDefault(); void this.loadUrl(q<HTMLInputElement>('[data-url]').value.trim()); });
     q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => this.abort?.abort());
     q<HTMLButtonElement>('[data-use-random]').addEventListener('click', () => void this.apply((c) => c.useRandom(this.currentArch())));

@@ -81,7 +81,7 @@ describe('Pyramid ViG model on wasm: random init, registry, input checks', () =>
 
     const small = tf.zeros([1, 256, 256, 3]) as tf.Tensor4D;
     const withSmall = tf.memory().numTensors;
-    expect(() => model.forward(small)).toThrow('Pyramid ViG only accepts 224×224 input: its pos_embed is fixed at 56×56 (got 256×256)');
+    expect(() => model.forward(small)).toThrow('pvig_ti only accepts 224×224 input: its pos_embed is fixed at 56×56 (got 256×256)');
     expect(() => model.forward(x, { injectEdges: { 'backbone.2.0': new Int32Array(9) } })).toThrow(/'backbone.2.0' is not a Grapher/);
     expect(() => model.forward(x, { injectEdges: { 'backbone.0.0': new Int32Array(9) } })).toThrow(/expected B·N·k/);
     expect(tf.memory().numTensors, 'leaked tensors after errors').toBe(withSmall);
@@ -117,6 +117,6 @@ describe('Pyramid ViG model on wasm: random init, registry, input checks', () =>
   });
 
   it('unknown names are refused with the list of known ones', () => {
-    expect(() => createPvig('pvig_xl', null)).toThrow("unknown Pyramid ViG 'pvig_xl' (expected one of pvig_ti, pvig_s, pvig_m, pvig_b)");
+    expect(() => createPvig('pvig_xl', null)).toThrow("unknown Pyramid ViG 'pvig_xl' (expected one of pvig_ti, pvig_s, pvig_m, pvig_b, pvig_nano)");
   });
 });

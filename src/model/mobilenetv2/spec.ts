@@ -1,6 +1,6 @@
 // The layer walk of torchvision's MobileNetV2, in state-dict order: keys, parameter counts and conv MACs.
 import { ModelSpec } from '../spec';
-import { INVERTED_RESIDUAL_SETTING, makeDivisible, type MobileNetV2Config } from './config';
+import { makeDivisible, type MobileNetV2Config } from './config';
 
 /** features.1 … features.17: InvertedResidual(cin → cout), expand 1×1 (absent when t = 1) → dw 3×3 → project 1×1. */
 export interface MobileNetV2Block {
@@ -16,13 +16,13 @@ export interface MobileNetV2Block {
 }
 
 export function mobilenetv2Channels(cfg: MobileNetV2Config): { first: number; last: number } {
-  return { first: makeDivisible(32 * cfg.widthMult), last: makeDivisible(1280 * Math.max(1, cfg.widthMult)) };
+  return { first: makeDivisible(cfg.first * cfg.widthMult), last: makeDivisible(cfg.last * Math.max(1, cfg.widthMult)) };
 }
 
 export function mobilenetv2Blocks(cfg: MobileNetV2Config): MobileNetV2Block[] {
   const blocks: MobileNetV2Block[] = [];
   let cin = mobilenetv2Channels(cfg).first;
-  for (const [t, c, n, s] of INVERTED_RESIDUAL_SETTING) {
+  for (const [t, c, n, s] of cfg.setting) {
     const cout = makeDivisible(c * cfg.widthMult);
     for (let i = 0; i < n; i++) {
       const stride = i === 0 ? s : 1;

@@ -27,6 +27,11 @@ export const MOBILEVIG_CONFIGS = {
   mobilevig_b: family('mobilevig_b', [5, 5, 15], [42, 84, 240], [5], [464], 768),
   /** The tiny custom model of the golden set `mobilevig_micro` (42k params). */
   mobilevig_micro: { ...family('mobilevig_micro', [1, 1, 1], [8, 16, 24], [1], [32], 64), numClasses: 10 },
+  /**
+   * MobileViG-Nano, trained on Fashion-MNIST (training/): one local stage, so a 56×56 input gives the 7×7 SVGA
+   * grid of the released models at 224×224 (shifts 2, 4, 6). Trained without a teacher, so no dist_head.
+   */
+  mobilevig_nano: { ...family('mobilevig_nano', [2], [32], [2], [64], 128), numClasses: 10, distillation: false },
 } satisfies Record<string, MobileViGConfig>;
 
 export type MobileViGName = keyof typeof MOBILEVIG_CONFIGS;

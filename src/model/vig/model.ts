@@ -5,7 +5,7 @@ import type { StateDict } from '../checkpoint/types';
 import { conv } from '../layers';
 import type { Capture } from '../mobilevig/model';
 import { randomStateDict } from '../randomInit';
-import { PVIG_CONFIGS, PVIG_INPUT, type PvigConfig, type PvigName } from './config';
+import { PVIG_CONFIGS, type PvigConfig, type PvigName } from './config';
 import { grapher, type EdgeIndex } from './grapher';
 import { officialRelativePos } from './relativePos';
 import { pvigBlocks, pvigSpec } from './spec';
@@ -57,11 +57,12 @@ export class PyramidViG {
     return PyramidViG.fromStateDict(sd, cfg);
   }
 
-  /** x: NHWC float32 [B, 224, 224, 3], normalised with mean = std = 0.5 (graph-spec §5.1). */
+  /** x: NHWC float32 [B, S, S, 3] at the config's input size, normalised as its family does (graph-spec §5.1). */
   forward(x: tf.Tensor4D, opts: PvigForwardOptions = {}): PvigForwardResult {
     const [, h, w, ch] = x.shape;
-    if (h !== PVIG_INPUT || w !== PVIG_INPUT) {
-      throw new RangeError(`Pyramid ViG only accepts ${PVIG_INPUT}×${PVIG_INPUT} input: its pos_embed is fixed at 56×56 (got ${h}×${w})`);
+    const size = this.config.inputSize;
+    if (h !== size || w !== size) {
+      throw new RangeError(`${this.config.name} only accepts ${size}×${size} input: its pos_embed is fixed at ${size / 4}×${size / 4} (got ${h}×${w})`);
     }
     if (ch !== 3) throw new RangeError(`Pyramid ViG expects 3 input channels (NHWC), got ${ch}`);
     const inject = opts.injectEdges ?? {};

@@ -1,7 +1,7 @@
 // The layer walk of Pyramid ViG (official pyramid_vig.py, graph-spec §1.6), in state-dict order: keys, shapes,
 // parameter counts and MACs (convs plus the KNN inner products) all come from here.
 import { ModelSpec } from '../spec';
-import { maxDilation, PVIG_HEAD_HIDDEN, PVIG_INPUT, type PvigConfig } from './config';
+import { maxDilation, type PvigConfig } from './config';
 
 /** What one Grapher needs to know about its place in the network. */
 export interface GrapherGeom {
@@ -23,7 +23,7 @@ export type PvigBlock =
 /** backbone ModuleList in forward order. Dilation uses the block index over all stages, not the module index. */
 export function pvigBlocks(cfg: PvigConfig): PvigBlock[] {
   const out: PvigBlock[] = [];
-  let side = PVIG_INPUT / 4, mod = 0, idx = 0;
+  let side = cfg.inputSize / 4, mod = 0, idx = 0;
   cfg.blocks.forEach((n, i) => {
     if (i > 0) {
       out.push({ kind: 'downsample', path: `backbone.${mod++}`, cin: cfg.channels[i - 1], cout: cfg.channels[i] });
@@ -67,11 +67,11 @@ export function standaloneGrapherSpec(g: GrapherGeom): ModelSpec {
 /** True for the frozen relative-position tensors, which PyTorch counts as parameters but never trains. */
 export const isRelativePos = (key: string): boolean => key.endsWith('relative_pos');
 
-/** State-dict entries and costs of a Pyramid ViG (224×224 input only). */
+/** State-dict entries and costs of a Pyramid ViG (at its one input size). */
 export function pvigSpec(cfg: PvigConfig): ModelSpec {
   const s = new ModelSpec();
   const c0 = cfg.channels[0];
-  let h = PVIG_INPUT;
+  let h = cfg.inputSize;
   s.param('pos_embed', [1, c0, h / 4, h / 4]);
   [h] = s.conv('stem.convs.0', 3, c0 / 2, 3, h, h, { stride: 2 });
   s.bn('stem.convs.1', c0 / 2);
@@ -93,8 +93,8 @@ export function pvigSpec(cfg: PvigConfig): ModelSpec {
     s.bn(`${f}.fc2.1`, b.c);
   }
   const last = cfg.channels[cfg.channels.length - 1];
-  s.conv('prediction.0', last, PVIG_HEAD_HIDDEN, 1, 1, 1);
-  s.bn('prediction.1', PVIG_HEAD_HIDDEN);
-  s.conv('prediction.4', PVIG_HEAD_HIDDEN, cfg.numClasses, 1, 1, 1);
+  s.conv('prediction.0', last, cfg.headHidden, 1, 1, 1);
+  s.bn('prediction.1', cfg.headHidden);
+  s.conv('prediction.4', cfg.headHidden, cfg.numClasses, 1, 1, 1);
   return s;
 }

@@ -1,0 +1,331 @@
+"""The three Fashion-MNIST nano models, written for ViG Lab from graph-spec.md (not copied from any repository).
+
+Module and parameter names follow the official code (MobileViG models/mobilevig.py, Pyramid ViG
+vig_pytorch/pyramid_vig.py + gcn_lib, torchvision mobilenet_v2), so a state dict saved from these classes has
+exactly the keys the site's TypeScript loaders expect of an official checkpoint. Configurations live in
+CONFIGS and mirror the TypeScript config tables (src/model/*/config.ts).
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+NUM_CLASSES = 10
+
+# One row per model; the TypeScript tables carry the same numbers (checked by tests/unit/nano-*.test.ts).
+CONFIGS = {
+    'mobilevig_nano': dict(local_blocks=[2], local_channels=[32], global_blocks=[2], global_channels=[64], emb_dims=128, K=2),
+    'pvig_nano': dict(channels=[32, 48], blocks=[2, 4], reduce_ratios=[1, 1], k=9, input_size=56, head_hidden=128),
+    'mobilenetv2_nano': dict(first=16, last=192, setting=[[1, 16, 1, 2], [6, 24, 2, 1], [6, 32, 2, 2], [6, 64, 2, 1], [6, 96, 1, 1]]),
+}
+
+
+def conv_bn(cin, cout, k=1, stride=1, groups=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, k, stride, k // 2, groups=groups), nn.BatchNorm2d(cout))
+
+
+# ---------------------------------------------------------------- MobileViG (graph-spec §2)
+class Stem(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, c // 2, 3, 2, 1), nn.BatchNorm2d(c // 2), nn.GELU(),
+            nn.Conv2d(c // 2, c, 3, 2, 1), nn.BatchNorm2d(c), nn.GELU())
+
+    def forward(self, x):
+        return self.stem(x)
+
+
+class MLP(nn.Module):
+    """InvertedResidual body: 1×1 expand, depthwise 3×3, 1×1 project, each with BN."""
+
+    def __init__(self, c, hidden):
+        super().__init__()
+        self.fc1 = nn.Conv2d(c, hidden, 1)
+        self.norm1 = nn.BatchNorm2d(hidden)
+        self.mid = nn.Conv2d(hidden, hidden, 3, 1, 1, groups=hidden)
+        self.mid_norm = nn.BatchNorm2d(hidden)
+        self.fc2 = nn.Conv2d(hidden, c, 1)
+        self.norm2 = nn.BatchNorm2d(c)
+
+    def forward(self, x):
+        x = F.gelu(self.norm1(self.fc1(x)))
+        x = F.gelu(self.mid_norm(self.mid(x)))
+        return self.norm2(self.fc2(x))
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.mlp = MLP(c, 4 * c)
+        self.layer_scale_2 = nn.Parameter(1e-5 * torch.ones(c, 1, 1))
+
+    def forward(self, x):
+        return x + self.layer_scale_2 * self.mlp(x)
+
+
+class Downsample(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = conv_bn(cin, cout, 3, 2)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+def svga_xj(x, K):
+    """SVGA's max-relative feature: max(0, max over row/column shifts K, 2K, … of x − roll(x)). Centre minus
+    neighbour, circular, zero start (graph-spec §2.1)."""
+    acc = torch.zeros_like(x)
+    for i in range(K, x.shape[2], K):
+        acc = torch.maximum(acc, x - torch.roll(x, i, 2))
+    for i in range(K, x.shape[3], K):
+        acc = torch.maximum(acc, x - torch.roll(x, i, 3))
+    return acc
+
+
+def gathered_xj_centre_minus(x, edges):
+    """The same aggregation on an explicit graph: max(0, max_j (x_i − x_j)) over edges [B, N, k]."""
+    b, c, h, w = x.shape
+    low = neighbours(x, edges).min(2).values.transpose(1, 2).reshape(b, c, h, w)
+    return torch.clamp(x - low, min=0)
+
+
+class MRConv4d(nn.Module):
+    def __init__(self, c, K):
+        super().__init__()
+        self.K = K
+        self.nn = nn.Sequential(nn.Conv2d(2 * c, 2 * c, 1), nn.BatchNorm2d(2 * c), nn.GELU())
+
+    def forward(self, x, edges=None):
+        xj = svga_xj(x, self.K) if edges is None else gathered_xj_centre_minus(x, edges)
+        return self.nn(torch.cat([x, xj], 1))
+
+
+class SvgaGrapher(nn.Module):
+    def __init__(self, c, K):
+        super().__init__()
+        self.fc1 = conv_bn(c, c)
+        self.graph_conv = MRConv4d(c, K)
+        self.fc2 = conv_bn(2 * c, c)
+
+    def forward(self, x, edges=None):
+        return self.fc2(self.graph_conv(self.fc1(x), edges)) + x
+
+
+class FFN(nn.Module):
+    def __init__(self, c, hidden):
+        super().__init__()
+        self.fc1 = conv_bn(c, hidden)
+        self.fc2 = conv_bn(hidden, c)
+
+    def forward(self, x):
+        return self.fc2(F.gelu(self.fc1(x))) + x
+
+
+class MobileViG(nn.Module):
+    def __init__(self, local_blocks, local_channels, global_blocks, global_channels, emb_dims, K, num_classes=NUM_CLASSES):
+        super().__init__()
+        self.stem = Stem(local_channels[0])
+        layers = []
+        for i, n in enumerate(local_blocks):
+            if i > 0:
+                layers.append(Downsample(local_channels[i - 1], local_channels[i]))
+            layers += [InvertedResidual(local_channels[i]) for _ in range(n)]
+        layers.append(Downsample(local_channels[-1], global_channels[0]))
+        self.local_backbone = nn.ModuleList(layers)
+        assert len(global_blocks) == 1
+        g = global_channels[0]
+        self.backbone = nn.ModuleList(
+            nn.Sequential(SvgaGrapher(g, K), FFN(g, 4 * g)) for _ in range(global_blocks[0]))
+        self.prediction = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(g, emb_dims, 1), nn.BatchNorm2d(emb_dims),
+                                        nn.GELU(), nn.Dropout(0.0))
+        self.head = nn.Conv2d(emb_dims, num_classes, 1)
+
+    def forward(self, x, edges=None):
+        """edges: optional per-block graphs to use instead of SVGA's, {block index: [B, N, k] long}."""
+        x = self.stem(x)
+        for layer in self.local_backbone:
+            x = layer(x)
+        for i, block in enumerate(self.backbone):
+            x = block[1](block[0](x, None if edges is None else edges.get(i)))
+        return self.head(self.prediction(x)).flatten(1)
+
+
+# ---------------------------------------------------------------- Pyramid ViG (graph-spec §1)
+def relative_pos(c, side):
+    """−(2/C)·Σ_f [cos(ω_f Δy) + cos(ω_f Δx)], the frozen bias of an r = 1 Grapher, [1, N, N] (graph-spec §1.5)."""
+    omega = torch.tensor([10000.0 ** (-4.0 * f / c) for f in range(c // 4)], dtype=torch.float64)
+    pos = torch.arange(side, dtype=torch.float64)
+    per_axis = torch.cos((pos[:, None] - pos[None, :])[..., None] * omega).sum(-1)  # [side, side]
+    ys, xs = torch.meshgrid(pos.long(), pos.long(), indexing='ij')
+    ys, xs = ys.flatten(), xs.flatten()
+    rp = (2.0 / c) * (per_axis[ys[:, None], ys[None, :]] + per_axis[xs[:, None], xs[None, :]])
+    return -rp.float().unsqueeze(0)
+
+
+def knn_edges(x, rel_pos, k, d):
+    """Dilated KNN on L2-normalised features plus the position bias: [B, N, k] indices, nearest first."""
+    with torch.no_grad():
+        f = F.normalize(x.flatten(2).transpose(1, 2), p=2, dim=-1).contiguous()  # [B, N, C]
+        sq = (f * f).sum(-1, keepdim=True)
+        dist = sq - 2 * torch.bmm(f, f.transpose(1, 2).contiguous()) + sq.transpose(1, 2) + rel_pos
+        return torch.topk(-dist, k * d, dim=-1).indices[..., ::d]
+
+
+def neighbours(x, edges):
+    """Rows of x picked by edges: x [B, C, H, W], edges [B, N, k] → [B, N, k, C] (one index_select on [B·N, C])."""
+    b, c, h, w = x.shape
+    rows = x.flatten(2).transpose(1, 2).reshape(b * h * w, c)
+    idx = (edges + torch.arange(b, device=x.device).view(b, 1, 1) * (h * w)).flatten()
+    return rows.index_select(0, idx).view(b, h * w, edges.shape[2], c)
+
+
+def max_relative(x, edges):
+    """max_j (x_j − x_i) over edges [B, N, k], no zero floor (ViG's MRConv2d)."""
+    b, c, h, w = x.shape
+    m = neighbours(x, edges).max(2).values.transpose(1, 2).reshape(b, c, h, w)
+    return m - x
+
+
+class BasicConv(nn.Sequential):
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cout, 1, groups=4), nn.BatchNorm2d(cout), nn.GELU())
+
+
+class MRConv2d(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.nn = BasicConv(2 * c, 2 * c)
+
+    def forward(self, x, m):
+        b, c, h, w = x.shape
+        z = torch.stack([x, m], 2).reshape(b, 2 * c, h, w)  # interleaved [x0, m0, x1, m1, …]
+        return self.nn(z)
+
+
+class DyGraphConv2d(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.gconv = MRConv2d(c)
+
+
+class VigGrapher(nn.Module):
+    def __init__(self, c, side, k, d):
+        super().__init__()
+        self.k, self.d = k, d
+        self.fc1 = conv_bn(c, c)
+        self.graph_conv = DyGraphConv2d(c)
+        self.fc2 = conv_bn(2 * c, c)
+        self.relative_pos = nn.Parameter(relative_pos(c, side), requires_grad=False)
+
+    def forward(self, x, edges=None):
+        f = self.fc1(x)
+        if edges is None:
+            edges = knn_edges(f, self.relative_pos, self.k, self.d)
+        return self.fc2(self.graph_conv.gconv(f, max_relative(f, edges))) + x
+
+
+class PyramidStem(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.convs = nn.Sequential(
+            nn.Conv2d(3, c // 2, 3, 2, 1), nn.BatchNorm2d(c // 2), nn.GELU(),
+            nn.Conv2d(c // 2, c, 3, 2, 1), nn.BatchNorm2d(c), nn.GELU(),
+            nn.Conv2d(c, c, 3, 1, 1), nn.BatchNorm2d(c))
+
+    def forward(self, x):
+        return self.convs(x)
+
+
+class PyramidViG(nn.Module):
+    def __init__(self, channels, blocks, reduce_ratios, k, input_size, head_hidden, num_classes=NUM_CLASSES):
+        super().__init__()
+        assert all(r == 1 for r in reduce_ratios), 'the nano model keeps every node as a key'
+        side = input_size // 4
+        self.stem = PyramidStem(channels[0])
+        self.pos_embed = nn.Parameter(torch.zeros(1, channels[0], side, side))
+        max_dilation = 49 // k
+        layers, idx = [], 0
+        for i, n in enumerate(blocks):
+            if i > 0:
+                layers.append(Downsample(channels[i - 1], channels[i]))
+                side //= 2
+            for _ in range(n):
+                d = min(idx // 4 + 1, max_dilation)
+                layers.append(nn.Sequential(VigGrapher(channels[i], side, k, d), FFN(channels[i], 4 * channels[i])))
+                idx += 1
+        self.backbone = nn.ModuleList(layers)
+        self.prediction = nn.Sequential(nn.Conv2d(channels[-1], head_hidden, 1), nn.BatchNorm2d(head_hidden), nn.GELU(),
+                                        nn.Dropout(0.0), nn.Conv2d(head_hidden, num_classes, 1))
+
+    def forward(self, x, edges=None):
+        """edges: optional {backbone index: [B, N, k] long} graphs to use instead of the KNN."""
+        x = self.stem(x) + self.pos_embed
+        for i, layer in enumerate(self.backbone):
+            if isinstance(layer, Downsample):
+                x = layer(x)
+            else:
+                x = layer[1](layer[0](x, None if edges is None else edges.get(i)))
+        return self.prediction(F.adaptive_avg_pool2d(x, 1)).flatten(1)
+
+
+# ---------------------------------------------------------------- MobileNetV2 (torchvision layout)
+class ConvBNReLU(nn.Sequential):
+    def __init__(self, cin, cout, k=3, stride=1, groups=1):
+        super().__init__(nn.Conv2d(cin, cout, k, stride, k // 2, groups=groups, bias=False), nn.BatchNorm2d(cout),
+                         nn.ReLU6(inplace=True))
+
+
+class MbInvertedResidual(nn.Module):
+    def __init__(self, cin, cout, stride, t):
+        super().__init__()
+        hidden = round(cin * t)
+        self.use_res = stride == 1 and cin == cout
+        layers = [ConvBNReLU(cin, hidden, 1)] if t != 1 else []
+        layers += [ConvBNReLU(hidden, hidden, 3, stride, groups=hidden),
+                   nn.Conv2d(hidden, cout, 1, bias=False), nn.BatchNorm2d(cout)]
+        self.conv = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return x + self.conv(x) if self.use_res else self.conv(x)
+
+
+class MobileNetV2(nn.Module):
+    def __init__(self, first, last, setting, num_classes=NUM_CLASSES):
+        super().__init__()
+        feats = [ConvBNReLU(3, first, 3, 2)]
+        cin = first
+        for t, c, n, s in setting:
+            for i in range(n):
+                feats.append(MbInvertedResidual(cin, c, s if i == 0 else 1, t))
+                cin = c
+        feats.append(ConvBNReLU(cin, last, 1))
+        self.features = nn.Sequential(*feats)
+        self.classifier = nn.Sequential(nn.Dropout(0.2), nn.Linear(last, num_classes))
+
+    def forward(self, x, edges=None):
+        return self.classifier(F.adaptive_avg_pool2d(self.features(x), 1).flatten(1))
+
+
+def build(arch):
+    cfg = CONFIGS[arch]
+    cls = {'mobilevig_nano': MobileViG, 'pvig_nano': PyramidViG, 'mobilenetv2_nano': MobileNetV2}[arch]
+    return cls(**cfg)
+
+
+def init_weights(model):
+    """Kaiming-normal convs and zero biases, as the official model_init of MobileViG does."""
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode='fan_out')
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Linear):
+            nn.init.normal_(m.weight, 0, 0.01)
+            nn.init.zeros_(m.bias)
+
+
+def trainable_params(model):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)

@@ -49,7 +49,7 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
         `Every node does the same: N·Nk·C = ${compact(N * t.Nk * C)} multiply-adds and an N×Nk matrix of ${compact(N * t.Nk)} distances.`;
     case 'sort':
       return `Sort: top-k over −D puts the ${t.Nk} keys in order, nearest first. The nearest is ${keyName(t, t.order[0])}` +
-        (t.order[0] === centre && t.r === 1 ? ', the centre itself (distance 0).' : '.');
+        (t.order[0] === centre && t.r === 1 ? (t.pos ? ', the centre itself (feature distance 0 plus position bias −1, so D = −1).' : ', the centre itself (distance 0).') : '.');
     case 'topkd':
       return `Top k·d: the ${kd} nearest keys (k = ${t.k}, d = ${t.d}) are the candidates.`;
     case 'dilation':

@@ -1,18 +1,16 @@
-// npm run convert -- --arch mobilevig_ti --weights X.pth.tar --out public/models/mobilevig_ti [--source state_dict|state_dict_ema|model|raw]
-// Reads an official PyTorch checkpoint, folds every BatchNorm and writes TF.js's weights format (model.json +
-// shards ≤ 4 MB). The site loads public/models/<arch>/model.json by itself when it exists at build time.
+// npm run convert -- --weights X.pth.tar --out public/models/mobilevig_ti [--arch NAME] [--source state_dict|state_dict_ema|model|raw]
+// Reads a PyTorch checkpoint (official MobileViG, Pyramid ViG, torchvision MobileNetV2, or our nano models), checks
+// every key and shape, folds every BatchNorm and writes TF.js's weights format (model.json + shards ≤ 4 MB).
+// The site loads public/models/<arch>/model.json by itself when it exists at build time.
 import { basename } from 'node:path';
-import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
 import type { StateDictSource } from '../src/model/checkpoint/types';
-import { detectArch } from '../src/model/convert/detectArch';
+import { ARCHS, detectArch, foldWeights, isArch } from '../src/model/archs';
 import { encodeFolded } from '../src/model/convert/encode';
-import { foldMobileViG, isMobileViGName } from '../src/model/convert/fold';
 import { writeConvertedFolder } from '../src/model/convert/node';
-import { MOBILEVIG_CONFIGS } from '../src/model/mobilevig/config';
 import { main, parseFlags } from './lib/args';
 
-const USAGE = 'usage: npm run convert -- --arch NAME --weights FILE.pth[.tar] --out DIR [--source state_dict|state_dict_ema|model|raw]';
+const USAGE = 'usage: npm run convert -- --weights FILE.pth[.tar] --out DIR [--arch NAME] [--source state_dict|state_dict_ema|model|raw]';
 const SOURCES = ['state_dict', 'state_dict_ema', 'model', 'raw'];
 
 main(async () => {
@@ -22,15 +20,14 @@ main(async () => {
   const prefer = f.source as StateDictSource | undefined;
   if (prefer && !SOURCES.includes(prefer)) throw new Error(`--source must be one of ${SOURCES.join(', ')}`);
 
-  await useBackend('cpu'); // folding builds (and drops) the layers once; no inference happens
   const loaded = readStateDictFromPath(f.weights as string, prefer ? { prefer } : undefined);
   const detected = detectArch(loaded.stateDict);
   const arch = (f.arch as string | undefined) ?? detected;
-  if (!arch) throw new Error(`could not tell the architecture from the keys; pass --arch (one of ${Object.keys(MOBILEVIG_CONFIGS).join(', ')})`);
-  if (!isMobileViGName(arch)) throw new Error(`unknown --arch '${arch}' (known: ${Object.keys(MOBILEVIG_CONFIGS).join(', ')})`);
+  if (!arch) throw new Error(`could not tell the architecture from the keys; pass --arch (one of ${ARCHS.join(', ')})`);
+  if (!isArch(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
   if (detected && detected !== arch) console.error(`warning: the keys look like ${detected}, not ${arch}; the check below will say what differs`);
 
-  const params = foldMobileViG(loaded.stateDict, arch);
+  const params = foldWeights(arch, loaded.stateDict);
   const enc = encodeFolded(params, arch, { file: basename(f.weights as string), stateDict: loaded.source, convertedBy: 'scripts/convert.ts' });
   const files = writeConvertedFolder(f.out as string, enc);
   const bytes = enc.shards.reduce((s, b) => s + b.byteLength, 0);

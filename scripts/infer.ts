@@ -2,16 +2,15 @@
 //   [--backend wasm|cpu] [--svga min|rolls] [--top 5]
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend, type BackendName } from '../src/model/backend';
+import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
+import { ARCHS, isArch, loadModel, type WeightsInput } from '../src/model/index';
 import { topK } from '../src/model/labels';
-import { preprocess } from '../src/model/preprocess';
-import { ARCHS, createModel } from '../src/model/registry';
 import type { SvgaImpl } from '../src/model/ops/svga';
 import { main, parseFlags } from './lib/args';
 import { readImage } from './lib/image';
 
-const USAGE = 'usage: npm run infer -- --arch NAME [--weights FILE] (--image FILE | --input FILE.bin --shape N,3,H,W [--out FILE.bin]) [--backend wasm|cpu]';
+const USAGE = 'usage: npm run infer -- --arch NAME [--weights FILE] (--image FILE | --input FILE.bin --shape N,3,H,W [--out FILE.bin]) [--backend wasm|cpu] [--svga min|rolls] [--top K]';
 
 /** Raw little-endian float32 NCHW → NHWC tensor. */
 function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
@@ -32,47 +31,46 @@ main(async () => {
   });
   if (f.help) { console.log(USAGE); return; }
   const arch = (f.arch as string) ?? 'mobilevig_ti';
-  if (!ARCHS.includes(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
+  if (!isArch(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
   if (!f.image === !f.input) throw new Error(`give exactly one of --image or --input\n${USAGE}`);
   if (f.input && !f.shape) throw new Error('--input needs --shape N,3,H,W');
-  const backend = ((f.backend as string) ?? 'wasm') as BackendName;
+  const backend = (f.backend as string) ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu in Node, got '${backend}'`);
   const svga = ((f.svga as string) ?? 'min') as SvgaImpl;
   if (svga !== 'min' && svga !== 'rolls') throw new Error(`--svga must be min or rolls, got '${svga}'`);
+  const k = Number(f.top ?? 5);
+  if (!Number.isInteger(k) || k < 1) throw new Error(`--top must be a positive integer, got '${f.top}'`);
 
   await useBackend(backend);
-  let sd = null;
+  let weights: WeightsInput = 'random';
   if (f.weights) {
     const loaded = readStateDictFromPath(f.weights as string);
-    sd = loaded.stateDict;
+    weights = { stateDict: loaded.stateDict };
     console.error(`weights: ${f.weights} (${loaded.source}${loaded.strippedPrefix ? ', module. prefix stripped' : ''})`);
   } else {
     console.error('weights: none given, running RANDOMLY INITIALISED weights: predictions are meaningless');
   }
-  const model = createModel(arch, sd, { svga });
-  let x: tf.Tensor4D;
-  if (f.image) {
-    const data = preprocess(readImage(f.image as string), { mean: model.mean, std: model.std });
-    x = tf.tensor4d(data, [1, 224, 224, 3]);
-  } else {
-    x = readRawInput(f.input as string, f.shape as string);
-  }
-  if (model.fixedInput && (x.shape[1] !== model.fixedInput[0] || x.shape[2] !== model.fixedInput[1])) {
-    throw new Error(`${arch} only accepts ${model.fixedInput.join('×')} input, got ${x.shape[1]}×${x.shape[2]}`);
+  const model = await loadModel(arch, { weights, svga });
+  const input = model.input;
+  const x = f.image
+    ? (() => { const p = model.prepare(readImage(f.image as string)); return tf.tensor4d(p.data, p.shape); })()
+    : readRawInput(f.input as string, f.shape as string);
+  const fixed = input.kind === 'fashion' ? input.size : model.family === 'pvig' ? input.crop : null;
+  if (fixed !== null && (x.shape[1] !== fixed || x.shape[2] !== fixed)) {
+    throw new Error(`${arch} only accepts ${fixed}×${fixed} input, got ${x.shape[1]}×${x.shape[2]}`);
   }
   const t0 = performance.now();
-  const logits = model.predict(x);
+  const logits = model.forward(x).logits;
   const values = await logits.data() as Float32Array;
   const ms = performance.now() - t0;
   if (f.out) {
     writeFileSync(f.out as string, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
     console.error(`wrote ${values.length} float32 logits (${logits.shape.join('×')}) to ${f.out}`);
   }
-  const k = Number(f.top ?? 5);
   const per = logits.shape[1];
   for (let b = 0; b < logits.shape[0]; b++) {
     if (logits.shape[0] > 1) console.log(`image ${b}:`);
-    for (const p of topK(values.subarray(b * per, (b + 1) * per), k)) console.log(`${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}`);
+    for (const p of topK(values.subarray(b * per, (b + 1) * per), k, model.labels)) console.log(`${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}`);
   }
   console.error(`${arch} on ${backend}: ${ms.toFixed(1)} ms (first run, includes compilation)`);
   tf.dispose([x, logits]);

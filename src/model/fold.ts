@@ -2,6 +2,7 @@
 // Done once in float64 and rounded to float32, so inference runs one conv instead of conv + BN.
 import type { RawTensor, StateDict } from './checkpoint/types';
 import { CheckpointError } from './checkpoint/errors';
+import type { ModelSpec } from './spec';
 
 export const BN_EPS = 1e-5; // PyTorch BatchNorm2d default
 
@@ -54,37 +55,38 @@ export function foldConvBn(sd: StateDict, conv: string, bn: string | null): Fold
   return { filter: hwio, filterShape: [kh, kw, i, o], bias };
 }
 
-/** Folded weights by name: `<conv>.filter` (HWIO), `<conv>.bias`, and plain vectors (e.g. layer scales). */
+/** Folded weights by name: `<conv>.filter` (HWIO), `<conv>.bias`, and raw parameters (layer scales, pos_embed, …). */
 export type FoldedParams = Map<string, { data: Float32Array; shape: number[] }>;
 
-/** Where a model builder gets its folded weights: a PyTorch state dict (folded now) or already-folded params. */
-export interface WeightSource {
-  conv(conv: string, bn: string | null): FoldedConv;
-  vector(key: string): Float32Array;
+/**
+ * Every conv of a model's spec walk with its BatchNorm folded in, plus its raw parameters: plain arrays, no tensors.
+ * What the converter writes, the browser caches and the model builders read, so a model is built from one source.
+ */
+export function foldSpec(sd: StateDict, spec: ModelSpec): FoldedParams {
+  const out: FoldedParams = new Map();
+  for (const c of spec.convs) {
+    const f = foldConvBn(sd, c.name, c.bn);
+    out.set(`${c.name}.filter`, { data: f.filter, shape: [...f.filterShape] });
+    out.set(`${c.name}.bias`, { data: f.bias, shape: [f.bias.length] });
+  }
+  for (const key of spec.raw) {
+    const t = tensor(sd, key);
+    out.set(key, { data: t.data as Float32Array, shape: [...t.shape] });
+  }
+  return out;
 }
 
-/** Fold from a state dict; when `record` is given, every folded tensor is also stored there (for the converter). */
-export function fromStateDict(sd: StateDict, record?: FoldedParams): WeightSource {
-  return {
-    conv(conv, bn) {
-      const f = foldConvBn(sd, conv, bn);
-      record?.set(`${conv}.filter`, { data: f.filter, shape: [...f.filterShape] });
-      record?.set(`${conv}.bias`, { data: f.bias, shape: [f.bias.length] });
-      return f;
-    },
-    vector(key) {
-      const t = tensor(sd, key);
-      const data = t.data as Float32Array;
-      record?.set(key, { data, shape: [data.length] });
-      return data;
-    },
-  };
+/** Where a model builder gets its weights: folded params, by conv name. */
+export interface WeightSource {
+  conv(conv: string): FoldedConv;
+  /** a raw parameter (flat data, its stored shape) */
+  raw(key: string): { data: Float32Array; shape: number[] };
 }
 
 export function fromFolded(p: FoldedParams): WeightSource {
   const get = (key: string) => {
     const t = p.get(key);
-    if (!t) throw new CheckpointError('missing-key', `converted weights have no tensor '${key}'`);
+    if (!t) throw new CheckpointError('missing-key', `the folded weights have no tensor '${key}'`);
     return t;
   };
   return {
@@ -92,6 +94,6 @@ export function fromFolded(p: FoldedParams): WeightSource {
       const f = get(`${conv}.filter`);
       return { filter: f.data, filterShape: f.shape as FoldedConv['filterShape'], bias: get(`${conv}.bias`).data };
     },
-    vector: (key) => get(key).data,
+    raw: get,
   };
 }

@@ -1,6 +1,6 @@
 // TF.js layers built from folded weights. Model code composes these; no BatchNorm survives to run time.
 import * as tf from '@tensorflow/tfjs-core';
-import type { FoldedConv } from './fold';
+import type { FoldedConv, WeightSource } from './fold';
 import { gelu } from './ops/gelu';
 
 export type Activation = 'linear' | 'gelu' | 'relu6';
@@ -29,6 +29,11 @@ export function makeConv(f: FoldedConv, opts: { stride?: number; pad?: number; d
     act: opts.act ?? 'linear',
   };
 }
+
+export type ConvOptions = Parameters<typeof makeConv>[1];
+
+/** The folded conv `name` of a weight source as a layer. */
+export const convOf = (src: WeightSource, name: string, opts?: ConvOptions): Conv => makeConv(src.conv(name), opts);
 
 /** conv + bias (+ activation); relu6 is fused into the kernel, GELU runs after it. */
 export function conv(x: tf.Tensor4D, c: Conv): tf.Tensor4D {

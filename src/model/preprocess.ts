@@ -1,12 +1,12 @@
 // The official eval transform (graph-spec §5.1), in plain TypeScript so Node and the browser give identical input:
 // Resize(248) with PIL's bicubic (antialiased, 8-bit fixed point), CenterCrop(224), ToTensor, Normalize(ImageNet).
 
-/** An 8-bit image, interleaved channels (3 = RGB, 4 = RGBA; alpha is ignored). */
+/** An 8-bit image, interleaved channels (1 = grey, 3 = RGB, 4 = RGBA; alpha is ignored). */
 export interface Pixels {
   data: Uint8Array | Uint8ClampedArray;
   width: number;
   height: number;
-  channels: 3 | 4;
+  channels: 1 | 3 | 4;
 }
 
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406];
@@ -51,18 +51,22 @@ function coefficients(inSize: number, outSize: number): { start: Int32Array; cou
 
 const clip8 = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : v);
 
+/** Offset between R, G and B of a pixel: a grey image gives the same byte for all three. */
+const channelStep = (img: Pixels): number => (img.channels === 1 ? 0 : 1);
+
 /** One separable pass along x (axis 0) or y (axis 1), RGB out. */
 function pass(src: Pixels, outW: number, outH: number, horizontal: boolean): Pixels {
   const c = horizontal ? coefficients(src.width, outW) : coefficients(src.height, outH);
   const out = new Uint8Array(outW * outH * 3);
   const half = 1 << (PRECISION_BITS - 1);
+  const step = channelStep(src);
   for (let y = 0; y < outH; y++) for (let x = 0; x < outW; x++) {
     const o = horizontal ? x : y;
     for (let ch = 0; ch < 3; ch++) {
       let acc = half;
       for (let j = 0; j < c.count[o]; j++) {
         const sx = horizontal ? c.start[o] + j : x, sy = horizontal ? y : c.start[o] + j;
-        acc += src.data[(sy * src.width + sx) * src.channels + ch] * c.weights[o * c.taps + j];
+        acc += src.data[(sy * src.width + sx) * src.channels + ch * step] * c.weights[o * c.taps + j];
       }
       out[(y * outW + x) * 3 + ch] = clip8(Math.floor(acc / (1 << PRECISION_BITS)));
     }
@@ -93,8 +97,9 @@ export function centerCrop(img: Pixels, size: number): Pixels {
   if (img.width < size || img.height < size) throw new Error(`image ${img.width}×${img.height} is smaller than the ${size}×${size} crop`);
   const top = roundHalfEven((img.height - size) / 2), left = roundHalfEven((img.width - size) / 2);
   const out = new Uint8Array(size * size * 3);
+  const step = channelStep(img);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) for (let ch = 0; ch < 3; ch++) {
-    out[(y * size + x) * 3 + ch] = img.data[((y + top) * img.width + x + left) * img.channels + ch];
+    out[(y * size + x) * 3 + ch] = img.data[((y + top) * img.width + x + left) * img.channels + ch * step];
   }
   return { data: out, width: size, height: size, channels: 3 };
 }
@@ -102,16 +107,24 @@ export function centerCrop(img: Pixels, size: number): Pixels {
 /** ToTensor + Normalize, to NHWC float32 [1, H, W, 3]. */
 export function normalize(img: Pixels, mean = IMAGENET_MEAN, std = IMAGENET_STD): Float32Array {
   const out = new Float32Array(img.width * img.height * 3);
+  const step = channelStep(img);
   for (let p = 0; p < img.width * img.height; p++) for (let ch = 0; ch < 3; ch++) {
-    out[p * 3 + ch] = (Math.fround(img.data[p * img.channels + ch] / 255) - mean[ch]) / std[ch];
+    out[p * 3 + ch] = (Math.fround(img.data[p * img.channels + ch * step] / 255) - mean[ch]) / std[ch];
   }
   return out;
 }
 
-/** The whole eval transform: resize shorter side to 248 (= int(224/0.9)), centre-crop 224, normalise. */
-export function preprocess(img: Pixels, opts: { resize?: number; crop?: number; mean?: number[]; std?: number[] } = {}): Float32Array {
-  const { resize = 248, crop = 224, mean, std } = opts;
+export interface CropOptions { resize?: number; crop?: number; mean?: number[]; std?: number[] }
+
+/** The eval transform's pixel steps: resize the shorter side to 248 (= int(224/0.9)) with PIL bicubic, centre-crop 224. */
+export function evalCrop(img: Pixels, opts: CropOptions = {}): Pixels {
+  const { resize = 248, crop = 224 } = opts;
   if (img.width < 1 || img.height < 1) throw new Error('the image is empty (0 pixels)');
   const [w, h] = shorterSideSize(img.width, img.height, resize);
-  return normalize(centerCrop(resizeBicubic(img, w, h), crop), mean, std);
+  return centerCrop(resizeBicubic(img, w, h), crop);
+}
+
+/** The whole eval transform: evalCrop, then ToTensor + Normalize (ImageNet mean/std unless given). */
+export function preprocess(img: Pixels, opts: CropOptions = {}): Float32Array {
+  return normalize(evalCrop(img, opts), opts.mean, opts.std);
 }

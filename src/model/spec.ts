@@ -10,6 +10,8 @@ export interface SpecEntry {
 
 export interface ConvCost {
   name: string;
+  /** the BatchNorm folded into this conv at load time, or null */
+  bn: string | null;
   cin: number;
   cout: number;
   k: number;
@@ -24,20 +26,23 @@ export class ModelSpec {
   readonly convs: ConvCost[] = [];
   /** extra multiply-adds that are not convs (e.g. ViG's KNN inner products), by name */
   readonly extraMacs: { name: string; macs: number }[] = [];
+  /** parameters the model uses as they are (layer scales, pos_embed, relative_pos), not folded into a conv */
+  readonly raw: string[] = [];
 
-  param(key: string, shape: number[]): void {
+  param(key: string, shape: number[], opts: { raw?: boolean } = {}): void {
     this.entries.push({ key, shape, kind: 'param' });
+    if (opts.raw) this.raw.push(key);
   }
 
-  /** Conv2d(cin → cout, k×k, groups) on an input of h×w; returns the output size. */
+  /** Conv2d(cin → cout, k×k, groups) on an input of h×w, with the BatchNorm `bn` folded in; returns the output size. */
   conv(name: string, cin: number, cout: number, k: number, h: number, w: number,
-    opts: { stride?: number; pad?: number; groups?: number; bias?: boolean } = {}): [number, number] {
+    opts: { stride?: number; pad?: number; groups?: number; bias?: boolean; bn?: string } = {}): [number, number] {
     const { stride = 1, pad = (k - 1) / 2, groups = 1, bias = true } = opts;
     const outH = Math.floor((h + 2 * pad - k) / stride) + 1;
     const outW = Math.floor((w + 2 * pad - k) / stride) + 1;
     this.param(`${name}.weight`, [cout, cin / groups, k, k]);
     if (bias) this.param(`${name}.bias`, [cout]);
-    this.convs.push({ name, cin, cout, k, groups, outH, outW, macs: outH * outW * cout * (cin / groups) * k * k });
+    this.convs.push({ name, bn: opts.bn ?? null, cin, cout, k, groups, outH, outW, macs: outH * outW * cout * (cin / groups) * k * k });
     return [outH, outW];
   }
 
@@ -45,7 +50,7 @@ export class ModelSpec {
   linear(name: string, cin: number, cout: number): void {
     this.param(`${name}.weight`, [cout, cin]);
     this.param(`${name}.bias`, [cout]);
-    this.convs.push({ name, cin, cout, k: 1, groups: 1, outH: 1, outW: 1, macs: cin * cout });
+    this.convs.push({ name, bn: null, cin, cout, k: 1, groups: 1, outH: 1, outW: 1, macs: cin * cout });
   }
 
   bn(name: string, c: number): void {
@@ -68,6 +73,14 @@ export class ModelSpec {
   totalMacs(): number {
     return this.convMacs() + this.extraMacs.reduce((s, e) => s + e.macs, 0);
   }
+}
+
+/** The FFN after a Grapher (MobileViG and Pyramid ViG share its layout): fc1 (C → 4C) + BN, GELU, fc2 + BN. */
+export function ffnWalk(s: ModelSpec, prefix: string, c: number, h: number, w: number): void {
+  s.conv(`${prefix}.fc1.0`, c, 4 * c, 1, h, w, { bn: `${prefix}.fc1.1` });
+  s.bn(`${prefix}.fc1.1`, 4 * c);
+  s.conv(`${prefix}.fc2.0`, 4 * c, c, 1, h, w, { bn: `${prefix}.fc2.1` });
+  s.bn(`${prefix}.fc2.1`, c);
 }
 
 export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);

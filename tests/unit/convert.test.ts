@@ -9,9 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
 import { decodeFolded } from '../../src/model/convert/decode';
-import { detectArch } from '../../src/model/convert/detectArch';
 import { encodeFolded } from '../../src/model/convert/encode';
-import { foldMobileViG } from '../../src/model/convert/fold';
+import { detectArch, foldWeights } from '../../src/model/archs';
 import { ConvertedWeightsError, FORMAT_VERSION, SHARD_BYTES } from '../../src/model/convert/format';
 import { readConvertedFolder, writeConvertedFolder } from '../../src/model/convert/node';
 import type { MobileViGName } from '../../src/model/mobilevig/config';
@@ -43,7 +42,7 @@ function roundTrip(set: string, arch: MobileViGName) {
       const cases = manifest.tensors.filter((t) => t.role === 'input');
       expect(cases.length).toBeGreaterThan(0);
 
-      const enc = encodeFolded(foldMobileViG(loaded.stateDict, arch), arch, { stateDict: loaded.source });
+      const enc = encodeFolded(foldWeights(arch, loaded.stateDict), arch, { stateDict: loaded.source });
       writeConvertedFolder(tmp, enc);
       for (const f of readdirSync(tmp).filter((f) => f.endsWith('.bin'))) expect(statSync(join(tmp, f)).size).toBeLessThanOrEqual(SHARD_BYTES);
       const back = readConvertedFolder(tmp);
@@ -69,7 +68,7 @@ function roundTrip(set: string, arch: MobileViGName) {
 
     it('is TF.js weights format: tf.io.decodeWeights reads the same tensors', () => {
       const loaded = readStateDictFromPath(join(dir!, 'checkpoint.pth.tar'));
-      const params = foldMobileViG(loaded.stateDict, arch);
+      const params = foldWeights(arch, loaded.stateDict);
       const enc = encodeFolded(params, arch, {}, 64 * 1024); // small shards: tensors straddle shard borders
       const all = new Uint8Array(enc.shards.reduce((s, b) => s + b.byteLength, 0));
       let at = 0;

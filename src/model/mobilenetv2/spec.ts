@@ -48,22 +48,22 @@ export function mobilenetv2Spec(cfg: MobileNetV2Config, h = 224, w = 224): Model
   const s = new ModelSpec();
   const { first, last } = mobilenetv2Channels(cfg);
   const noBias = { bias: false };
-  [h, w] = s.conv('features.0.0', 3, first, 3, h, w, { stride: 2, bias: false });
+  [h, w] = s.conv('features.0.0', 3, first, 3, h, w, { stride: 2, bias: false, bn: 'features.0.1' });
   s.bn('features.0.1', first);
   const blocks = mobilenetv2Blocks(cfg);
   for (const b of blocks) {
     const k = blockKeys(b);
     if (k.expand) {
-      s.conv(k.expand[0], b.cin, b.hidden, 1, h, w, noBias);
+      s.conv(k.expand[0], b.cin, b.hidden, 1, h, w, { ...noBias, bn: k.expand[1] });
       s.bn(k.expand[1], b.hidden);
     }
-    [h, w] = s.conv(k.dw[0], b.hidden, b.hidden, 3, h, w, { stride: b.stride, groups: b.hidden, bias: false });
+    [h, w] = s.conv(k.dw[0], b.hidden, b.hidden, 3, h, w, { stride: b.stride, groups: b.hidden, bias: false, bn: k.dw[1] });
     s.bn(k.dw[1], b.hidden);
-    s.conv(k.project[0], b.hidden, b.cout, 1, h, w, noBias);
+    s.conv(k.project[0], b.hidden, b.cout, 1, h, w, { ...noBias, bn: k.project[1] });
     s.bn(k.project[1], b.cout);
   }
   const tail = `features.${blocks.length + 1}`;
-  s.conv(`${tail}.0`, blocks[blocks.length - 1].cout, last, 1, h, w, noBias);
+  s.conv(`${tail}.0`, blocks[blocks.length - 1].cout, last, 1, h, w, { ...noBias, bn: `${tail}.1` });
   s.bn(`${tail}.1`, last);
   s.linear('classifier.1', last, cfg.numClasses);
   return s;

@@ -1,8 +1,8 @@
 // torchvision MobileNetV2 state dict → folded TF.js layers (ReLU6 fused into the convs).
 import { checkStateDict } from '../checkpoint';
 import type { StateDict } from '../checkpoint/types';
-import { foldConvBn } from '../fold';
-import { disposeConv, makeConv, type Conv } from '../layers';
+import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
+import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { MobileNetV2Config } from './config';
 import { blockKeys, mobilenetv2Blocks, mobilenetv2Spec } from './spec';
 
@@ -18,9 +18,16 @@ export interface MobileNetV2Weights {
   classifier: Conv;
 }
 
-export function loadMobileNetV2Weights(sd: StateDict, cfg: MobileNetV2Config): MobileNetV2Weights {
-  checkStateDict(sd, mobilenetv2Spec(cfg).entries);
-  const c = ([conv, bn]: [string, string], opts?: Parameters<typeof makeConv>[1]) => makeConv(foldConvBn(sd, conv, bn), opts);
+/** Check keys and shapes against the config, then fold every BatchNorm (plain arrays). Throws CheckpointError naming the tensor. */
+export function foldMobileNetV2(sd: StateDict, cfg: MobileNetV2Config): FoldedParams {
+  const spec = mobilenetv2Spec(cfg);
+  checkStateDict(sd, spec.entries);
+  return foldSpec(sd, spec);
+}
+
+/** TF.js layers from folded weights. */
+export function buildMobileNetV2Weights(src: WeightSource, cfg: MobileNetV2Config): MobileNetV2Weights {
+  const c = ([conv]: [string, string], opts?: ConvOptions) => convOf(src, conv, opts);
   const blocks = mobilenetv2Blocks(cfg);
   const tailPath = `features.${blocks.length + 1}`;
   return {
@@ -37,7 +44,7 @@ export function loadMobileNetV2Weights(sd: StateDict, cfg: MobileNetV2Config): M
     }),
     tail: c([`${tailPath}.0`, `${tailPath}.1`], { act: 'relu6' }),
     tailPath,
-    classifier: makeConv(foldConvBn(sd, 'classifier.1', null)),
+    classifier: convOf(src, 'classifier.1'),
   };
 }
 

@@ -2,11 +2,13 @@
 // nn (1×1 conv, GELU) → fc2, plus the shortcut. MobileViG's SVGA blocks call it, and the profiler
 // runs it alone at an arbitrary grid and width.
 import * as tf from '@tensorflow/tfjs-core';
-import { fromStateDict } from '../fold';
-import { conv, disposeConv, makeConv, type Conv } from '../layers';
-import { svga, type SvgaImpl } from '../ops/svga';
+import { foldSpec, fromFolded } from '../fold';
+import { conv, convOf, disposeConv, type Conv } from '../layers';
+import type { EdgeIndex } from '../capture';
+import { svga, svgaOnEdges, type SvgaImpl } from '../ops/svga';
 import { randomStateDict } from '../randomInit';
 import { ModelSpec } from '../spec';
+import { svgaGrapherWalk } from './spec';
 
 export interface SvgaGrapherWeights {
   fc1: Conv;
@@ -17,16 +19,19 @@ export interface SvgaGrapherWeights {
 /** Keeps an intermediate; names are relative: 'fc1', 'graph_conv.x_j', 'graph_conv'. */
 export type GrapherTap = (name: string, t: tf.Tensor4D) => tf.Tensor4D;
 
+/** SVGA's own fixed graph (computed by one of its two exact forms), or an injected neighbour list. */
+export type SvgaGraph = SvgaImpl | { edges: EdgeIndex };
+
 /** x + fc2(nn([f ; svga(f)])), f = fc1(x). NHWC, any grid; K is the SVGA hop. */
-export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: SvgaImpl, tap?: GrapherTap): tf.Tensor4D {
+export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap?: GrapherTap): tf.Tensor4D {
   // With a tap the caller's tf.tidy owns the intermediates it keeps; without one, clean up here.
-  if (tap) return grapherSteps(x, w, K, impl, tap);
-  return tf.tidy(() => grapherSteps(x, w, K, impl, (_n, t) => t));
+  if (tap) return grapherSteps(x, w, K, graph, tap);
+  return tf.tidy(() => grapherSteps(x, w, K, graph, (_n, t) => t));
 }
 
-function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: SvgaImpl, tap: GrapherTap): tf.Tensor4D {
+function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap: GrapherTap): tf.Tensor4D {
   const f = tap('fc1', conv(x, w.fc1));
-  const xj = tap('graph_conv.x_j', svga(f, K, impl));
+  const xj = tap('graph_conv.x_j', typeof graph === 'string' ? svga(f, K, graph) : svgaOnEdges(f, graph.edges));
   const mr = tap('graph_conv', conv(tf.concat([f, xj], 3), w.nn));
   return tf.add(conv(mr, w.fc2), x);
 }
@@ -35,23 +40,15 @@ function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, impl: Sv
 export function svgaGrapherSpec(c: number, h: number, w: number): ModelSpec {
   if (!(Number.isInteger(c) && c > 0)) throw new RangeError(`Grapher channels must be a positive integer, got ${c}`);
   const s = new ModelSpec();
-  s.conv('fc1.0', c, c, 1, h, w);
-  s.bn('fc1.1', c);
-  s.conv('graph_conv.nn.0', 2 * c, 2 * c, 1, h, w);
-  s.bn('graph_conv.nn.1', 2 * c);
-  s.conv('fc2.0', 2 * c, c, 1, h, w);
-  s.bn('fc2.1', c);
+  svgaGrapherWalk(s, '', c, h, w);
   return s;
 }
 
 /** Seeded random weights for a C-channel Grapher, folded like a checkpoint's (meaningful latency only). */
 export function randomSvgaGrapher(c: number, seed = 0): SvgaGrapherWeights {
-  const src = fromStateDict(randomStateDict(svgaGrapherSpec(c, 1, 1).entries, seed));
-  return {
-    fc1: makeConv(src.conv('fc1.0', 'fc1.1')),
-    nn: makeConv(src.conv('graph_conv.nn.0', 'graph_conv.nn.1'), { act: 'gelu' }),
-    fc2: makeConv(src.conv('fc2.0', 'fc2.1')),
-  };
+  const spec = svgaGrapherSpec(c, 1, 1);
+  const src = fromFolded(foldSpec(randomStateDict(spec.entries, seed), spec));
+  return { fc1: convOf(src, 'fc1.0'), nn: convOf(src, 'graph_conv.nn.0', { act: 'gelu' }), fc2: convOf(src, 'fc2.0') };
 }
 
 export function disposeSvgaGrapher(w: SvgaGrapherWeights): void {

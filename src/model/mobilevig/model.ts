@@ -1,17 +1,18 @@
-// MobileViG forward pass (NHWC), with activations named after the official module paths.
+// MobileViG forward pass (NHWC), with activations named after the official module paths. Each SVGA Grapher's
+// fixed graph can be replaced by an injected one ("graph surgery"); the normal path never builds a neighbour list.
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
+import { asOptions, checkInjected, keeper, tapInto, type Capture, type EdgeIndex, type ForwardOptions } from '../capture';
+import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
 import type { SvgaImpl } from '../ops/svga';
-import { svgaGrapher } from './grapher';
 import { randomStateDict } from '../randomInit';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './config';
-import { mobilevigSpec } from './spec';
-import { fromFolded, type FoldedParams } from '../fold';
-import { buildMobileViGWeights, disposeMobileViGWeights, loadMobileViGWeights, type MobileViGWeights, type SVGAWeights } from './weights';
+import { svgaGrapher, type GrapherTap } from './grapher';
+import { mobilevigBlocks, mobilevigSpec } from './spec';
+import { buildMobileViGWeights, disposeMobileViGWeights, foldMobileViG, type MobileViGWeights, type SVGAWeights } from './weights';
 
-/** Which intermediates to keep: all, none, or those a predicate accepts (names like 'backbone.0.0.graph_conv.x_j'). */
-export type Capture = 'all' | 'none' | ((name: string) => boolean);
+export type { Capture } from '../capture';
 
 export interface ForwardResult {
   /** [B, classes], eval mode: (head + dist_head) / 2 */
@@ -20,38 +21,48 @@ export interface ForwardResult {
   acts: Record<string, tf.Tensor4D>;
 }
 
-export class MobileViG {
-  constructor(readonly config: MobileViGConfig, readonly weights: MobileViGWeights, public svgaImpl: SvgaImpl = 'min') {}
+const resolve = (c: MobileViGConfig | MobileViGName): MobileViGConfig => (typeof c === 'string' ? MOBILEVIG_CONFIGS[c] : c);
 
-  static fromStateDict(sd: StateDict, config: MobileViGConfig | MobileViGName, svgaImpl: SvgaImpl = 'min'): MobileViG {
-    const cfg = typeof config === 'string' ? MOBILEVIG_CONFIGS[config] : config;
-    return new MobileViG(cfg, loadMobileViGWeights(sd, cfg), svgaImpl);
+export class MobileViG {
+  /** Grapher paths in forward order ('backbone.0.0', …): where a graph can be injected. */
+  readonly grapherPaths: string[];
+
+  constructor(readonly config: MobileViGConfig, readonly weights: MobileViGWeights, public svgaImpl: SvgaImpl = 'min') {
+    this.grapherPaths = mobilevigBlocks(config).filter((b) => b.kind === 'svga').map((b) => `${b.path}.0`);
   }
 
-  /** From weights already folded by `npm run convert` (TF.js weights format). */
+  /** From folded weights (foldMobileViG at load time, or `npm run convert`). */
   static fromFolded(p: FoldedParams, config: MobileViGConfig | MobileViGName, svgaImpl: SvgaImpl = 'min'): MobileViG {
-    const cfg = typeof config === 'string' ? MOBILEVIG_CONFIGS[config] : config;
+    const cfg = resolve(config);
     return new MobileViG(cfg, buildMobileViGWeights(fromFolded(p), cfg), svgaImpl);
+  }
+
+  static fromStateDict(sd: StateDict, config: MobileViGConfig | MobileViGName, svgaImpl: SvgaImpl = 'min'): MobileViG {
+    const cfg = resolve(config);
+    return MobileViG.fromFolded(foldMobileViG(sd, cfg), cfg, svgaImpl);
   }
 
   /** Randomly initialised weights (seeded): meaningful latency, meaningless predictions. */
   static random(config: MobileViGConfig | MobileViGName, seed = 0, svgaImpl: SvgaImpl = 'min'): MobileViG {
-    const cfg = typeof config === 'string' ? MOBILEVIG_CONFIGS[config] : config;
+    const cfg = resolve(config);
     return MobileViG.fromStateDict(randomStateDict(mobilevigSpec(cfg).entries, seed), cfg, svgaImpl);
   }
 
   /** x: NHWC float32 [B, H, W, 3], already normalised. Any H, W: the SVGA graph follows the grid. */
-  forward(x: tf.Tensor4D, capture: Capture = 'none'): ForwardResult {
-    const keep = capture === 'all' ? () => true : capture === 'none' ? () => false : capture;
+  forward(x: tf.Tensor4D, options: Capture | ForwardOptions = 'none'): ForwardResult {
+    const opts = asOptions(options);
+    const inject = opts.injectEdges ?? {};
+    checkInjected(inject, this.grapherPaths);
+    const keep = keeper(opts.capture);
     return tf.tidy(() => {
       const acts: Record<string, tf.Tensor4D> = {};
-      const tap = (name: string, t: tf.Tensor4D) => { if (keep(name)) acts[name] = t; return t; };
+      const tap = tapInto(acts, keep);
       const w = this.weights;
       let h = tap('stem', conv(conv(x, w.stem[0]), w.stem[1]));
       for (const b of w.blocks) {
         if (b.kind === 'downsample') h = conv(h, b.conv);
         else if (b.kind === 'ir') h = tf.add(h, tf.mul(conv(conv(conv(h, b.fc1), b.mid), b.fc2), b.layerScale));
-        else h = this.svgaBlock(h, b, tap);
+        else h = this.svgaBlock(h, b, tap, inject[`${b.path}.0`]);
         tap(b.path, h);
       }
       const pooled = tf.mean(h, [1, 2], true) as tf.Tensor4D;
@@ -63,9 +74,10 @@ export class MobileViG {
   }
 
   /** Grapher (fc1 → SVGA MRConv → fc2, residual) then FFN (residual). */
-  private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: (n: string, t: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D {
+  private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: GrapherTap, edges: EdgeIndex | undefined): tf.Tensor4D {
     const g = `${b.path}.0`;
-    const grapher = tap(g, svgaGrapher(x, b, this.config.K, this.svgaImpl, (name, t) => tap(`${g}.${name}`, t)));
+    const graph = edges ? { edges } : this.svgaImpl;
+    const grapher = tap(g, svgaGrapher(x, b, this.config.K, graph, (name, t) => tap(`${g}.${name}`, t)));
     return tf.add(conv(conv(grapher, b.ffn1), b.ffn2), grapher);
   }
 

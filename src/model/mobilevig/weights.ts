@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
 import { checkStateDict } from '../checkpoint';
-import { fromStateDict, type WeightSource } from '../fold';
-import { makeConv, disposeConv, type Conv } from '../layers';
+import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
+import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { MobileViGConfig } from './config';
 import { mobilevigBlocks, mobilevigSpec } from './spec';
 
@@ -20,43 +20,44 @@ export interface MobileViGWeights {
   distHead: Conv | null;
 }
 
-/** Check keys and shapes against the config, then fold every BatchNorm. Throws CheckpointError naming the tensor. */
-export function loadMobileViGWeights(sd: StateDict, cfg: MobileViGConfig): MobileViGWeights {
-  checkStateDict(sd, mobilevigSpec(cfg).entries);
-  return buildMobileViGWeights(fromStateDict(sd), cfg);
+/** Check keys and shapes against the config, then fold every BatchNorm (plain arrays). Throws CheckpointError naming the tensor. */
+export function foldMobileViG(sd: StateDict, cfg: MobileViGConfig): FoldedParams {
+  const spec = mobilevigSpec(cfg);
+  checkStateDict(sd, spec.entries);
+  return foldSpec(sd, spec);
 }
 
-/** TF.js layers from folded weights (a state dict being folded, or weights the converter already folded). */
+/** TF.js layers from folded weights (folded at load time, or by the converter). */
 export function buildMobileViGWeights(src: WeightSource, cfg: MobileViGConfig): MobileViGWeights {
-  const c = (conv: string, bn: string | null, opts?: Parameters<typeof makeConv>[1]) => makeConv(src.conv(conv, bn), opts);
+  const c = (conv: string, opts?: ConvOptions) => convOf(src, conv, opts);
   const blocks = mobilevigBlocks(cfg).map((b): BlockWeights => {
-    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, `${b.path}.conv.1`, { stride: 2, pad: 1 }) };
+    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
     if (b.kind === 'ir') {
       const m = `${b.path}.mlp`;
       return {
         kind: 'ir', path: b.path,
-        fc1: c(`${m}.fc1`, `${m}.norm1`, { act: 'gelu' }),
-        mid: c(`${m}.mid`, `${m}.mid_norm`, { depthwise: true, act: 'gelu' }),
-        fc2: c(`${m}.fc2`, `${m}.norm2`),
-        layerScale: tf.tensor1d(src.vector(`${b.path}.layer_scale_2`)),
+        fc1: c(`${m}.fc1`, { act: 'gelu' }),
+        mid: c(`${m}.mid`, { depthwise: true, act: 'gelu' }),
+        fc2: c(`${m}.fc2`),
+        layerScale: tf.tensor1d(src.raw(`${b.path}.layer_scale_2`).data),
       };
     }
     const g = `${b.path}.0`, f = `${b.path}.1`;
     return {
       kind: 'svga', path: b.path,
-      fc1: c(`${g}.fc1.0`, `${g}.fc1.1`),
-      nn: c(`${g}.graph_conv.nn.0`, `${g}.graph_conv.nn.1`, { act: 'gelu' }),
-      fc2: c(`${g}.fc2.0`, `${g}.fc2.1`),
-      ffn1: c(`${f}.fc1.0`, `${f}.fc1.1`, { act: 'gelu' }),
-      ffn2: c(`${f}.fc2.0`, `${f}.fc2.1`),
+      fc1: c(`${g}.fc1.0`),
+      nn: c(`${g}.graph_conv.nn.0`, { act: 'gelu' }),
+      fc2: c(`${g}.fc2.0`),
+      ffn1: c(`${f}.fc1.0`, { act: 'gelu' }),
+      ffn2: c(`${f}.fc2.0`),
     };
   });
   return {
-    stem: [c('stem.stem.0', 'stem.stem.1', { stride: 2, act: 'gelu' }), c('stem.stem.3', 'stem.stem.4', { stride: 2, act: 'gelu' })],
+    stem: [c('stem.stem.0', { stride: 2, act: 'gelu' }), c('stem.stem.3', { stride: 2, act: 'gelu' })],
     blocks,
-    prediction: c('prediction.1', 'prediction.2', { act: 'gelu' }),
-    head: c('head', null),
-    distHead: cfg.distillation ? c('dist_head', null) : null,
+    prediction: c('prediction.1', { act: 'gelu' }),
+    head: c('head'),
+    distHead: cfg.distillation ? c('dist_head') : null,
   };
 }
 

@@ -2,6 +2,9 @@
 //   rolls: Algorithm 1 as the official code runs it (roll by K, 2K, …; x − rolled; running max from zero);
 //   min:   the identity max(0, maxⱼ(x − xⱼ)) = x − min(x, minⱼ xⱼ), with M from one max-pool per axis on −x.
 import * as tf from '@tensorflow/tfjs-core';
+import type { EdgeIndex } from '../capture';
+import { graphEdges } from './edges';
+import { maxRelative } from './mrconv2d';
 
 export type SvgaImpl = 'rolls' | 'min';
 
@@ -106,6 +109,21 @@ export function svgaMin(x: tf.Tensor4D, K: number): tf.Tensor4D {
     }
     // + 0 turns a −0 (x = −0 with a +0 partner) into the +0 the official zero-initialised max produces
     return tf.add(xj, 0);
+  });
+}
+
+/**
+ * SVGA's aggregation on any graph: max(0, maxⱼ(xᵢ − xⱼ)) = relu(x − minⱼ xⱼ) over the neighbour lists `edges`
+ * ([B, N, k] into the same grid). The zero start of the official loop is the relu. With SVGA's own partners plus
+ * the node itself this is bit-identical to svga() (min, negation and one subtraction are exact).
+ */
+export function svgaOnEdges(x: tf.Tensor4D, edges: EdgeIndex): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  return tf.tidy(() => {
+    const neg = tf.reshape(tf.neg(x), [b, h * w, c]) as tf.Tensor3D;
+    const idx = graphEdges(edges, b, h * w, h * w);
+    // maxRelative(−x, −x) = maxⱼ(−xⱼ) + x = x − minⱼ xⱼ
+    return tf.relu(tf.reshape(maxRelative(neg, neg, idx), [b, h, w, c])) as tf.Tensor4D;
   });
 }
 

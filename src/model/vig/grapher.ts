@@ -2,9 +2,10 @@
 //   fc1 (conv+BN) → KNN graph → max-relative aggregation → interleave → grouped conv+BN+GELU → fc2 (conv+BN) → + x
 // The graph step is separable: the neighbour lists can be returned, or injected in place of the KNN.
 import * as tf from '@tensorflow/tfjs-core';
-import type { StateDict } from '../checkpoint/types';
-import { foldConvBn, tensor, type FoldedConv } from '../fold';
-import { conv, disposeConv, makeConv, type Conv } from '../layers';
+import type { FoldedConv, WeightSource } from '../fold';
+import { conv, convOf, disposeConv, makeConv, type Conv } from '../layers';
+import type { EdgeIndex } from '../capture';
+import { graphEdges } from '../ops/edges';
 import { knnGraph } from '../ops/knn';
 import { groupedConvGelu, interleave, maxRelative } from '../ops/mrconv2d';
 import { keyCount, type GrapherGeom } from './spec';
@@ -21,8 +22,7 @@ export interface GrapherWeights {
   negRelPos: tf.Tensor3D;
 }
 
-/** Neighbour indices [B, N, k] into the key grid, row-major, as edge_index[0] of the official code. */
-export type EdgeIndex = Int32Array | tf.Tensor3D;
+export type { EdgeIndex } from '../capture';
 
 /** Split a folded grouped conv (HWIO [1, 1, cin/g, cout]) into g plain convs, group i = output slice i. */
 function splitGroups(f: FoldedConv, groups: number): FoldedConv[] {
@@ -35,17 +35,17 @@ function splitGroups(f: FoldedConv, groups: number): FoldedConv[] {
   });
 }
 
-/** Fold the Grapher under `prefix` ('' for a standalone block). Keys are checked by the caller. */
-export function loadGrapherWeights(sd: StateDict, prefix: string, geom: GrapherGeom): GrapherWeights {
+/** The Grapher under `prefix` ('' for a standalone block) from folded weights. */
+export function buildGrapherWeights(src: WeightSource, prefix: string, geom: GrapherGeom): GrapherWeights {
   const p = (k: string) => (prefix ? `${prefix}.${k}` : k);
-  const rp = tensor(sd, p('relative_pos'));
-  const neg = new Float32Array(rp.data.length);
-  for (let i = 0; i < neg.length; i++) neg[i] = -rp.data[i];
+  const rp = src.raw(p('relative_pos')).data;
+  const neg = new Float32Array(rp.length);
+  for (let i = 0; i < neg.length; i++) neg[i] = -rp[i];
   return {
     geom,
-    fc1: makeConv(foldConvBn(sd, p('fc1.0'), p('fc1.1'))),
-    nn: splitGroups(foldConvBn(sd, p('graph_conv.gconv.nn.0'), p('graph_conv.gconv.nn.1')), GROUPS).map((f) => makeConv(f)),
-    fc2: makeConv(foldConvBn(sd, p('fc2.0'), p('fc2.1'))),
+    fc1: convOf(src, p('fc1.0')),
+    nn: splitGroups(src.conv(p('graph_conv.gconv.nn.0')), GROUPS).map((f) => makeConv(f)),
+    fc2: convOf(src, p('fc2.0')),
     negRelPos: tf.tensor3d(neg, [1, geom.side * geom.side, keyCount(geom)]),
   };
 }
@@ -60,20 +60,6 @@ export interface GrapherRun {
   keep?: (name: string) => boolean;
   /** use these neighbours instead of computing the KNN graph */
   edges?: EdgeIndex;
-}
-
-function injectedEdges(e: EdgeIndex, b: number, n: number, g: GrapherGeom): tf.Tensor3D {
-  const nk = keyCount(g), want = b * n * g.k;
-  if (!(e instanceof Int32Array)) {
-    const [eb, en, ek] = e.shape;
-    if (eb !== b || en !== n || ek !== g.k) throw new RangeError(`injected edges are [${e.shape}], expected [${b},${n},${g.k}]`);
-    return tf.cast(e, 'int32');
-  }
-  if (e.length !== want) throw new RangeError(`injected edges have ${e.length} indices, expected B·N·k = ${b}·${n}·${g.k} = ${want}`);
-  for (let i = 0; i < e.length; i++) {
-    if (!(e[i] >= 0 && e[i] < nk)) throw new RangeError(`injected edge ${i} is ${e[i]}, outside the ${nk} keys`);
-  }
-  return tf.tensor3d(e, [b, n, g.k], 'int32');
 }
 
 export interface GrapherOutput {
@@ -99,7 +85,7 @@ export function grapher(x: tf.Tensor4D, w: GrapherWeights, run: GrapherRun = {})
     const n = h * wd;
     const xs = tf.reshape(f, [b, n, c]) as tf.Tensor3D;
     const ys = g.r > 1 ? tf.reshape(tap('graph_conv.y_pooled', tf.avgPool(f, g.r, g.r, 'valid')), [b, keyCount(g), c]) as tf.Tensor3D : xs;
-    const edges = run.edges ? injectedEdges(run.edges, b, n, g) : knnGraph(xs, ys, w.negRelPos, g);
+    const edges = run.edges ? graphEdges(run.edges, b, n, keyCount(g)) : knnGraph(xs, ys, w.negRelPos, g);
     const m = tap('graph_conv.x_j', tf.reshape(maxRelative(xs, ys, edges), [b, h, wd, c]));
     const gc = tap('graph_conv', groupedConvGelu(interleave(f, m), w.nn));
     return { out: tf.add(tap('fc2', conv(gc, w.fc2)), x) as tf.Tensor4D, edges, acts };

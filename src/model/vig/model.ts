@@ -2,23 +2,20 @@
 // neighbour lists available as output and replaceable as input ("graph surgery").
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
+import { asOptions, checkInjected, keeper, tapInto, type Capture, type ForwardOptions } from '../capture';
+import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
-import type { Capture } from '../mobilevig/model';
 import { randomStateDict } from '../randomInit';
 import { PVIG_CONFIGS, type PvigConfig, type PvigName } from './config';
-import { grapher, type EdgeIndex } from './grapher';
+import { grapher } from './grapher';
 import { officialRelativePos } from './relativePos';
 import { pvigBlocks, pvigSpec } from './spec';
-import { disposePvigWeights, loadPvigWeights, type PvigWeights } from './weights';
+import { buildPvigWeights, disposePvigWeights, foldPvig, type PvigWeights } from './weights';
 
-export interface PvigForwardOptions {
-  /** intermediates to keep: 'stem', 'backbone.i', and inside Graphers 'backbone.i.0.fc1', '….graph_conv.x_j', … */
-  capture?: Capture;
-  /** return every Grapher's neighbour indices in `edges` */
-  returnEdges?: boolean;
-  /** neighbours to use instead of the model's own KNN, keyed by Grapher path ('backbone.0.0'), [B, N, k] int32 */
-  injectEdges?: Record<string, EdgeIndex>;
-}
+/** intermediates: 'stem', 'backbone.i', and inside Graphers 'backbone.i.0.fc1', '….graph_conv.x_j', … */
+export type PvigForwardOptions = ForwardOptions;
+
+const resolve = (c: PvigConfig | PvigName): PvigConfig => (typeof c === 'string' ? PVIG_CONFIGS[c] : c);
 
 export interface PvigForwardResult {
   /** [B, classes] */
@@ -37,9 +34,14 @@ export class PyramidViG {
     this.grapherPaths = pvigBlocks(config).filter((b) => b.kind === 'vig').map((b) => `${b.path}.0`);
   }
 
+  static fromFolded(p: FoldedParams, config: PvigConfig | PvigName): PyramidViG {
+    const cfg = resolve(config);
+    return new PyramidViG(cfg, buildPvigWeights(fromFolded(p), cfg));
+  }
+
   static fromStateDict(sd: StateDict, config: PvigConfig | PvigName): PyramidViG {
-    const cfg = typeof config === 'string' ? PVIG_CONFIGS[config] : config;
-    return new PyramidViG(cfg, loadPvigWeights(sd, cfg));
+    const cfg = resolve(config);
+    return PyramidViG.fromFolded(foldPvig(sd, cfg), cfg);
   }
 
   /**
@@ -47,7 +49,7 @@ export class PyramidViG {
    * sin-cos construction, as a freshly built official model has; pos_embed starts at zero, as there.
    */
   static random(config: PvigConfig | PvigName, seed = 0): PyramidViG {
-    const cfg = typeof config === 'string' ? PVIG_CONFIGS[config] : config;
+    const cfg = resolve(config);
     const sd = randomStateDict(pvigSpec(cfg).entries, seed);
     for (const b of pvigBlocks(cfg)) {
       if (b.kind !== 'vig') continue;
@@ -58,7 +60,8 @@ export class PyramidViG {
   }
 
   /** x: NHWC float32 [B, S, S, 3] at the config's input size, normalised as its family does (graph-spec §5.1). */
-  forward(x: tf.Tensor4D, opts: PvigForwardOptions = {}): PvigForwardResult {
+  forward(x: tf.Tensor4D, options: Capture | ForwardOptions = {}): PvigForwardResult {
+    const opts = asOptions(options);
     const [, h, w, ch] = x.shape;
     const size = this.config.inputSize;
     if (h !== size || w !== size) {
@@ -66,15 +69,12 @@ export class PyramidViG {
     }
     if (ch !== 3) throw new RangeError(`Pyramid ViG expects 3 input channels (NHWC), got ${ch}`);
     const inject = opts.injectEdges ?? {};
-    for (const k of Object.keys(inject)) {
-      if (!this.grapherPaths.includes(k)) throw new RangeError(`injectEdges: '${k}' is not a Grapher (expected one of ${this.grapherPaths.join(', ')})`);
-    }
-    const capture = opts.capture ?? 'none';
-    const keep = capture === 'all' ? () => true : capture === 'none' ? () => false : capture;
+    checkInjected(inject, this.grapherPaths);
+    const keep = keeper(opts.capture);
     return tf.tidy(() => {
       const acts: Record<string, tf.Tensor4D> = {};
       const edges: Record<string, tf.Tensor3D> = {};
-      const tap = (name: string, t: tf.Tensor4D) => { if (keep(name)) acts[name] = t; return t; };
+      const tap = tapInto(acts, keep);
       const wt = this.weights;
       const stem = tap('stem', conv(conv(conv(x, wt.stem[0]), wt.stem[1]), wt.stem[2]));
       let hx: tf.Tensor4D = tf.add(stem, wt.posEmbed);

@@ -1,6 +1,6 @@
 // The layer walk of Pyramid ViG (official pyramid_vig.py, graph-spec §1.6), in state-dict order: keys, shapes,
 // parameter counts and MACs (convs plus the KNN inner products) all come from here.
-import { ModelSpec } from '../spec';
+import { ffnWalk, ModelSpec } from '../spec';
 import { maxDilation, type PvigConfig } from './config';
 
 /** What one Grapher needs to know about its place in the network. */
@@ -46,12 +46,12 @@ const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key
 export function grapherSpec(s: ModelSpec, prefix: string, g: GrapherGeom): void {
   const p = (k: string) => join(prefix, k);
   const n = g.side * g.side, nk = keyCount(g);
-  s.param(p('relative_pos'), [1, n, nk]);
-  s.conv(p('fc1.0'), g.c, g.c, 1, g.side, g.side);
+  s.param(p('relative_pos'), [1, n, nk], { raw: true });
+  s.conv(p('fc1.0'), g.c, g.c, 1, g.side, g.side, { bn: p('fc1.1') });
   s.bn(p('fc1.1'), g.c);
-  s.conv(p('graph_conv.gconv.nn.0'), 2 * g.c, 2 * g.c, 1, g.side, g.side, { groups: 4 });
+  s.conv(p('graph_conv.gconv.nn.0'), 2 * g.c, 2 * g.c, 1, g.side, g.side, { groups: 4, bn: p('graph_conv.gconv.nn.1') });
   s.bn(p('graph_conv.gconv.nn.1'), 2 * g.c);
-  s.conv(p('fc2.0'), 2 * g.c, g.c, 1, g.side, g.side);
+  s.conv(p('fc2.0'), 2 * g.c, g.c, 1, g.side, g.side, { bn: p('fc2.1') });
   s.bn(p('fc2.1'), g.c);
   // the KNN's inner-product matmul x̂·ŷᵀ: N·Nk·C multiply-adds (graph-spec §1.8)
   s.extraMacs.push({ name: p('graph_conv.knn'), macs: n * nk * g.c });
@@ -72,28 +72,24 @@ export function pvigSpec(cfg: PvigConfig): ModelSpec {
   const s = new ModelSpec();
   const c0 = cfg.channels[0];
   let h = cfg.inputSize;
-  s.param('pos_embed', [1, c0, h / 4, h / 4]);
-  [h] = s.conv('stem.convs.0', 3, c0 / 2, 3, h, h, { stride: 2 });
+  s.param('pos_embed', [1, c0, h / 4, h / 4], { raw: true });
+  [h] = s.conv('stem.convs.0', 3, c0 / 2, 3, h, h, { stride: 2, bn: 'stem.convs.1' });
   s.bn('stem.convs.1', c0 / 2);
-  [h] = s.conv('stem.convs.3', c0 / 2, c0, 3, h, h, { stride: 2 });
+  [h] = s.conv('stem.convs.3', c0 / 2, c0, 3, h, h, { stride: 2, bn: 'stem.convs.4' });
   s.bn('stem.convs.4', c0);
-  s.conv('stem.convs.6', c0, c0, 3, h, h);
+  s.conv('stem.convs.6', c0, c0, 3, h, h, { bn: 'stem.convs.7' });
   s.bn('stem.convs.7', c0);
   for (const b of pvigBlocks(cfg)) {
     if (b.kind === 'downsample') {
-      [h] = s.conv(`${b.path}.conv.0`, b.cin, b.cout, 3, h, h, { stride: 2 });
+      [h] = s.conv(`${b.path}.conv.0`, b.cin, b.cout, 3, h, h, { stride: 2, bn: `${b.path}.conv.1` });
       s.bn(`${b.path}.conv.1`, b.cout);
       continue;
     }
     grapherSpec(s, `${b.path}.0`, b);
-    const f = `${b.path}.1`;
-    s.conv(`${f}.fc1.0`, b.c, 4 * b.c, 1, h, h);
-    s.bn(`${f}.fc1.1`, 4 * b.c);
-    s.conv(`${f}.fc2.0`, 4 * b.c, b.c, 1, h, h);
-    s.bn(`${f}.fc2.1`, b.c);
+    ffnWalk(s, `${b.path}.1`, b.c, h, h);
   }
   const last = cfg.channels[cfg.channels.length - 1];
-  s.conv('prediction.0', last, cfg.headHidden, 1, 1, 1);
+  s.conv('prediction.0', last, cfg.headHidden, 1, 1, 1, { bn: 'prediction.1' });
   s.bn('prediction.1', cfg.headHidden);
   s.conv('prediction.4', cfg.headHidden, cfg.numClasses, 1, 1, 1);
   return s;

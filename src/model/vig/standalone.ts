@@ -3,9 +3,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { checkStateDict } from '../checkpoint';
 import type { StateDict } from '../checkpoint/types';
-import type { Capture } from '../mobilevig/model';
+import { keeper, type Capture, type EdgeIndex } from '../capture';
+import { foldSpec, fromFolded } from '../fold';
 import { randomStateDict } from '../randomInit';
-import { disposeGrapherWeights, grapher, loadGrapherWeights, type EdgeIndex, type GrapherWeights } from './grapher';
+import { buildGrapherWeights, disposeGrapherWeights, grapher, type GrapherWeights } from './grapher';
 import { officialRelativePos } from './relativePos';
 import { standaloneGrapherSpec, type GrapherGeom } from './spec';
 
@@ -22,8 +23,9 @@ export class StandaloneGrapher {
   constructor(readonly weights: GrapherWeights) {}
 
   static fromStateDict(sd: StateDict, geom: GrapherGeom): StandaloneGrapher {
-    checkStateDict(sd, standaloneGrapherSpec(geom).entries);
-    return new StandaloneGrapher(loadGrapherWeights(sd, '', geom));
+    const spec = standaloneGrapherSpec(geom);
+    checkStateDict(sd, spec.entries);
+    return new StandaloneGrapher(buildGrapherWeights(fromFolded(foldSpec(sd, spec)), '', geom));
   }
 
   /** Seeded random weights with the official sin-cos relative position. */
@@ -34,9 +36,7 @@ export class StandaloneGrapher {
   }
 
   forward(x: tf.Tensor4D, opts: { capture?: Capture; edges?: EdgeIndex } = {}): GrapherResult {
-    const capture = opts.capture ?? 'none';
-    const keep = capture === 'all' ? () => true : capture === 'none' ? () => false : capture;
-    return grapher(x, this.weights, { keep, edges: opts.edges });
+    return grapher(x, this.weights, { keep: keeper(opts.capture), edges: opts.edges });
   }
 
   dispose(): void {

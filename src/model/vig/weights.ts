@@ -2,10 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkStateDict } from '../checkpoint';
 import type { StateDict } from '../checkpoint/types';
-import { foldConvBn, tensor } from '../fold';
-import { disposeConv, makeConv, type Conv } from '../layers';
+import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
+import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { PvigConfig } from './config';
-import { disposeGrapherWeights, loadGrapherWeights, type GrapherWeights } from './grapher';
+import { buildGrapherWeights, disposeGrapherWeights, type GrapherWeights } from './grapher';
 import { pvigBlocks, pvigSpec } from './spec';
 
 export interface PvigDownsample { kind: 'downsample'; path: string; conv: Conv }
@@ -15,7 +15,7 @@ export type PvigBlockWeights = PvigDownsample | PvigVigBlock;
 
 export interface PvigWeights {
   stem: [Conv, Conv, Conv];
-  /** [1, 56, 56, C0] (NHWC) */
+  /** [1, S/4, S/4, C0] (NHWC) */
   posEmbed: tf.Tensor4D;
   blocks: PvigBlockWeights[];
   /** prediction.0/1 (conv+BN+GELU) and prediction.4 */
@@ -23,32 +23,38 @@ export interface PvigWeights {
   head: Conv;
 }
 
-/** Check keys and shapes against the config, then fold every BatchNorm. Throws CheckpointError naming the tensor. */
-export function loadPvigWeights(sd: StateDict, cfg: PvigConfig): PvigWeights {
-  checkStateDict(sd, pvigSpec(cfg).entries);
-  const c = (conv: string, bn: string | null, opts?: Parameters<typeof makeConv>[1]) => makeConv(foldConvBn(sd, conv, bn), opts);
+/** Check keys and shapes against the config, then fold every BatchNorm (plain arrays). Throws CheckpointError naming the tensor. */
+export function foldPvig(sd: StateDict, cfg: PvigConfig): FoldedParams {
+  const spec = pvigSpec(cfg);
+  checkStateDict(sd, spec.entries);
+  return foldSpec(sd, spec);
+}
+
+/** TF.js layers from folded weights. */
+export function buildPvigWeights(src: WeightSource, cfg: PvigConfig): PvigWeights {
+  const c = (conv: string, opts?: ConvOptions) => convOf(src, conv, opts);
   const blocks = pvigBlocks(cfg).map((b): PvigBlockWeights => {
-    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, `${b.path}.conv.1`, { stride: 2, pad: 1 }) };
+    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
     const f = `${b.path}.1`;
     return {
       kind: 'vig', path: b.path,
-      grapher: loadGrapherWeights(sd, `${b.path}.0`, { c: b.c, side: b.side, r: b.r, k: b.k, d: b.d }),
-      ffn1: c(`${f}.fc1.0`, `${f}.fc1.1`, { act: 'gelu' }),
-      ffn2: c(`${f}.fc2.0`, `${f}.fc2.1`),
+      grapher: buildGrapherWeights(src, `${b.path}.0`, { c: b.c, side: b.side, r: b.r, k: b.k, d: b.d }),
+      ffn1: c(`${f}.fc1.0`, { act: 'gelu' }),
+      ffn2: c(`${f}.fc2.0`),
     };
   });
-  const pe = tensor(sd, 'pos_embed');
-  const [, c0, h, w] = pe.shape;
+  const side = cfg.inputSize / 4, c0 = cfg.channels[0];
+  const pe = src.raw('pos_embed').data;
   return {
     stem: [
-      c('stem.convs.0', 'stem.convs.1', { stride: 2, pad: 1, act: 'gelu' }),
-      c('stem.convs.3', 'stem.convs.4', { stride: 2, pad: 1, act: 'gelu' }),
-      c('stem.convs.6', 'stem.convs.7'),
+      c('stem.convs.0', { stride: 2, pad: 1, act: 'gelu' }),
+      c('stem.convs.3', { stride: 2, pad: 1, act: 'gelu' }),
+      c('stem.convs.6'),
     ],
-    posEmbed: tf.tidy(() => tf.transpose(tf.tensor4d(pe.data as Float32Array, [1, c0, h, w]), [0, 2, 3, 1])),
+    posEmbed: tf.tidy(() => tf.transpose(tf.tensor4d(pe, [1, c0, side, side]), [0, 2, 3, 1])),
     blocks,
-    hidden: c('prediction.0', 'prediction.1', { act: 'gelu' }),
-    head: c('prediction.4', null),
+    hidden: c('prediction.0', { act: 'gelu' }),
+    head: c('prediction.4'),
   };
 }
 

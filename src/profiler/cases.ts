@@ -1,6 +1,7 @@
 // The profiler's cases: stable ids and what each one measures, as plain data (no tfjs), so the widget can list
 // them and the cost model can predict them without loading TensorFlow.js. The tfjs side is in build/.
 import { knnCost } from '../graph/knnCost';
+import { quote } from '../lib/safeText';
 import { svgaCost } from '../graph/svgaCost';
 import { mobilevigCost, specCost } from '../model/cost';
 import { MOBILENETV2_CONFIGS, type MobileNetV2Name } from '../model/mobilenetv2/config';
@@ -121,18 +122,49 @@ export function caseInfo(id: string): CaseInfo {
   return c;
 }
 
+/** Longest single pattern, and longest list of them (a URL or a command line could hold megabytes). */
+export const MAX_PATTERN_LENGTH = 200;
+export const MAX_PATTERNS_LENGTH = 4000;
+
+/**
+ * Whether `text` matches a glob where * is any run of characters. Greedy with one remembered star: on a mismatch
+ * the last * takes one more character, so the work is at most |pattern|·|text| steps. (The old RegExp of `.*` pieces
+ * backtracked exponentially: '************x' froze the page for more than 35 s.)
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1; // index in pattern of the last * seen
+  let resume = 0; // where in text that * will take its next character from
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
 /**
  * Cases matching comma-separated patterns: an id, an id prefix ('grapher/knn'), or a glob with * ('grapher/svga-*').
- * Throws, naming the pattern, when one matches nothing.
+ * Throws RangeError, naming the pattern, when one matches nothing or the patterns are too long.
  */
 export function selectCases(patterns: string): CaseInfo[] {
+  if (patterns.length > MAX_PATTERNS_LENGTH) throw new RangeError(`case patterns are longer than ${MAX_PATTERNS_LENGTH} characters (${patterns.length})`);
   const pats = patterns.split(',').map((p) => p.trim()).filter(Boolean);
   if (pats.length === 0) return [...CASES];
   const picked = new Set<string>();
   for (const p of pats) {
-    const re = p.includes('*') ? new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`) : null;
-    const hits = CASES.filter((c) => (re ? re.test(c.id) : c.id.startsWith(p)));
-    if (hits.length === 0) throw new RangeError(`no case matches '${p}' (ids look like ${CASES.slice(0, 3).map((c) => c.id).join(', ')}, …)`);
+    if (p.length > MAX_PATTERN_LENGTH) throw new RangeError(`case pattern ${quote(p)} is longer than ${MAX_PATTERN_LENGTH} characters`);
+    const hits = CASES.filter((c) => (p.includes('*') ? globMatch(p, c.id) : c.id.startsWith(p)));
+    if (hits.length === 0) throw new RangeError(`no case matches ${quote(p)} (ids look like ${CASES.slice(0, 3).map((c) => c.id).join(', ')}, …)`);
     hits.forEach((c) => picked.add(c.id));
   }
   return CASES.filter((c) => picked.has(c.id));

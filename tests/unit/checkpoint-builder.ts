@@ -38,6 +38,17 @@ export const op = {
 export const str = (s: string): Part => [0x58, u32le(utf8(s).length), utf8(s)];
 /** BININT (4-byte signed) */
 export const int = (n: number): Part => [0x4a, u32le(n)];
+/** An integer as PyTorch's pickler writes it: BININT when it fits in int32, else LONG1 (little-endian two's complement). */
+export function anyInt(n: number | bigint): Part {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) return int(n);
+  let v = BigInt(n);
+  const out: number[] = [];
+  do {
+    out.push(Number(v & 0xffn));
+    v >>= 8n;
+  } while (!(v === 0n && (out[out.length - 1] & 0x80) === 0) && !(v === -1n && (out[out.length - 1] & 0x80) !== 0));
+  return [0x8a, out.length, out];
+}
 /** GLOBAL 'module name' */
 export const global = (module: string, name: string): Part => [0x63, utf8(`${module}\n${name}\n`)];
 /** MARK items TUPLE */
@@ -63,10 +74,10 @@ function rowMajor(size: number[]): number[] {
 
 /** _rebuild_tensor_v2(storage, offset, size, stride, False, OrderedDict()) with its persistent id. */
 export function tensor(t: TensorSpec): Part {
-  const pid = tuple(str('storage'), global('torch', t.storageType ?? 'FloatStorage'), str(t.storageKey), str('cpu'), int(t.storageNumel));
+  const pid = tuple(str('storage'), global('torch', t.storageType ?? 'FloatStorage'), str(t.storageKey), str('cpu'), anyInt(t.storageNumel));
   return [
     global('torch._utils', '_rebuild_tensor_v2'),
-    tuple(pid, op.BINPERSID, int(t.offset ?? 0), tuple(...t.size.map(int)), tuple(...(t.stride ?? rowMajor(t.size)).map(int)), op.NEWFALSE, orderedDict()),
+    tuple(pid, op.BINPERSID, anyInt(t.offset ?? 0), tuple(...t.size.map(anyInt)), tuple(...(t.stride ?? rowMajor(t.size)).map(anyInt)), op.NEWFALSE, orderedDict()),
     op.REDUCE,
   ];
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError, checkStateDict, loadStateDict, readTorchFile, type RawTensor, type StateDict } from '../../src/model/checkpoint';
+import { CheckpointError, checkStateDict, loadStateDict, PICKLE_LIMITS, readTorchFile, type RawTensor, type StateDict } from '../../src/model/checkpoint';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
 import { bytes, f32, global, int, op, stateDictPickle, str, tensor, torchZip, tuple, type TensorSpec } from './checkpoint-builder';
 import { FIXTURES, goldenDir } from './golden';
@@ -221,18 +221,27 @@ describe('hand-built checkpoints', () => {
 });
 
 describe('bounded work on hostile structure', () => {
-  it('walks 200,000 nested lists and a self-containing list without recursion', () => {
-    const depth = 200_000;
-    const pkl = bytes(
-      op.PROTO2, new Uint8Array(depth).fill(0x5d), // EMPTY_LIST × depth
-      tensor({ storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }),
-      new Uint8Array(depth).fill(0x61), op.STOP, // APPEND × depth
-    );
-    const e = caught(() => readTorchFile(torchZip(pkl, { '0': new Uint8Array(8) })));
+  const nestedLists = (depth: number): Uint8Array => bytes(
+    op.PROTO2, new Uint8Array(depth).fill(0x5d), // EMPTY_LIST × depth
+    tensor({ storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }),
+    new Uint8Array(depth).fill(0x61), op.STOP, // APPEND × depth
+  );
+
+  it('walks lists nested to the depth limit and a self-containing list without recursion', () => {
+    const depth = PICKLE_LIMITS.maxDepth; // the outermost list is level 0, the tensor sits inside the last one
+    const e = caught(() => readTorchFile(torchZip(nestedLists(depth), { '0': new Uint8Array(8) })));
     expect(e.code).toBe('unsupported-dtype');
     expect(e.message).toContain("tensor '0' (in … › '0' › '0' › '0')");
     const cyclic = readTorchFile(torchZip(bytes(op.PROTO2, 0x5d, 0x71, 0, 0x68, 0, 0x61, op.STOP), {})) as unknown[];
     expect(cyclic[0]).toBe(cyclic);
+  });
+
+  it('refuses 200,000 nested lists by name, one past the limit too', () => {
+    for (const depth of [PICKLE_LIMITS.maxDepth + 1, 200_000]) {
+      const e = caught(() => readTorchFile(torchZip(nestedLists(depth), { '0': new Uint8Array(8) })));
+      expect(e.code, String(depth)).toBe('too-large');
+      expect(e.message).toContain(`nests dicts and lists more than ${PICKLE_LIMITS.maxDepth} levels deep`);
+    }
   });
 });
 

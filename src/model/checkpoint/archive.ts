@@ -1,6 +1,10 @@
 // Opening a torch.save archive: find <top>/data.pkl (the top folder is named after the file, not always
 // "archive"), read the byte order, and run the restricted unpickler. Tensors stay TensorRef until rebuilt.
+// One expansion budget, sized from the file, is shared by the zip reader and the tensor rebuild.
+import { quote } from '../../lib/safeText';
+import { ExpansionBudget } from './budget';
 import { CheckpointError } from './errors';
+import { expansionLimit, PICKLE_LIMITS } from './limits';
 import { unpickle } from './pickle';
 import { Rebuilder } from './rebuild';
 import { torchHooks } from './torch';
@@ -21,20 +25,25 @@ export function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
 
 export function openCheckpoint(input: Uint8Array | ArrayBuffer): OpenedCheckpoint {
   const bytes = toBytes(input);
-  const zip = openZip(bytes);
+  const budget = new ExpansionBudget(expansionLimit(bytes.length));
+  const zip = openZip(bytes, budget);
   const pkl = [...zip.entries.keys()].find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (!pkl) {
-    const some = [...zip.entries.keys()].slice(0, 5).map((n) => `'${n}'`).join(', ');
+    const some = [...zip.entries.keys()].slice(0, 5).map((n) => quote(n)).join(', ');
     throw new CheckpointError('missing-data-pkl', `not a PyTorch checkpoint: the zip has no <folder>/data.pkl record (it holds ${zip.entries.size} entries${some ? `: ${some}` : ''})`);
+  }
+  const pklSize = zip.entries.get(pkl)!.size;
+  if (pklSize > PICKLE_LIMITS.maxPickleBytes) {
+    throw new CheckpointError('too-large', `${quote(pkl)} declares ${pklSize} bytes; the pickle of a state dict is far smaller, so at most ${PICKLE_LIMITS.maxPickleBytes} are read`);
   }
   const top = pkl.slice(0, -'/data.pkl'.length);
   let littleEndian = true;
   const orderRecord = `${top}/byteorder`;
   if (zip.entries.has(orderRecord)) {
-    const order = new TextDecoder().decode(zip.read(orderRecord)).trim();
-    if (order !== 'little' && order !== 'big') throw new CheckpointError('bad-zip', `unknown byte order '${order.slice(0, 20)}' in ${orderRecord}`);
+    const order = new TextDecoder().decode(zip.read(orderRecord).bytes.subarray(0, 64)).trim();
+    if (order !== 'little' && order !== 'big') throw new CheckpointError('bad-zip', `unknown byte order ${quote(order, 20)} in ${quote(orderRecord)}`);
     littleEndian = order === 'little';
   }
-  const root = unpickle(zip.read(pkl), torchHooks());
-  return { root, rebuilder: new Rebuilder(zip, top, littleEndian, bytes.length) };
+  const root = unpickle(zip.read(pkl).bytes, torchHooks());
+  return { root, rebuilder: new Rebuilder(zip, top, littleEndian, budget) };
 }

@@ -3,8 +3,11 @@
 // BUILD / BINPERSID are delegated to hooks, which decide what a global means (torch.ts allows only state-dict globals).
 // Representation: dicts are Map (keys keep their Python type and order), lists and tuples are arrays, ints are
 // numbers (bigint beyond 2^53), strings are strings, bytes are Uint8Array, None is null.
-// Work is bounded: each opcode consumes at least one byte, and every length is checked before reading.
+// Work is bounded: each opcode consumes at least one byte, every length is checked before reading, and the stack, the
+// MARKs, the memo, the objects built, string lengths and nesting are bounded (limits.ts) to what a state dict needs.
+// Strings are decoded in one call, never built a character at a time.
 import { CheckpointError } from './errors';
+import { PICKLE_LIMITS, type PickleLimits } from './limits';
 
 export interface PickleHooks {
   /** GLOBAL / STACK_GLOBAL: return a marker for an allowed global, or throw CheckpointError('refused-global'). */
@@ -19,12 +22,7 @@ export interface PickleHooks {
   persistentLoad(pid: unknown): unknown;
 }
 
-export interface PickleLimits {
-  maxStack: number;
-  maxLongBytes: number;
-}
-
-const DEFAULT_LIMITS: PickleLimits = { maxStack: 1 << 22, maxLongBytes: 1024 };
+export type { PickleLimits } from './limits';
 
 /** Names of all pickle opcodes (protocols 0-5), so that an unsupported one can be named in the error. */
 const OPCODE_NAMES: Record<number, string> = {
@@ -50,6 +48,37 @@ function bad(message: string): CheckpointError {
   return new CheckpointError('bad-pickle', `malformed pickle: ${message}`);
 }
 
+function tooLarge(message: string): CheckpointError {
+  return new CheckpointError('too-large', `data.pkl ${message}; a state dict needs far less, so this is not a checkpoint we read`);
+}
+
+const LATIN1 = new TextDecoder('utf-16le');
+
+/** Python 2 str bytes as latin-1 (byte n is U+00nn), in one decoder call: widen to UTF-16 code units and decode. */
+function latin1(b: Uint8Array): string {
+  return LATIN1.decode(Uint16Array.from(b));
+}
+
+/**
+ * The deepest nesting of dicts and lists/tuples reachable from root, walked breadth-first without recursion (each
+ * container once, so shared and cyclic ones terminate); throws as soon as it passes maxDepth.
+ */
+function checkDepth(root: unknown, maxDepth: number): void {
+  const seen = new Set<object>();
+  let level: unknown[] = [root];
+  for (let depth = 0; level.length; depth++) {
+    const next: unknown[] = [];
+    for (const node of level) {
+      if (!(node instanceof Map || Array.isArray(node)) || seen.has(node)) continue;
+      if (depth >= maxDepth) throw tooLarge(`nests dicts and lists more than ${maxDepth} levels deep`);
+      seen.add(node);
+      if (node instanceof Map) for (const [k, v] of node) next.push(k, v);
+      else for (const v of node) next.push(v);
+    }
+    level = next;
+  }
+}
+
 /** Little-endian two's-complement integer of any width (LONG1/LONG4). */
 function decodeLong(b: Uint8Array): number | bigint {
   if (b.length === 0) return 0;
@@ -64,7 +93,17 @@ function decodeLong(b: Uint8Array): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits = DEFAULT_LIMITS): unknown {
+/** Run the VM over data.pkl. Throws CheckpointError; an engine limit (RangeError) becomes a named 'too-large'. */
+export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits = PICKLE_LIMITS): unknown {
+  try {
+    return run(data, hooks, limits);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooLarge(`needs more memory or stack than this engine gives (${err.message})`);
+    throw err;
+  }
+}
+
+function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknown {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const stack: unknown[] = [];
@@ -73,6 +112,13 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
   let pos = 0;
   let opPos = 0;
   let opName = '';
+  let objects = 0;
+
+  /** Count objects built and items stored, so that the whole object graph stays bounded. */
+  const built = (n: number): void => {
+    objects += n;
+    if (objects > limits.maxObjects) throw tooLarge(`builds more than ${limits.maxObjects} objects and container items (${opName} at byte ${opPos})`);
+  };
 
   const need = (n: number): void => {
     if (n < 0 || pos + n > data.length) throw bad(`data ends inside ${opName} at byte ${opPos} (needs ${n} more bytes)`);
@@ -81,31 +127,32 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
   const u16 = (): number => (need(2), (pos += 2), view.getUint16(pos - 2, true));
   const u32 = (): number => (need(4), (pos += 4), view.getUint32(pos - 4, true));
   const take = (n: number): Uint8Array => (need(n), (pos += n), data.subarray(pos - n, pos));
+  /** The bytes of a string or bytes value: bounded in length, counted as one object. */
+  const value = (n: number): Uint8Array => {
+    if (n > limits.maxStringBytes) throw tooLarge(`holds a ${n}-byte ${opName} value at byte ${opPos}, more than ${limits.maxStringBytes}`);
+    built(1);
+    return take(n);
+  };
   const text = (n: number): string => {
-    const b = take(n);
+    const b = value(n);
     try {
       return utf8.decode(b);
     } catch {
       throw bad(`invalid UTF-8 string in ${opName} at byte ${opPos}`);
     }
   };
-  const latin1 = (b: Uint8Array): string => {
-    let s = '';
-    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-    return s;
-  };
   /** A newline-terminated line (GLOBAL's module and name), bounded in length. */
   const line = (): string => {
     const len = data.subarray(pos, pos + 1025).indexOf(0x0a);
     if (len < 0) throw bad(`unterminated name in ${opName} at byte ${opPos}`);
-    const s = text(len);
+    const s = utf8Line(take(len));
     pos++;
     return s;
   };
 
   const floor = (): number => (marks.length ? marks[marks.length - 1] : 0);
   const push = (v: unknown): void => {
-    if (stack.length >= limits.maxStack) throw new CheckpointError('too-large', `pickle stack exceeds ${limits.maxStack} items`);
+    if (stack.length >= limits.maxStack) throw tooLarge(`puts more than ${limits.maxStack} values on the stack (byte ${opPos})`);
     stack.push(v);
   };
   const pop = (): unknown => {
@@ -120,6 +167,17 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
     const m = marks.pop();
     if (m === undefined) throw bad(`${opName} without MARK at byte ${opPos}`);
     return stack.splice(m);
+  };
+  const utf8Line = (b: Uint8Array): string => {
+    try {
+      return utf8.decode(b);
+    } catch {
+      throw bad(`invalid UTF-8 name in ${opName} at byte ${opPos}`);
+    }
+  };
+  const memoize = (i: number): void => {
+    if (memo.size >= limits.maxMemo && !memo.has(i)) throw tooLarge(`fills more than ${limits.maxMemo} memo slots (${opName} at byte ${opPos})`);
+    memo.set(i, top());
   };
   const asArgs = (v: unknown): unknown[] => {
     if (!Array.isArray(v)) throw bad(`${opName} at byte ${opPos} expects an argument tuple`);
@@ -152,8 +210,10 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         break;
       case 0x2e: // STOP
         if (stack.length !== 1 || marks.length) throw bad(`STOP at byte ${opPos} leaves ${stack.length} items on the stack`);
+        checkDepth(stack[0], limits.maxDepth);
         return stack[0];
       case 0x28: // MARK
+        if (marks.length >= limits.maxMarks) throw tooLarge(`opens more than ${limits.maxMarks} MARKs at once (byte ${opPos})`);
         marks.push(stack.length);
         break;
       case 0x30: // POP
@@ -190,7 +250,7 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         break;
       case 0x8b: { // LONG4
         const n = u32();
-        if (n > limits.maxLongBytes) throw new CheckpointError('too-large', `LONG4 integer of ${n} bytes at byte ${opPos}`);
+        if (n > limits.maxLongBytes) throw tooLarge(`holds a LONG4 integer of ${n} bytes at byte ${opPos}`);
         push(decodeLong(take(n)));
         break;
       }
@@ -206,46 +266,56 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         push(text(u8()));
         break;
       case 0x54: // BINSTRING (Python 2 str): bytes read as latin-1, like encoding='latin1'
-        push(latin1(take(u32())));
+        push(latin1(value(u32())));
         break;
       case 0x55: // SHORT_BINSTRING
-        push(latin1(take(u8())));
+        push(latin1(value(u8())));
         break;
       case 0x42: // BINBYTES
-        push(take(u32()).slice());
+        push(value(u32()).slice());
         break;
       case 0x43: // SHORT_BINBYTES
-        push(take(u8()).slice());
+        push(value(u8()).slice());
         break;
       case 0x7d: // EMPTY_DICT
+        built(1);
         push(new Map());
         break;
       case 0x5d: // EMPTY_LIST
+        built(1);
         push([]);
         break;
       case 0x29: // EMPTY_TUPLE
+        built(1);
         push([]);
         break;
       case 0x85: // TUPLE1
+        built(2);
         push([pop()]);
         break;
       case 0x86: { // TUPLE2
+        built(3);
         const b = pop();
         push([pop(), b]);
         break;
       }
       case 0x87: { // TUPLE3
+        built(4);
         const c = pop();
         const b = pop();
         push([pop(), b, c]);
         break;
       }
       case 0x74: // TUPLE
-      case 0x6c: // LIST
-        push(popMark());
+      case 0x6c: { // LIST
+        const items = popMark();
+        built(1 + items.length);
+        push(items);
         break;
+      }
       case 0x64: { // DICT
         const items = popMark();
+        built(1 + items.length / 2);
         if (items.length % 2) throw bad(`DICT at byte ${opPos} has an odd number of items`);
         const m = new Map<unknown, unknown>();
         for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
@@ -253,17 +323,20 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         break;
       }
       case 0x61: { // APPEND
+        built(1);
         const v = pop();
         asList(top()).push(v);
         break;
       }
       case 0x65: { // APPENDS
         const items = popMark();
+        built(items.length);
         const list = asList(top());
         for (const v of items) list.push(v);
         break;
       }
       case 0x73: { // SETITEM
+        built(1);
         const v = pop();
         const k = pop();
         asMap(top()).set(k, v);
@@ -272,18 +345,19 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
       case 0x75: { // SETITEMS
         const items = popMark();
         if (items.length % 2) throw bad(`SETITEMS at byte ${opPos} has an odd number of items`);
+        built(items.length / 2);
         const m = asMap(top());
         for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
         break;
       }
       case 0x71: // BINPUT
-        memo.set(u8(), top());
+        memoize(u8());
         break;
       case 0x72: // LONG_BINPUT
-        memo.set(u32(), top());
+        memoize(u32());
         break;
       case 0x94: // MEMOIZE
-        memo.set(memo.size, top());
+        memoize(memo.size);
         break;
       case 0x68: // BINGET
         get(u8());
@@ -304,11 +378,13 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         break;
       }
       case 0x52: { // REDUCE
+        built(1);
         const args = asArgs(pop());
         push(hooks.call(pop(), args));
         break;
       }
       case 0x81: { // NEWOBJ
+        built(1);
         const args = asArgs(pop());
         push(hooks.newObj(pop(), args));
         break;
@@ -319,6 +395,7 @@ export function unpickle(data: Uint8Array, hooks: PickleHooks, limits: PickleLim
         break;
       }
       case 0x51: // BINPERSID
+        built(1);
         push(hooks.persistentLoad(pop()));
         break;
       default: {

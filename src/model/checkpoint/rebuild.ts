@@ -1,12 +1,15 @@
 // TensorRef → RawTensor: load the storage record (once per key, so tensors that share a storage share memory, as
 // in PyTorch), check that shape/stride/offset stay inside it, and take a view (contiguous) or gather (strided).
+// Shape, stride and offset arithmetic is exact (BigInt): a float product can overflow to Infinity, meet a 0 and
+// become NaN, and every bound compared with NaN passes. Gathers and storage copies are paid from the budget.
+import { quote } from '../../lib/safeText';
+import type { ExpansionBudget } from './budget';
 import { CheckpointError } from './errors';
+import { MAX_DIM_SIZE, MAX_NUMEL } from './limits';
 import { decodeStorage, tensorDtype } from './storage';
 import { TensorRef, type StorageRef } from './torch';
 import type { RawTensor } from './types';
 import type { ZipArchive } from './zip';
-
-const MAX_NUMEL = 2 ** 31 - 1;
 
 /** Where a tensor sits in the object graph: its key, then its container's, as a linked list (cheap to extend). */
 export interface KeyPath {
@@ -26,9 +29,9 @@ export function tensorName(path: KeyPath | null): string {
       parents.unshift('…');
       break;
     }
-    parents.unshift(`'${String(p.key)}'`);
+    parents.unshift(quote(p.key));
   }
-  const key = `tensor '${String(path.key)}'`;
+  const key = `tensor ${quote(path.key)}`;
   return parents.length ? `${key} (in ${parents.join(' › ')})` : key;
 }
 
@@ -41,46 +44,54 @@ function isRowMajor(size: number[], stride: number[]): boolean {
   return true;
 }
 
+/**
+ * Element count and last element index of a view, exactly; checks every dimension and the count against the limits.
+ * Strides of size-1 dimensions never move the index, so they come back as 0 (keeps gather's sums small and exact).
+ */
+function viewExtent(ref: TensorRef, path: KeyPath | null): { numel: number; stride: number[] } {
+  const { storage, offset, size, stride } = ref;
+  const d = size.findIndex((n) => n > MAX_DIM_SIZE);
+  if (d >= 0) throw new CheckpointError('too-large', `${tensorName(path)}: dimension ${d} is ${size[d]}, more than ${MAX_DIM_SIZE}`);
+  const numel = size.reduce((acc, n) => acc * BigInt(n), 1n);
+  if (numel > BigInt(MAX_NUMEL)) {
+    throw new CheckpointError('too-large', `${tensorName(path)}: shape [${size}] has ${numel} elements, more than ${MAX_NUMEL}`);
+  }
+  if (numel > 0n) {
+    const last = size.reduce((acc, n, i) => acc + BigInt(n - 1) * BigInt(stride[i]), BigInt(offset));
+    if (last >= BigInt(storage.numel)) {
+      throw new CheckpointError(
+        'storage-too-small',
+        `${tensorName(path)}: shape [${size}] with stride [${stride}] and offset ${offset} needs ${last + 1n} elements, ` +
+          `but its storage ${quote(storage.key)} holds only ${storage.numel}`,
+      );
+    }
+  }
+  return { numel: Number(numel), stride: stride.map((s, i) => (size[i] === 1 ? 0 : s)) };
+}
+
 export class Rebuilder {
   private readonly storages = new Map<StorageRef, Float32Array | Int32Array>();
   private readonly tensors = new Map<TensorRef, RawTensor>();
-  /** Elements we may still allocate for strided (gathered) tensors: stride-0 views could otherwise explode. */
-  private gatherBudget: number;
 
   constructor(
     private readonly zip: ZipArchive,
     private readonly top: string,
     private readonly littleEndian: boolean,
-    fileBytes: number,
-  ) {
-    this.gatherBudget = fileBytes + (1 << 20);
-  }
+    private readonly budget: ExpansionBudget,
+  ) {}
 
   tensor(ref: TensorRef, path: KeyPath | null): RawTensor {
     const cached = this.tensors.get(ref);
     if (cached) return cached;
-    const { storage, offset, size, stride } = ref;
-    let numel = 1;
-    for (const s of size) numel *= s;
-    if (numel > MAX_NUMEL) throw new CheckpointError('too-large', `${tensorName(path)}: shape [${size}] has ${numel} elements, more than we can hold`);
-    if (numel > 0) {
-      let last = offset;
-      for (let d = 0; d < size.length; d++) last += (size[d] - 1) * stride[d];
-      if (last >= storage.numel) {
-        throw new CheckpointError(
-          'storage-too-small',
-          `${tensorName(path)}: shape [${size}] with stride [${stride}] and offset ${offset} needs ${last + 1} elements, ` +
-            `but its storage '${storage.key}' holds only ${storage.numel}`,
-        );
-      }
-    }
+    const { storage, offset, size } = ref;
+    const { numel, stride } = viewExtent(ref, path);
     const data = this.storage(storage, path);
     let out: Float32Array | Int32Array;
     if (isRowMajor(size, stride)) {
       out = offset === 0 && numel === data.length ? data : data.subarray(offset, offset + numel);
     } else {
-      this.gatherBudget -= numel;
-      if (this.gatherBudget < 0) throw new CheckpointError('too-large', `${tensorName(path)}: strided tensors expand to more elements than the file could hold`);
+      // A strided view becomes a new array: stride-0 views of one element could otherwise ask for gigabytes.
+      this.budget.take(numel * 4, () => `${tensorName(path)}: a strided view of ${numel} elements would expand to`);
       out = gather(data, offset, size, stride, numel);
     }
     const spec = storage.type.spec!; // checked by storage()
@@ -96,19 +107,21 @@ export class Rebuilder {
     const spec = ref.type.spec;
     const name = tensorName(path);
     if (!spec) {
-      throw new CheckpointError('unsupported-dtype', `${name}: storage type ${ref.type.fqn} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`);
+      throw new CheckpointError('unsupported-dtype', `${name}: storage type ${quote(ref.type.fqn)} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`);
     }
     const record = `${this.top}/data/${ref.key}`;
-    if (!this.zip.entries.has(record)) throw new CheckpointError('missing-storage', `${name}: storage record '${record}' is missing from the archive`);
-    const bytes = this.zip.read(record);
-    const needed = ref.numel * spec.itemSize;
-    if (bytes.length < needed) {
+    if (!this.zip.entries.has(record)) throw new CheckpointError('missing-storage', `${name}: storage record ${quote(record)} is missing from the archive`);
+    const { bytes, owned } = this.zip.read(record);
+    const needed = BigInt(ref.numel) * BigInt(spec.itemSize);
+    if (BigInt(bytes.length) < needed) {
       throw new CheckpointError(
         'storage-too-small',
-        `${name}: storage '${ref.key}' declares ${ref.numel} ${spec.dtype} elements (${needed} bytes), but its record holds only ${bytes.length} bytes`,
+        `${name}: storage ${quote(ref.key)} declares ${ref.numel} ${spec.dtype} elements (${needed} bytes), but its record holds only ${bytes.length} bytes`,
       );
     }
-    const data = decodeStorage(bytes, spec.dtype, spec.itemSize, ref.numel, this.littleEndian, name);
+    const data = decodeStorage(bytes, owned, spec.dtype, spec.itemSize, ref.numel, this.littleEndian, name, (n) =>
+      this.budget.take(n, () => `${name}: decoding storage ${quote(ref.key)} needs`),
+    );
     this.storages.set(ref, data);
     return data;
   }

@@ -1,5 +1,6 @@
 // Choosing the state dict inside a checkpoint: {'state_dict': sd}, {'state_dict_ema': sd}, {'model': sd} (timm and
 // the official MobileViG scripts) or a raw state dict (torchvision). Only the chosen one is rebuilt into tensors.
+import { describeValue, quote } from '../../lib/safeText';
 import type { OpenedCheckpoint } from './archive';
 import { CheckpointError } from './errors';
 import { keyPath } from './rebuild';
@@ -34,8 +35,8 @@ function isTensorDict(v: unknown): v is Map<string, TensorRef> {
 }
 
 function describeTop(root: unknown): string {
-  if (!(root instanceof Map)) return `the file holds ${Array.isArray(root) ? 'a list/tuple' : root === null ? 'None' : typeof root}, not a dict`;
-  const keys = [...root.keys()].slice(0, 8).map((k) => `'${String(k)}'`);
+  if (!(root instanceof Map)) return `the file holds ${typeof root === 'string' ? 'a string' : describeValue(root)}, not a dict`;
+  const keys = [...root.keys()].slice(0, 8).map((k) => quote(k));
   return `top-level keys: ${keys.join(', ') || '(none)'}${root.size > 8 ? ', …' : ''}`;
 }
 

@@ -26,14 +26,22 @@ export function tensorDtype(d: StorageDtype): RawTensor['dtype'] {
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** A fresh, aligned copy of the bytes in host byte order, so typed-array views can be laid over it. */
-function hostOrderCopy(bytes: Uint8Array, itemSize: number, littleEndian: boolean): ArrayBuffer {
-  const copy = new Uint8Array(bytes.length); // not bytes.slice(): on a Node Buffer that is a view, not a copy
-  copy.set(bytes);
-  if (littleEndian !== HOST_LITTLE_ENDIAN && itemSize > 1) {
-    for (let i = 0; i < copy.length; i += itemSize) copy.subarray(i, i + itemSize).reverse();
+/**
+ * The bytes in host byte order, in a buffer whose start is aligned, so typed-array views can be laid over it: the
+ * record itself when it is ours to change (`owned`: freshly inflated) and aligned, else a copy (paid via `charge`).
+ */
+function hostOrder(bytes: Uint8Array, owned: boolean, itemSize: number, littleEndian: boolean, charge: (n: number) => void): ArrayBuffer {
+  let buf: Uint8Array;
+  if (owned && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength) buf = bytes;
+  else {
+    charge(bytes.length);
+    buf = new Uint8Array(bytes.length); // not bytes.slice(): on a Node Buffer that is a view, not a copy
+    buf.set(bytes);
   }
-  return copy.buffer;
+  if (littleEndian !== HOST_LITTLE_ENDIAN && itemSize > 1) {
+    for (let i = 0; i < buf.length; i += itemSize) buf.subarray(i, i + itemSize).reverse();
+  }
+  return buf.buffer as ArrayBuffer;
 }
 
 const F32 = new Float32Array(1);
@@ -50,13 +58,19 @@ function halfToFloat(h: number): number {
 }
 
 /**
- * Decode `numel` elements of a storage record. `what` names the tensor for the int64 range error.
- * The caller has checked that `bytes` holds at least numel * itemSize bytes.
+ * Decode `numel` elements of a storage record. `what` names the tensor for the int64 range error. `owned`: the
+ * record is a buffer of our own (inflated), which may be reused in place. `charge(bytes)` is called before every
+ * allocation, so that the checkpoint's expansion budget can refuse it. The caller has checked that `bytes` holds at
+ * least numel * itemSize bytes.
  */
 export function decodeStorage(
-  bytes: Uint8Array, dtype: StorageDtype, itemSize: number, numel: number, littleEndian: boolean, what: string,
+  bytes: Uint8Array, owned: boolean, dtype: StorageDtype, itemSize: number, numel: number, littleEndian: boolean, what: string,
+  charge: (bytes: number) => void,
 ): Float32Array | Int32Array {
-  const buf = hostOrderCopy(bytes.subarray(0, numel * itemSize), itemSize, littleEndian);
+  const record = bytes.subarray(0, numel * itemSize);
+  const buf = hostOrder(record, owned && record.length === bytes.length, itemSize, littleEndian, charge);
+  // Element types that are not 32 bits wide become a new 32-bit array.
+  if (dtype !== 'float32' && dtype !== 'int32') charge(numel * 4);
   switch (dtype) {
     case 'float32':
       return new Float32Array(buf);

@@ -2,7 +2,9 @@
 // named by the file; a global is only a marker object, and REDUCE on it builds plain data. Tensors come out as
 // TensorRef (storage + offset + shape + stride); rebuild.ts turns them into RawTensor once their key is known,
 // so that errors can name the tensor.
+import { quote } from '../../lib/safeText';
 import { CheckpointError } from './errors';
+import { MAX_DIMS } from './limits';
 import type { PickleHooks } from './pickle';
 import { STORAGE_TYPES, type StorageDtype } from './storage';
 
@@ -42,8 +44,8 @@ const CALLABLE = new Set([
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function intList(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || v.length > 64 || !v.every(isIndex)) {
-    throw new CheckpointError('bad-pickle', `malformed pickle: tensor ${what} must be a tuple of non-negative integers`);
+  if (!Array.isArray(v) || v.length > MAX_DIMS || !v.every(isIndex)) {
+    throw new CheckpointError('bad-pickle', `malformed pickle: tensor ${what} must be a tuple of at most ${MAX_DIMS} non-negative integers below 2^53`);
   }
   return v as number[];
 }
@@ -71,7 +73,7 @@ export function torchHooks(): PickleHooks {
       const fqn = `${module}.${name}`;
       if (CALLABLE.has(fqn)) return new GlobalRef(fqn);
       if (module === 'torch' && /^[A-Za-z0-9]+Storage$/.test(name)) return new StorageType(fqn, STORAGE_TYPES[name]);
-      throw new CheckpointError('refused-global', `refusing to load: checkpoint references global '${fqn}'; only state-dict globals are allowed${refusalHint(module)}`);
+      throw new CheckpointError('refused-global', `refusing to load: checkpoint references global ${quote(fqn)}; only state-dict globals are allowed${refusalHint(module)}`);
     },
 
     call(callable, args) {
@@ -133,12 +135,12 @@ export function torchHooks(): PickleHooks {
       }
       const [, type, key, , numel] = pid;
       if (!(type instanceof StorageType) || typeof key !== 'string' || !isIndex(numel)) {
-        throw new CheckpointError('bad-pickle', `malformed pickle: bad storage reference for key '${String(key)}'`);
+        throw new CheckpointError('bad-pickle', `malformed pickle: bad storage reference for key ${quote(key)}`);
       }
       const known = storages.get(key);
       if (known) {
         if (known.type.fqn !== type.fqn || known.numel !== numel) {
-          throw new CheckpointError('bad-pickle', `malformed pickle: storage '${key}' is declared twice with different types or sizes`);
+          throw new CheckpointError('bad-pickle', `malformed pickle: storage ${quote(key)} is declared twice with different types or sizes`);
         }
         return known;
       }
@@ -157,7 +159,7 @@ function refusalHint(module: string): string {
 }
 
 function describe(v: unknown): string {
-  if (v instanceof GlobalRef || v instanceof StorageType) return `'${v.fqn}'`;
+  if (v instanceof GlobalRef || v instanceof StorageType) return quote(v.fqn);
   if (v instanceof TensorRef) return 'a tensor';
   if (v instanceof Map) return 'a dict';
   if (Array.isArray(v)) return 'a tuple/list';

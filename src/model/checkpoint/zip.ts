@@ -1,8 +1,11 @@
 // Minimal zip reader for torch.save archives. PyTorch stores entries uncompressed and 64-byte aligned, and writes
 // sizes only in the central directory (local headers use a data descriptor), so we read the central directory and
 // hand out zero-copy views of stored entries. Deflated entries (a re-zipped checkpoint) go through fflate.
-// Every offset and length is checked against the file before it is used.
+// Every offset and length is checked against the file before it is used, and every inflated size against the
+// checkpoint's expansion budget before anything is allocated.
 import { Inflate } from 'fflate';
+import { quote } from '../../lib/safeText';
+import type { ExpansionBudget } from './budget';
 import { CheckpointError } from './errors';
 
 export interface ZipEntry {
@@ -16,8 +19,11 @@ export interface ZipEntry {
 
 export interface ZipArchive {
   entries: Map<string, ZipEntry>;
-  /** The entry's bytes (a view into the file when stored). CRC-checked. Throws CheckpointError. */
-  read(name: string): Uint8Array;
+  /**
+   * The entry's bytes, CRC-checked: a view into the file when stored, a fresh buffer of its own when deflated
+   * (`owned`: the caller may reuse it in place). Throws CheckpointError.
+   */
+  read(name: string): { bytes: Uint8Array; owned: boolean };
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -25,7 +31,8 @@ const CDIR_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 const ZIP64_MARK = 0xffffffff;
 const MAX_DEFLATE_RATIO = 1032; // deflate cannot compress better than this
-const MAX_INFLATED = 2 ** 31 - 1; // bytes, all deflated entries together
+/** Input fed to the inflater at once: its output per step (and so the one transient chunk) is at most 1032× this. */
+const INFLATE_SLICE = 1 << 13;
 
 function hex(bytes: Uint8Array, n: number): string {
   return Array.from(bytes.subarray(0, n), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -89,37 +96,38 @@ export function crc32(data: Uint8Array): number {
 }
 
 /**
- * Inflate in 64 KiB input slices and stop as soon as the output passes the declared size, so a lying size field
- * can never make us hold more than the real data (plus one slice's worth).
+ * Inflate straight into one buffer of the declared size, in small input slices, and stop as soon as the output passes
+ * that size: a lying size field can never make us hold more than it declared (plus one slice's output).
  */
-function inflateBounded(raw: Uint8Array, size: number, name: string): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > size) throw new CheckpointError('bad-zip', `corrupt zip: entry '${name}' inflates to more than its declared ${size} bytes`);
-    chunks.push(chunk);
-  });
-  const SLICE = 1 << 16;
-  try {
-    for (let i = 0; i < raw.length || i === 0; i += SLICE) inflater.push(raw.subarray(i, i + SLICE), i + SLICE >= raw.length);
-  } catch (err) {
-    if (err instanceof CheckpointError) throw err;
-    throw new CheckpointError('bad-zip', `corrupt zip: cannot inflate '${name}': ${(err as Error).message}`);
-  }
-  if (total !== size) throw new CheckpointError('truncated', `zip entry '${name}' inflates to ${total} bytes, ${size} declared`);
+function inflateInto(raw: Uint8Array, size: number, name: string): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
-  for (const c of chunks) (out.set(c, at), (at += c.length));
+  const inflater = new Inflate((chunk) => {
+    if (chunk.length > size - at) throw new CheckpointError('bad-zip', `corrupt zip: entry ${quote(name)} inflates to more than its declared ${size} bytes`);
+    out.set(chunk, at);
+    at += chunk.length;
+  });
+  try {
+    for (let i = 0; i < raw.length || i === 0; i += INFLATE_SLICE) inflater.push(raw.subarray(i, i + INFLATE_SLICE), i + INFLATE_SLICE >= raw.length);
+  } catch (err) {
+    if (err instanceof CheckpointError) throw err;
+    throw new CheckpointError('bad-zip', `corrupt zip: cannot inflate ${quote(name)}: ${(err as Error).message}`);
+  }
+  if (at !== size) throw new CheckpointError('truncated', `zip entry ${quote(name)} inflates to ${at} bytes, ${size} declared`);
   return out;
 }
 
-export function openZip(input: Uint8Array): ZipArchive {
+/** Throws the not-zip / legacy-format error when the first bytes are not a zip's (also used before reading a whole file). */
+export function checkZipStart(bytes: Uint8Array): void {
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notZipError(bytes);
+}
+
+export function openZip(input: Uint8Array, budget: ExpansionBudget): ZipArchive {
   const bytes = input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // torch.save zips start with a local header ("PK"); anything else is explained before looking for a zip inside,
   // since tensor bytes of a legacy file could contain a stray end-of-directory signature.
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notZipError(bytes);
+  checkZipStart(bytes);
   const eocd = bytes.length >= 22 ? findEocd(bytes, view) : -1;
   if (eocd < 0) throw new CheckpointError('truncated', 'truncated file: the zip end-of-central-directory record is missing (incomplete download?)');
   const count = view.getUint16(eocd + 10, true);
@@ -151,43 +159,40 @@ export function openZip(input: Uint8Array): ZipArchive {
     if (next > cdOffset + cdSize) throw new CheckpointError('bad-zip', `corrupt zip: central directory entry ${i} runs past the directory`);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p = next;
-    if (flags & 1) throw new CheckpointError('bad-zip', `zip entry '${name}' is encrypted`);
+    if (flags & 1) throw new CheckpointError('bad-zip', `zip entry ${quote(name)} is encrypted`);
     if (compressedSize === ZIP64_MARK || size === ZIP64_MARK || localOffset === ZIP64_MARK) {
-      throw new CheckpointError('bad-zip', `zip entry '${name}' uses zip64 sizes (over 4 GB), which are not supported`);
+      throw new CheckpointError('bad-zip', `zip entry ${quote(name)} uses zip64 sizes (over 4 GB), which are not supported`);
     }
     if (localOffset + 30 > eocd || view.getUint32(localOffset, true) !== LOCAL_SIG) {
-      throw new CheckpointError('bad-zip', `corrupt zip: local header of '${name}' not found at byte ${localOffset}`);
+      throw new CheckpointError('bad-zip', `corrupt zip: local header of ${quote(name)} not found at byte ${localOffset}`);
     }
     const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > bytes.length) {
-      throw new CheckpointError('truncated', `truncated file: zip entry '${name}' declares ${compressedSize} bytes at ${dataOffset}, but the file has only ${bytes.length}`);
+      throw new CheckpointError('truncated', `truncated file: zip entry ${quote(name)} declares ${compressedSize} bytes at ${dataOffset}, but the file has only ${bytes.length}`);
     }
     entries.set(name, { name, method, crc32: crc, compressedSize, size, dataOffset });
   }
 
-  let inflateBudget = MAX_INFLATED;
-
-  function read(name: string): Uint8Array {
+  function read(name: string): { bytes: Uint8Array; owned: boolean } {
     const e = entries.get(name);
-    if (!e) throw new CheckpointError('bad-zip', `zip entry '${name}' not found`);
+    if (!e) throw new CheckpointError('bad-zip', `zip entry ${quote(name)} not found`);
     const raw = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     let data: Uint8Array;
     if (e.method === 0) {
-      if (e.size !== e.compressedSize) throw new CheckpointError('bad-zip', `corrupt zip: stored entry '${name}' has different stored (${e.compressedSize}) and real (${e.size}) sizes`);
+      if (e.size !== e.compressedSize) throw new CheckpointError('bad-zip', `corrupt zip: stored entry ${quote(name)} has different stored (${e.compressedSize}) and real (${e.size}) sizes`);
       data = raw;
     } else if (e.method === 8) {
-      // Bound the allocation by what deflate can possibly produce from this many bytes, and by a total budget.
+      budget.take(e.size, () => `zip entry ${quote(name)} declares`);
+      // Deflate cannot produce more than this from so few bytes: the size field is corrupt.
       if (e.size > e.compressedSize * MAX_DEFLATE_RATIO + 1024) {
-        throw new CheckpointError('bad-zip', `corrupt zip: deflated entry '${name}' claims ${e.size} bytes from only ${e.compressedSize}`);
+        throw new CheckpointError('bad-zip', `corrupt zip: deflated entry ${quote(name)} claims ${e.size} bytes from only ${e.compressedSize}`);
       }
-      inflateBudget -= e.size;
-      if (inflateBudget < 0) throw new CheckpointError('too-large', `zip entries inflate to more than ${MAX_INFLATED} bytes in total`);
-      data = inflateBounded(raw, e.size, name);
+      data = inflateInto(raw, e.size, name);
     } else {
-      throw new CheckpointError('bad-zip', `zip entry '${name}' uses compression method ${e.method}; only stored (0) and deflate (8) are supported`);
+      throw new CheckpointError('bad-zip', `zip entry ${quote(name)} uses compression method ${e.method}; only stored (0) and deflate (8) are supported`);
     }
-    if (crc32(data) !== e.crc32) throw new CheckpointError('bad-zip', `corrupt zip: CRC mismatch in entry '${name}' (the file is damaged)`);
-    return data;
+    if (crc32(data) !== e.crc32) throw new CheckpointError('bad-zip', `corrupt zip: CRC mismatch in entry ${quote(name)} (the file is damaged)`);
+    return { bytes: data, owned: e.method === 8 };
   }
 
   return { entries, read };

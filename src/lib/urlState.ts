@@ -74,6 +74,15 @@ export function validateSchema(ns: string, schema: Schema): void {
   }
 }
 
+/**
+ * `table[key]` when `key` is one of the table's own properties, else undefined. Use it for every lookup keyed by a
+ * URL value: a plain `table[value]` finds Object.prototype's members for `__proto__`, `constructor` or `toString`,
+ * and code expecting an entry then throws a TypeError that leaves the page unwired.
+ */
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function clampNumber(x: number, min?: number, max?: number): number {
   if (min !== undefined && x < min) return min;
   if (max !== undefined && x > max) return max;

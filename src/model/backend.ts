@@ -12,6 +12,15 @@ export interface BackendOptions {
   threads?: number;
 }
 
+/** Threads tfjs-backend-wasm can use: its pthread pool has 8 workers. */
+export const MAX_WASM_THREADS = 8;
+
+/** Threads to use by default: every core the device reports, within the wasm pool. */
+export function defaultThreads(): number {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(n)));
+}
+
 async function register(name: BackendName, opts: BackendOptions): Promise<void> {
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
@@ -19,16 +28,43 @@ async function register(name: BackendName, opts: BackendOptions): Promise<void> 
   else {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
-    if (opts.threads) wasm.setThreadsCount(opts.threads);
+    if (opts.threads) wasm.setThreadsCount(Math.min(opts.threads, MAX_WASM_THREADS));
+  }
+}
+
+/**
+ * tfjs-backend-wasm 4.22 caps its XNNPACK thread pool at navigator.hardwareConcurrency / 2 (it assumes two
+ * hyper-threads per core), whatever setThreadsCount asked: on a 2-core machine every request gives 1 thread.
+ * While the backend initialises, report enough cores for the requested count; the real value comes back after.
+ */
+async function withCoresFor<T>(threads: number | undefined, f: () => Promise<T>): Promise<T> {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  const real = (nav as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency;
+  if (!nav || !threads || typeof real !== 'number' || threads <= real / 2) return f();
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  try {
+    return await f();
+  } finally {
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; // the own property goes; the real getter shows again
   }
 }
 
 /** Switch to a backend; throws with the backend's own reason when it cannot initialise. */
 export async function useBackend(name: BackendName, opts: BackendOptions = {}): Promise<void> {
   await register(name, opts);
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`the ${name} backend could not initialise here`);
-  await tf.ready();
+  await withCoresFor(name === 'wasm' ? opts.threads : undefined, async () => {
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new Error(`the ${name} backend could not initialise here`);
+    await tf.ready();
+  });
+}
+
+/** Threads the wasm backend actually uses (read back from it), or null on other backends. */
+export function wasmThreadsInUse(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const b = tf.backend() as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } };
+  const n = b.wasm?.tfjs?.getThreadsCount?.();
+  return typeof n === 'number' ? n : 1;
 }
 
 /** Try backends in order; returns the one in use and why the others failed. */

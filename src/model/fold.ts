@@ -76,6 +76,14 @@ export function foldSpec(sd: StateDict, spec: ModelSpec): FoldedParams {
   return out;
 }
 
+/** Refuse folded weights (converted files, the browser's cache) that hold NaN or ±Infinity, naming the first one. */
+export function checkFiniteParams(p: FoldedParams): void {
+  for (const [name, t] of p) {
+    const i = t.data.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) throw new CheckpointError('non-finite', `the weights hold ${t.data[i]} in '${name}' (value ${i} of ${t.data.length}): refused, the model would only output NaN`);
+  }
+}
+
 /** Where a model builder gets its weights: folded params, by conv name. */
 export interface WeightSource {
   conv(conv: string): FoldedConv;

@@ -10,13 +10,13 @@ import { buildNet, configOf, familyOf, foldWeights, randomWeights, type Arch, ty
 import type { ForwardOptions } from './capture';
 import { loadStateDict, type StateDict, type StateDictSource } from './checkpoint';
 import { decodeFolded } from './convert/decode';
-import type { FoldedParams } from './fold';
+import { checkFiniteParams, type FoldedParams } from './fold';
 import { inputOf, labelsOf, prepareInput, type InputSpec, type PreparedInput } from './input';
 import { topK, type Prediction } from './labels';
 import type { SvgaImpl } from './ops/svga';
 import type { Pixels } from './preprocess';
 
-export { ARCHS, MOBILEVIG_ARCHS, NANO_ARCHS, detectArch, familyOf, isArch, isNanoArch, rankArchs, specOf, type Arch, type ArchMatch, type Family, type NanoArch } from './archs';
+export { ARCHS, MOBILEVIG_ARCHS, NANO_ARCHS, detectArch, familyOf, foldWeights, isArch, isNanoArch, rankArchs, specOf, type Arch, type ArchMatch, type Family, type NanoArch } from './archs';
 export type { Capture, EdgeIndex, ForwardOptions } from './capture';
 export { inputOf, labelsOf, type InputSpec, type PreparedInput } from './input';
 export type { Prediction } from './labels';
@@ -114,9 +114,13 @@ export function resolveWeights(arch: Arch, weights: WeightsInput = 'random'): { 
   }
   if ('random' in weights) return { params: randomWeights(arch, weights.random), info: { kind: 'random' } };
   if ('stateDict' in weights) return { params: foldWeights(arch, weights.stateDict), info: { kind: 'state-dict' } };
-  if ('folded' in weights) return { params: weights.folded, info: { kind: 'folded' } };
+  if ('folded' in weights) {
+    checkFiniteParams(weights.folded);
+    return { params: weights.folded, info: { kind: 'folded' } };
+  }
   const dec = decodeFolded(weights.converted.modelJson, [weights.converted.shards]);
   if (dec.arch !== arch) throw new Error(`the converted weights are for ${dec.arch}, not ${arch}`);
+  checkFiniteParams(dec.params);
   return { params: dec.params, info: { kind: 'converted', source: dec.modelJson.source?.stateDict as StateDictSource | undefined } };
 }
 

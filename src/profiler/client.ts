@@ -2,35 +2,28 @@
 // because the wasm thread count is fixed once its backend starts; a cancel that the worker does not answer
 // within 2 s (a long kernel in flight) terminates it.
 import type { BackendName } from '../model/backend';
+import { asset } from '../lib/paths';
+import { RpcClient, WorkerError } from '../worker/rpc';
 import type { EnvRecord } from './env';
-import type { FromWorker, ProbeResult, ToWorker } from './messages';
+import type { ProbeResult, ProfilerProtocol } from './messages';
 import type { CaseOutcome, Progress, RunSettings } from './types';
 
-const WASM_PATH = '/wasm/';
-
-function spawn(): Worker {
-  return new Worker(new URL('../worker/profiler.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-profiler' });
+function spawn(): RpcClient<ProfilerProtocol> {
+  return new RpcClient<ProfilerProtocol>(() => new Worker(new URL('../worker/profiler.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-profiler' }), 'profiler');
 }
 
 export class ProfilerCancelled extends Error {
   constructor() { super('cancelled'); this.name = 'ProfilerCancelled'; }
 }
 
-function listen(w: Worker, onMessage: (m: FromWorker) => void, onFail: (e: Error) => void): void {
-  w.onmessage = (ev: MessageEvent<FromWorker>) => onMessage(ev.data);
-  w.onerror = (ev) => { ev.preventDefault(); onFail(new Error(`the profiler worker stopped: ${ev.message || 'it could not be loaded'}`)); };
-}
-
 /** Which backends initialise here, and why the others do not. */
-export function probeBackends(backends: BackendName[]): Promise<ProbeResult[]> {
-  const w = spawn();
-  return new Promise<ProbeResult[]>((resolve, reject) => {
-    listen(w, (m) => {
-      if (m.type === 'probed') resolve(m.results);
-      else if (m.type === 'error') reject(new Error(m.message));
-    }, reject);
-    w.postMessage({ type: 'probe', backends, wasmPath: WASM_PATH } satisfies ToWorker);
-  }).finally(() => w.terminate());
+export async function probeBackends(backends: BackendName[]): Promise<ProbeResult[]> {
+  const rpc = spawn();
+  try {
+    return await rpc.call('probe', { backends, wasmPath: asset('wasm/') });
+  } finally {
+    rpc.terminate();
+  }
 }
 
 export interface RunHandle {
@@ -45,26 +38,22 @@ export interface RunCallbacks {
 }
 
 export function startRun(backend: BackendName, threads: number, ids: string[], settings: RunSettings, cb: RunCallbacks = {}): RunHandle {
-  const w = spawn();
-  let finish: (() => void) | null = null;
+  const rpc = spawn();
   let killTimer: ReturnType<typeof setTimeout> | undefined;
-  const result = new Promise<{ env: EnvRecord; cases: CaseOutcome[] }>((resolve, reject) => {
-    finish = () => reject(new ProfilerCancelled());
-    listen(w, (m) => {
-      if (m.type === 'started') cb.onStarted?.(m.env);
-      else if (m.type === 'progress') cb.onProgress?.(m.progress);
-      else if (m.type === 'case') cb.onCase?.(m.outcome);
-      else if (m.type === 'done') resolve({ env: m.env, cases: m.cases });
-      else if (m.type === 'cancelled') reject(new ProfilerCancelled());
-      else if (m.type === 'error') reject(new Error(m.message));
-    }, reject);
-    w.postMessage({ type: 'run', backend, threads, ids, settings, wasmPath: WASM_PATH } satisfies ToWorker);
-  }).finally(() => { clearTimeout(killTimer); w.terminate(); });
+  const result = rpc.call('run', { backend, threads, ids, settings, wasmPath: asset('wasm/') }, {
+    progress: (e) => {
+      if (e.type === 'started') cb.onStarted?.(e.env);
+      else if (e.type === 'progress') cb.onProgress?.(e.progress);
+      else cb.onCase?.(e.outcome);
+    },
+  }).catch((e: unknown) => {
+    throw e instanceof WorkerError && e.code === 'cancelled' ? new ProfilerCancelled() : e;
+  }).finally(() => { clearTimeout(killTimer); rpc.terminate(); });
   return {
     result,
     cancel() {
-      w.postMessage({ type: 'cancel' } satisfies ToWorker);
-      killTimer = setTimeout(() => { w.terminate(); finish?.(); }, 2000);
+      void rpc.call('cancel', {}).catch(() => undefined);
+      killTimer = setTimeout(() => rpc.terminate('cancelled', 'cancelled'), 2000);
     },
   };
 }

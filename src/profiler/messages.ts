@@ -1,20 +1,20 @@
-// The profiler worker's protocol: plain data both ways (reports are JSON-able, so they export as they are).
+// The profiler worker's protocol (profiler.worker.ts), on the shared typed RPC (src/worker/rpc.ts): plain data
+// both ways (reports are JSON-able, so they export as they are).
 import type { BackendName } from '../model/backend';
 import type { EnvRecord } from './env';
 import type { CaseOutcome, Progress, RunSettings } from './types';
 
 export interface ProbeResult { name: BackendName; ok: boolean; reason?: string; gpu?: string }
 
-export type ToWorker =
-  | { type: 'probe'; backends: BackendName[]; wasmPath: string }
-  | { type: 'run'; backend: BackendName; threads: number; ids: string[]; settings: RunSettings; wasmPath: string }
-  | { type: 'cancel' };
-
-export type FromWorker =
-  | { type: 'probed'; results: ProbeResult[] }
+/** What a run reports while it goes. */
+export type RunEvent =
   | { type: 'started'; env: EnvRecord }
   | { type: 'progress'; progress: Progress }
-  | { type: 'case'; outcome: CaseOutcome }
-  | { type: 'done'; env: EnvRecord; cases: CaseOutcome[] }
-  | { type: 'cancelled' }
-  | { type: 'error'; message: string };
+  | { type: 'case'; outcome: CaseOutcome };
+
+export type ProfilerProtocol = {
+  probe: { req: { backends: BackendName[]; wasmPath: string }; res: ProbeResult[] };
+  run: { req: { backend: BackendName; threads: number; ids: string[]; settings: RunSettings; wasmPath: string }; res: { env: EnvRecord; cases: CaseOutcome[] }; progress: RunEvent };
+  /** stops a run between two timed runs of a case (the run then fails with code 'cancelled') */
+  cancel: { req: Record<string, never>; res: null };
+};

@@ -1,44 +1,53 @@
 /// <reference lib="webworker" />
 // Web Worker of the graph explainer. Heavy work stays off the page's thread:
-//  - features: decode the image, preprocess, forward the model (tfjs, wasm or cpu) and keep the fc1 output of
-//    the Grapher the explainer draws (the map the graph is built on), or make seeded random features;
+//  - features: decode the image, run the model (tfjs, wasm or cpu) and keep the fc1 output of the Grapher the
+//    explainer draws (the map its graph is built on), or make seeded random features;
 //  - knn: ViG's KNN trace over those features (up to 3136 nodes × 3136 keys).
 // Results are cached by key, so controls that only change the drawing never re-run the model.
-import * as tf from '@tensorflow/tfjs-core';
 import { knnTrace } from '../graph/index';
 import { WeightsCache } from '../lib/weightsCache';
-import { decodeFolded } from '../model/convert/decode';
 import { useFirstBackend, type BackendName } from '../model/backend';
-import { MobileViG } from '../model/mobilevig/model';
-import { preprocess, VIG_MEAN, VIG_STD, type Pixels } from '../model/preprocess';
-import { officialRelativePos, pvigBlocks, PyramidViG, PVIG_CONFIGS } from '../model/vig/index';
+import { loadStateDict } from '../model/checkpoint';
+import { decodeFolded } from '../model/convert/decode';
+import { loadModel, type Arch, type Pixels, type VisionModel } from '../model/index';
+import { fashionImage, fashionSet, parseIdx } from '../model/nano/fashion';
 import { normal, prng } from '../model/randomInit';
-import type { FeatureRequest, FeatureResult, ImageInput, KnnRequest, KnnResult, WorkerReply, WorkerRequest } from './featuresClient';
+import { officialRelativePos, pvigBlocks, PVIG_CONFIGS } from '../model/vig/index';
+import { featureKey, type FeatureRequest, type FeatureResult, type FeaturesProtocol, type FeatureSource, type ImageInput, type KnnRequest, type KnnResult } from './featuresProtocol';
+import { toChw } from './knnBlocks';
+import { serve, WorkerError } from './rpc';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (msg: WorkerReply, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
-
-/** MobileViG-Ti's only SVGA stage: the fc1 of the first Grapher (7×7×256 at 224×224 input). */
-const MOBILEVIG_TAP = 'backbone.0.0.fc1';
 const RANDOM_CHANNELS = 32;
 /** Users' photos are shrunk (shorter side) before the exact PIL-style resize, which is slow on huge images. */
 const MAX_UPLOAD_SIDE = 512;
 
-const features = new Map<string, FeatureResult>(); // insertion order = age, for a small LRU
-const FEATURE_CACHE = 6;
-let backend: Promise<BackendName> | null = null;
-let mobilevig: { model: MobileViG; label: string | null } | null = null;
-let pyramid: PyramidViG | null = null;
-let relPos: { key: string; data: Float32Array } | null = null; // one at a time: up to 3136² floats
+/** The first Grapher of each stage of a Pyramid ViG: its fc1 output is the map that stage's KNN runs on. */
+const firstGraphers = (arch: 'pvig_ti' | 'pvig_nano') => {
+  const first = new Map<number, string>();
+  for (const b of pvigBlocks(PVIG_CONFIGS[arch])) if (b.kind === 'vig' && !first.has(b.side)) first.set(b.side, `${b.path}.0.fc1`);
+  return [...first.values()];
+};
+const PVIG_TI = firstGraphers('pvig_ti'); // stage 1 (56²) … stage 4 (7²)
+const PVIG_NANO = firstGraphers('pvig_nano'); // stage 1 (14²), stage 2 (7²)
 
-/** Pyramid ViG-Ti: the first Grapher of each stage, whose fc1 output is the map that stage's KNN runs on. */
-const PVIG_TAPS = (() => {
-  const firstOfStage = new Map<number, string>();
-  for (const b of pvigBlocks(PVIG_CONFIGS.pvig_ti)) {
-    if (b.kind === 'vig' && !firstOfStage.has(b.side)) firstOfStage.set(b.side, `${b.path}.0.fc1`);
-  }
-  return [...firstOfStage.values()]; // stage 1 (56²) … stage 4 (7²)
-})();
+/** Which model and which taps a source reads; one forward pass fills every source of the same model. */
+const SOURCES: Record<Exclude<FeatureSource, 'random'>, { arch: Arch; taps: { source: FeatureSource; tap: string; label: string }[] }> = {
+  mobilevig: { arch: 'mobilevig_ti', taps: [{ source: 'mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Ti fc1 of its first SVGA block' }] },
+  pvig1: { arch: 'pvig_ti', taps: PVIG_TI.map((tap, i) => ({ source: `pvig${i + 1}` as FeatureSource, tap, label: `Pyramid ViG-Ti stage ${i + 1} fc1` })) },
+  pvig2: { arch: 'pvig_ti', taps: [] }, pvig3: { arch: 'pvig_ti', taps: [] }, pvig4: { arch: 'pvig_ti', taps: [] },
+  'nano-mobilevig': { arch: 'mobilevig_nano', taps: [{ source: 'nano-mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Nano fc1 of its first SVGA block' }] },
+  'nano-vig1': { arch: 'pvig_nano', taps: PVIG_NANO.map((tap, i) => ({ source: `nano-vig${i + 1}` as FeatureSource, tap, label: `ViG-Nano stage ${i + 1} fc1` })) },
+  'nano-vig2': { arch: 'pvig_nano', taps: [] },
+};
+const sourceOf = (s: FeatureSource) => SOURCES[(s.startsWith('pvig') ? 'pvig1' : s.startsWith('nano-vig') ? 'nano-vig1' : s) as keyof typeof SOURCES];
+
+const features = new Map<string, FeatureResult>(); // insertion order = age, for a small LRU
+const FEATURE_CACHE = 8;
+let paths: { wasmPath: string; nanoPath: string } | null = null;
+let backend: Promise<BackendName> | null = null;
+const models = new Map<Arch, Promise<{ model: VisionModel; label: string | null }>>();
+let gallery: Promise<ReturnType<typeof fashionSet>> | null = null;
+let relPos: { key: string; data: Float32Array } | null = null; // one at a time: up to 3136² floats
 
 function remember(f: FeatureResult): FeatureResult {
   features.delete(f.key);
@@ -47,114 +56,111 @@ function remember(f: FeatureResult): FeatureResult {
   return f;
 }
 
+function needPaths() {
+  if (!paths) throw new WorkerError('error', 'the feature worker has not been started (init first)');
+  return paths;
+}
+
 function startBackend(): Promise<BackendName> {
   // wasm first (fast, exact float32 on every machine); cpu if wasm cannot load.
-  backend ??= useFirstBackend(['wasm', 'cpu'], { wasmPath: '/wasm/' }).then((b) => b.name);
+  backend ??= useFirstBackend(['wasm', 'cpu'], { wasmPath: needPaths().wasmPath }).then((b) => b.name);
   return backend;
 }
 
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new WorkerError('error', `could not load ${what} (HTTP ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 async function decode(img: ImageInput): Promise<Pixels> {
+  if (img.kind === 'fashion') {
+    const { nanoPath } = needPaths();
+    gallery ??= Promise.all([fetchBytes(`${nanoPath}gallery-images-idx3-ubyte.gz`, 'the Fashion-MNIST gallery'), fetchBytes(`${nanoPath}gallery-labels-idx1-ubyte.gz`, 'the gallery labels')])
+      .then(([a, b]) => fashionSet(parseIdx(a), parseIdx(b)));
+    const set = await gallery;
+    if (!(img.index >= 0 && img.index < set.count)) throw new WorkerError('error', `no Fashion-MNIST gallery image ${img.index}`);
+    return { data: fashionImage(set, img.index), width: 28, height: 28, channels: 1 };
+  }
   let bitmap: ImageBitmap;
   if (img.kind === 'url') {
     const res = await fetch(img.url);
-    if (!res.ok) throw new Error(`could not load the image ${img.url} (HTTP ${res.status})`);
+    if (!res.ok) throw new WorkerError('error', `could not load the image ${img.url} (HTTP ${res.status})`);
     bitmap = await createImageBitmap(await res.blob());
-  } else {
-    bitmap = img.bitmap;
-  }
+  } else bitmap = img.bitmap;
   const { width, height } = bitmap;
-  if (width < 1 || height < 1) throw new Error('the image is empty (0 pixels)');
+  if (width < 1 || height < 1) throw new WorkerError('error', 'the image is empty (0 pixels)');
   const scale = Math.min(1, MAX_UPLOAD_SIDE / Math.min(width, height));
   const w = Math.max(1, Math.round(width * scale)), h = Math.max(1, Math.round(height * scale));
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('this browser cannot decode images in a worker (no OffscreenCanvas 2D)');
+  if (!ctx) throw new WorkerError('error', 'this browser cannot decode images in a worker (no OffscreenCanvas 2D)');
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, w, h);
   bitmap.close();
   return { data: ctx.getImageData(0, 0, w, h).data, width: w, height: h, channels: 4 };
 }
 
-/** NHWC [1, H, W, C] activation → C×H×W Float32Array, disposing the tensor. */
-async function toChw(t: tf.Tensor4D): Promise<{ C: number; H: number; W: number; data: Float32Array }> {
-  const [, H, W, C] = t.shape;
-  const chw = tf.transpose(t, [0, 3, 1, 2]);
-  const data = (await chw.data()) as Float32Array;
-  chw.dispose();
-  t.dispose();
-  return { C, H, W, data };
-}
-
-/** Pyramid ViG-Ti on the image: the four stages' fc1 maps from one forward pass, all cached. */
-async function pyramidFeatures(pixels: Pixels, imageKey: string, backendName: string, progress: (m: string) => void): Promise<void> {
-  if (!pyramid) {
-    progress('Building Pyramid ViG-Ti (seeded random weights)…');
-    pyramid = PyramidViG.random('pvig_ti');
+/**
+ * The model behind a source: the nano models with their shipped trained weights; MobileViG-Ti with the weights
+ * the reader loaded on the live page (kept folded in this browser's Cache API; read only), else seeded random.
+ */
+function model(arch: Arch, progress: (m: string) => void): Promise<{ model: VisionModel; label: string | null }> {
+  let p = models.get(arch);
+  if (!p) {
+    p = (async () => {
+      if (arch === 'mobilevig_nano' || arch === 'pvig_nano') {
+        progress(`Loading the trained ${arch} weights…`);
+        const file = `${needPaths().nanoPath}${arch}/model.pth`;
+        return { model: await loadModel(arch, { weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict } }), label: `${arch}/model.pth (trained on Fashion-MNIST)` };
+      }
+      if (arch === 'mobilevig_ti') {
+        try {
+          const cache = await WeightsCache.open();
+          const entry = cache ? (await cache.list()).find((m) => m.arch === 'mobilevig_ti') : undefined;
+          const hit = entry ? await cache!.get(entry.id) : null;
+          if (entry && hit) {
+            progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
+            return { model: await loadModel(arch, { weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params } }), label: entry.label };
+          }
+        } catch {
+          // a broken or blocked cache is no reason to stop: random weights still show the mechanics
+        }
+      }
+      progress(`Building ${arch} (seeded random weights)…`);
+      return { model: await loadModel(arch), label: null };
+    })();
+    p.catch(() => models.delete(arch));
+    models.set(arch, p);
   }
-  progress('Running Pyramid ViG-Ti on the image…');
-  const x = tf.tensor4d(preprocess(pixels, { mean: VIG_MEAN, std: VIG_STD }), [1, 224, 224, 3]);
-  const { logits, acts, edges } = pyramid.forward(x, { capture: (n) => PVIG_TAPS.includes(n) });
-  x.dispose();
-  logits.dispose();
-  Object.values(edges).forEach((t) => t.dispose());
-  for (const [i, tap] of PVIG_TAPS.entries()) {
-    const f = await toChw(acts[tap]);
-    remember({
-      key: `pvig${i + 1}|${imageKey}`, ...f, backend: backendName, randomWeights: true,
-      note: `Pyramid ViG-Ti stage ${i + 1} fc1 (${tap}), ${f.H}×${f.W}×${f.C}`,
-    });
-  }
+  return p;
 }
 
 async function modelFeatures(req: FeatureRequest, key: string, progress: (m: string) => void): Promise<FeatureResult> {
-  if (!req.image) throw new Error('model features need an image');
+  if (!req.image) throw new WorkerError('error', 'model features need an image');
   progress('Starting TensorFlow.js…');
   const name = await startBackend();
   progress('Decoding the image…');
   const pixels = await decode(req.image);
-  if (req.source.startsWith('pvig')) {
-    await pyramidFeatures(pixels, req.image.key, name, progress);
-    const f = features.get(key);
-    if (!f) throw new Error(`no Pyramid ViG-Ti features for '${req.source}'`);
-    return f;
+  const src = sourceOf(req.source);
+  const { model: m, label } = await model(src.arch, progress);
+  progress(`Running ${m.arch} on the image…`);
+  const r = await m.infer(pixels, { taps: src.taps.map((t) => t.tap) });
+  for (const t of src.taps) {
+    const { H, W, C, data } = r.maps[t.tap];
+    remember({
+      key: featureKey({ source: t.source, image: req.image }), C, H, W, data: toChw(data, H, W, C), backend: name,
+      randomWeights: !label, weightsLabel: label ?? undefined, note: `${t.label} (${t.tap}), ${H}×${W}×${C}`,
+    });
   }
-  mobilevig ??= await buildMobileViG(progress);
-  progress('Running MobileViG-Ti on the image…');
-  const x = tf.tensor4d(preprocess(pixels), [1, 224, 224, 3]);
-  const { logits, acts } = mobilevig.model.forward(x, (n) => n === MOBILEVIG_TAP);
-  x.dispose();
-  logits.dispose();
-  const f = await toChw(acts[MOBILEVIG_TAP]);
-  return {
-    key, ...f, backend: name, randomWeights: !mobilevig.label, weightsLabel: mobilevig.label ?? undefined,
-    note: `MobileViG-Ti fc1 of its first SVGA block (${MOBILEVIG_TAP}), ${f.H}×${f.W}×${f.C}`,
-  };
-}
-
-/**
- * MobileViG-Ti with the weights the reader loaded on the live page (kept folded in this browser's Cache API by
- * src/lib/weightsCache.ts), else seeded random weights. Read only: nothing is downloaded or stored here.
- */
-async function buildMobileViG(progress: (m: string) => void): Promise<{ model: MobileViG; label: string | null }> {
-  try {
-    const cache = await WeightsCache.open();
-    const entry = cache ? (await cache.list()).find((m) => m.arch === 'mobilevig_ti') : undefined;
-    const hit = entry ? await cache!.get(entry.id) : null;
-    if (entry && hit) {
-      progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
-      return { model: MobileViG.fromFolded(decodeFolded(hit.modelJson, [[hit.weights]]).params, 'mobilevig_ti'), label: entry.label };
-    }
-  } catch {
-    // a broken or blocked cache is no reason to stop: random weights still show the mechanics
-  }
-  progress('Building MobileViG-Ti (seeded random weights)…');
-  return { model: MobileViG.random('mobilevig_ti'), label: null };
+  const f = features.get(key);
+  if (!f) throw new WorkerError('error', `no features for '${req.source}'`);
+  return f;
 }
 
 function randomFeatures(size: number, key: string): FeatureResult {
   const randn = normal(prng(1000 + size));
-  const N = size * size;
-  const data = new Float32Array(RANDOM_CHANNELS * N);
+  const data = new Float32Array(RANDOM_CHANNELS * size * size);
   for (let i = 0; i < data.length; i++) data[i] = randn();
   return {
     key, C: RANDOM_CHANNELS, H: size, W: size, data, backend: null, randomWeights: false,
@@ -162,34 +168,30 @@ function randomFeatures(size: number, key: string): FeatureResult {
   };
 }
 
-function featureKey(req: FeatureRequest): string {
-  if (req.source === 'random') return `random|${req.size}`;
-  return `${req.source}|${req.image?.key ?? ''}`;
-}
-
 async function onFeatures(req: FeatureRequest, progress: (m: string) => void): Promise<FeatureResult> {
   const key = featureKey(req);
   const hit = features.get(key);
-  if (hit) return remember(hit);
-  if (req.source === 'random') {
-    const size = req.size ?? 0;
-    if (!Number.isInteger(size) || size < 1) throw new Error(`random features need a grid size, got ${req.size}`);
-    return remember(randomFeatures(size, key));
-  }
-  if (req.source === 'mobilevig' || /^pvig[1-4]$/.test(req.source)) return remember(await modelFeatures(req, key, progress));
-  throw new Error(`unknown feature source '${req.source}'`);
+  const f = hit ? remember(hit)
+    : req.source === 'random' ? (() => {
+      const size = req.size ?? 0;
+      if (!Number.isInteger(size) || size < 1) throw new WorkerError('error', `random features need a grid size, got ${req.size}`);
+      return remember(randomFeatures(size, key));
+    })()
+      : Object.prototype.hasOwnProperty.call(SOURCES, req.source) ? remember(await modelFeatures(req, key, progress))
+        : (() => { throw new WorkerError('error', `unknown feature source '${String(req.source)}'`); })();
+  return { ...f, data: f.data.slice() }; // a copy goes to the page; the cached one stays for later KNN requests
 }
 
 function onKnn(req: KnnRequest, progress: (m: string) => void): KnnResult {
   const f = features.get(req.features);
-  if (!f) throw new Error('the features for this KNN are no longer cached; choose the features again');
+  if (!f) throw new WorkerError('error', 'the features for this KNN are no longer cached; choose the features again');
   const N = f.H * f.W;
   const Nk = Math.floor(f.H / req.r) * Math.floor(f.W / req.r);
   const t0 = performance.now();
   let relativePos: Float32Array | undefined;
   if (req.pos) {
     // the stored bias is [N, N/r²]; it lines up with the pooled keys only when r divides the grid
-    if (f.H % req.r !== 0 || f.H !== f.W) throw new Error(`the position bias needs r to divide the ${f.H}×${f.W} grid (r = ${req.r})`);
+    if (f.H % req.r !== 0 || f.H !== f.W) throw new WorkerError('error', `the position bias needs r to divide the ${f.H}×${f.W} grid (r = ${req.r})`);
     const key = `${f.C}|${f.H}|${req.r}`;
     if (relPos?.key !== key) {
       progress(`Building the ${N}×${Nk} relative-position bias…`);
@@ -208,19 +210,8 @@ function onKnn(req: KnnRequest, progress: (m: string) => void): KnnResult {
   };
 }
 
-scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
-  const req = ev.data;
-  const progress = (message: string) => post({ id: req.id, type: 'progress', message });
-  try {
-    if (req.type === 'features') {
-      const result = await onFeatures(req, progress);
-      // a copy goes to the page; the cached one stays here for later KNN requests
-      post({ id: req.id, type: 'features', result: { ...result, data: result.data.slice() } });
-    } else {
-      const r = onKnn(req, progress);
-      post({ id: req.id, type: 'knn', result: r }, [r.keys.buffer, r.distRow.buffer, r.order.buffer, r.topKD.buffer, r.kept.buffer, r.edges.buffer]);
-    }
-  } catch (e) {
-    post({ id: req.id, type: 'error', message: (e as Error).message ?? String(e) });
-  }
-};
+serve<FeaturesProtocol>({
+  init: (r) => { paths = r; return null; },
+  features: (r, progress) => onFeatures(r, progress),
+  knn: (r, progress) => onKnn(r, progress),
+});

@@ -4,11 +4,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../model/backend';
 import { envRecord } from '../profiler/env';
-import { CancelledError } from '../profiler/harness';
-import type { FromWorker, ProbeResult, ToWorker } from '../profiler/messages';
+import { CancelledError as HarnessCancelled } from '../profiler/harness';
+import type { ProbeResult, ProfilerProtocol } from '../profiler/messages';
 import { runCases } from '../profiler/runner';
+import { CancelledError, serve } from './rpc';
 
-const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 let cancelled = false;
 
 /** A precise reason for the common failures, before tfjs reduces them to "could not initialise". */
@@ -49,23 +49,22 @@ async function probe(backends: BackendName[], wasmPath: string): Promise<ProbeRe
   return out;
 }
 
-self.onmessage = async (ev: MessageEvent<ToWorker>) => {
-  const m = ev.data;
-  try {
-    if (m.type === 'cancel') { cancelled = true; return; }
-    if (m.type === 'probe') { post({ type: 'probed', results: await probe(m.backends, m.wasmPath) }); return; }
+serve<ProfilerProtocol>({
+  probe: (r) => probe(r.backends, r.wasmPath),
+  cancel: () => { cancelled = true; return null; },
+  run: async (m, progress) => {
     await useBackend(m.backend, { wasmPath: m.wasmPath, threads: m.backend === 'wasm' ? m.threads : undefined });
-    const env = envRecord();
-    post({ type: 'started', env });
-    const cases = await runCases(m.ids, m.settings, {}, {
-      threads: env.wasm?.threads ?? null,
-      cancelled: () => cancelled,
-      onProgress: (progress) => post({ type: 'progress', progress }),
-      onCase: (outcome) => post({ type: 'case', outcome }),
-    });
-    post({ type: 'done', env: envRecord(), cases });
-  } catch (e) {
-    if (e instanceof CancelledError) post({ type: 'cancelled' });
-    else post({ type: 'error', message: (e as Error).message || String(e) });
-  }
-};
+    progress({ type: 'started', env: envRecord() });
+    try {
+      const cases = await runCases(m.ids, m.settings, {}, {
+        threads: envRecord().wasm?.threads ?? null,
+        cancelled: () => cancelled,
+        onProgress: (p) => progress({ type: 'progress', progress: p }),
+        onCase: (outcome) => progress({ type: 'case', outcome }),
+      });
+      return { env: envRecord(), cases };
+    } catch (e) {
+      throw e instanceof HarnessCancelled ? new CancelledError() : e;
+    }
+  },
+});

@@ -1,4 +1,4 @@
-// The live page's KNN panel: Pyramid ViG-Ti's stage-4 fc1 features (src/worker/knnModel.ts) fed to knnTrace
+// The live page's KNN panel: Pyramid ViG-Ti's stage-4 fc1 features (src/worker/knnBlocks.ts) fed to knnTrace
 // (src/graph) with the Grapher's relative_pos and dilation must give the graph the model itself builds in that
 // Grapher (whose KNN is checked against PyTorch block by block in vig-pvig-golden.test.ts). End-to-end neighbour
 // lists of this random-weights model are chaotic against PyTorch's (tiny float differences flip near-ties over
@@ -9,8 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
 import { knnTrace } from '../../src/graph/index';
+import { loadModel } from '../../src/model/index';
 import { PyramidViG } from '../../src/model/vig/index';
-import { acceptPvigCheckpoint, dropPvig, pvigStage4 } from '../../src/worker/knnModel';
+import { knnBlocks } from '../../src/worker/knnBlocks';
 import { goldenDir, nchwToNhwc, readF32, readManifest } from './golden';
 
 const dir = goldenDir('pvig_ti');
@@ -30,12 +31,12 @@ describe.skipIf(!dir)('live KNN panel = the Grapher\'s own KNN (Pyramid ViG-Ti, 
 
   it('features + relative_pos + dilation through knnTrace rebuild the model\'s neighbour lists', async () => {
     const loaded = readStateDictFromPath(join(dir!, 'checkpoint.pth.tar'));
-    expect(await acceptPvigCheckpoint(loaded)).toBe(true);
     const m = readManifest(dir!);
     const inp = m.tensors.find((t) => t.role === 'input')!;
     const input = nchwToNhwc(readF32(dir!, inp.file), inp.shape);
-    const panel = await pvigStage4(input);
-    expect(panel.weights).toBe('checkpoint');
+    const api = await loadModel('pvig_ti', { weights: { stateDict: loaded.stateDict } });
+    const panel = { blocks: await knnBlocks(api, { data: input, shape: [1, 224, 224, 3], view: { data: new Uint8Array(3), width: 1, height: 1, channels: 3 }, ms: 0 }) };
+    api.dispose();
     expect(panel.blocks.map((b) => [b.path, b.k, b.d])).toEqual([['backbone.13.0', 9, 3], ['backbone.14.0', 9, 3]]);
 
     const model = PyramidViG.fromStateDict(loaded.stateDict, 'pvig_ti');
@@ -55,6 +56,5 @@ describe.skipIf(!dir)('live KNN panel = the Grapher\'s own KNN (Pyramid ViG-Ti, 
     }
     tf.dispose([x, out.logits, ...Object.values(out.acts), ...Object.values(out.edges)]);
     model.dispose();
-    dropPvig();
   });
 });

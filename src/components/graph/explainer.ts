@@ -2,7 +2,7 @@
 // → views, counters and the words for the current step. One `render` draws a frame; `refresh` re-derives data
 // after a control changes. Only feature/KNN inputs reach the worker; everything else redraws from caches.
 import { createUrlState } from '../../lib/urlState';
-import { FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
+import { featureKey, FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
 import { AdjacencyView } from './adjacencyView';
 import { Clock } from './clock';
 import { bindControls } from './controls';
@@ -45,8 +45,8 @@ export function mountExplainer(root: HTMLElement): void {
   let probe: number | null = null;
   let busy = '';
 
-  const featureLane = new LatestLane((req: FeatureRequest) => client.send(req, (m) => setBusy(m)));
-  const knnLane = new LatestLane((req: KnnRequest) => client.send(req, (m) => setBusy(m)));
+  const featureLane = new LatestLane((req: FeatureRequest) => client.features(req, (m) => setBusy(m)));
+  const knnLane = new LatestLane((req: KnnRequest) => client.knn(req, (m) => setBusy(m)));
 
   const clock = new Clock({
     length: () => timeline.length,
@@ -77,14 +77,15 @@ export function mountExplainer(root: HTMLElement): void {
 
   /** What features the controls ask for, as the worker's cache key and request. */
   function wantedFeatures(s: GraphState): { key: string; req: FeatureRequest } {
-    if (s.src === 'random') return { key: `random|${s.size}`, req: { type: 'features', source: 'random', size: s.size } };
+    if (s.src === 'random') { const req: FeatureRequest = { source: 'random', size: s.size }; return { key: featureKey(req), req }; }
     let image: ImageInput;
     if (s.img === 'upload' && upload) image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
     else {
       const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
       image = { kind: 'url', url: `${import.meta.env.BASE_URL}samples/${sample.file}`, key: `sample:${sample.id}` };
     }
-    return { key: `${s.src}|${image.key}`, req: { type: 'features', source: s.src, image } };
+    const req: FeatureRequest = { source: s.src, image };
+    return { key: featureKey(req), req };
   }
 
   async function requestFeatures(want: { key: string; req: FeatureRequest }): Promise<void> {
@@ -143,7 +144,7 @@ export function mountExplainer(root: HTMLElement): void {
     knn = null;
     if (current && !r.knnError) {
       const pos = usesPositionBias(r.state, r.H);
-      const req: KnnRequest = { type: 'knn', features: current.key, k: r.state.k, d: r.state.d, r: r.state.r, centre: r.centre, pos };
+      const req: KnnRequest = { features: current.key, k: r.state.k, d: r.state.d, r: r.state.r, centre: r.centre, pos };
       const key = `${req.features}|${req.k}|${req.d}|${req.r}|${req.centre}|${pos}`;
       knn = data.knn(key);
       if (!knn && knnError?.key !== key) void requestKnn(key, req);

@@ -1,6 +1,6 @@
 // Drawing one channel of a stage's feature map (NHWC, batch dropped) with a local (this channel) or global
 // (every channel of the stage) colour range.
-import type { FeatureMap } from '../../worker/modelProtocol';
+import type { FeatureMap } from '../../worker/liveProtocol';
 import { viridis } from './colour';
 
 export interface Range { min: number; max: number }

@@ -1,7 +1,7 @@
 // What the graph panel shows for one node: SVGA's fixed partners with x_j of one channel, and the KNN graph
 // (knnTrace from src/graph) on the 7×7 features. Pure functions of the worker's results; no model runs here.
 import { knnTrace, neighboursOf, svgaNeighbours } from '../../graph/index';
-import type { KnnBlock, SvgaTap } from '../../worker/modelProtocol';
+import type { KnnBlock, SvgaTap } from '../../worker/liveProtocol';
 import { fmt } from './featureView';
 import { coordText, type GraphDrawing } from './graphView';
 

@@ -1,48 +1,58 @@
-// Wires the live widget: one model worker, one queue of model work (so results arrive in the order the reader
-// asked for them), and the four cards (image, weights, predictions, what the model sees).
+// Wires the live widget: one model worker (it runs requests in order), the image card, the predictions card,
+// the model and weights card, and "what the model sees". Weights changes carry a ticket, so a slow load that a
+// later choice superseded never takes over the select, the URL or the predictions.
+import { defaultThreads } from '../../model/backend';
+import { asset } from '../../lib/paths';
+import { hideControls } from '../../lib/hideControls';
 import { createUrlState } from '../../lib/urlState';
-import { ModelClient } from '../../worker/modelClient';
-import type { BackendInfo, WeightsInfo } from '../../worker/modelProtocol';
+import type { BackendInfo, ClassifyResult, LiveProtocol, WeightsInfo } from '../../worker/liveProtocol';
+import type { LiveArch } from '../../worker/liveModels';
+import { RpcClient } from '../../worker/rpc';
 import type { DecodedImage } from './imageInput';
 import { InputUi } from './inputUi';
-import { liveHideable, liveSchemaFor, VARIANTS, type Sample } from './liveState';
+import { liveHideable, liveSchemaFor, variantOf, VARIANTS, type Sample } from './liveState';
 import { PredictionsUi } from './predictionsUi';
 import { SeesUi } from './seesUi';
 import { downloadSiteModel, WeightsUi } from './weightsUi';
 
+export type LiveClient = RpcClient<LiveProtocol>;
+
 export function setupLive(root: HTMLElement): void {
-  const samples: Sample[] = JSON.parse(root.dataset.samples ?? '[]');
-  const url = createUrlState(root.dataset.ns ?? 'live', liveSchemaFor(samples.map((s) => s.id)), { hideable: liveHideable });
+  const photos: Sample[] = JSON.parse(root.dataset.samples ?? '[]');
+  const url = createUrlState(root.dataset.ns ?? 'live', liveSchemaFor(photos.map((s) => s.id)), { hideable: liveHideable });
   const converted: string[] = JSON.parse(root.dataset.converted ?? '[]');
   const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
-  for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) el.hidden = url.isHidden(el.dataset.control!);
+  hideControls(root, url);
 
   const status = (msg: string) => { q('[data-status]').textContent = msg; };
   const alertBox = q<HTMLElement>('[data-alert]');
   const alert = (msg: string | null) => { alertBox.hidden = !msg; alertBox.textContent = msg ?? ''; };
 
-  let client: ModelClient | null = null;
-  let started: Promise<ModelClient> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const client: LiveClient = new RpcClient<LiveProtocol>(
+    () => new Worker(new URL('../../worker/live.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-live' }), 'model');
+  let started: Promise<void> | null = null;
   let weights: WeightsInfo | null = null;
+  let ticket = 0; // bumped by every weights choice; only the newest may change the page
   let hasImage = false;
   let knnPending = false;
 
-  /** Queue model work behind everything asked for before it. */
-  function run<T>(task: (c: ModelClient) => Promise<T>): Promise<T> {
-    const next = queue.then(() => start()).then(task);
-    queue = next.catch(() => undefined);
-    return next;
-  }
-
   const variantSel = q<HTMLSelectElement>('[data-variant]');
   const backendSel = q<HTMLSelectElement>('[data-backend-select]');
+  const threadsSel = q<HTMLSelectElement>('[data-threads]');
   variantSel.value = url.get().variant;
   backendSel.value = url.get().backend;
+  const cores = defaultThreads();
+  threadsSel.replaceChildren(...Array.from({ length: cores }, (_, i) => new Option(`${i + 1}${i + 1 === cores ? ' (all cores)' : ''}`, String(i + 1))));
+  threadsSel.value = String(Math.min(url.get().threads || cores, cores));
 
   function showBackend(b: BackendInfo): void {
     q('[data-backend]').textContent = b.name;
     q<HTMLElement>('[data-backend]').dataset.backend = b.name;
+    const t = q<HTMLElement>('[data-threads-used]');
+    t.dataset.threads = String(b.threads ?? '');
+    t.textContent = b.threads === null ? 'threads: not a wasm backend'
+      : `threads in use: ${b.threads}${!b.isolated ? ' (this page is not cross-origin isolated, so wasm runs on one thread)' : ''}`;
+    q<HTMLElement>('[data-threads-row]').hidden = b.name !== 'wasm';
     const notice = q<HTMLElement>('[data-backend-notice]');
     const wanted = url.get().backend;
     notice.hidden = b.failures.length === 0;
@@ -51,62 +61,99 @@ export function setupLive(root: HTMLElement): void {
       : `The ${wanted} backend could not run here (${b.failures.join('; ')}); using ${b.name} instead.`;
   }
 
-  const weightsUi = new WeightsUi(root, {
-    run, status, alert,
-    applied: async (info) => {
-      if (info.arch.startsWith('mobilevig')) {
-        weights = info;
-        weightsUi.show(info);
-        if (info.arch !== url.get().variant) { url.set({ variant: info.arch as typeof VARIANTS[number]['arch'] }); variantSel.value = info.arch; }
-      } else {
-        // Pyramid ViG weights only change the KNN panel; the classifier stays as it is.
-        status(`${info.label}: ${info.mapping}.`);
-        seesUi.setKnnStale();
-        return;
-      }
-      if (hasImage) await classify();
-      else status(info.kind === 'random' ? '' : `Weights ready. Choose an image.`);
-    },
-  });
+  const threads = () => Number(threadsSel.value) || cores;
 
-  /** For a variant: the newest weights kept in this browser, else the site's converted weights, else random. */
-  async function defaultWeights(c: ModelClient, arch: string): Promise<WeightsInfo> {
-    const kept = (await c.listCached()).find((m) => m.arch === arch);
+  function start(): Promise<void> {
+    started ??= (async () => {
+      status('Starting the model (TensorFlow.js in a Web Worker)…');
+      showBackend(await client.call('init', { backend: url.get().backend, wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: threads() }));
+      const t = ++ticket;
+      const info = await defaultWeights(url.get().variant);
+      if (t === ticket) applyWeights(info);
+      void weightsUi.refreshCached().catch(() => undefined);
+    })();
+    started.catch(() => { started = null; });
+    return started;
+  }
+
+  /** For a model: the shipped nano weights; for ImageNet MobileViG the newest kept in this browser, else the site's converted weights, else random. */
+  async function defaultWeights(arch: LiveArch): Promise<WeightsInfo> {
+    if (variantOf(arch).nano) {
+      const file = `nano/${arch}/model.pth`;
+      const bytes = await weightsUi.download(asset(file), `the trained ${variantOf(arch).label} weights`);
+      if (!bytes) throw new Error(`the trained ${arch} weights could not be downloaded`);
+      return client.call('loadCheckpoint', { bytes, label: file, origin: 'bundled', cacheId: '' }, { transfer: [bytes] });
+    }
+    const kept = (await client.call('listCached', {})).find((m) => m.arch === arch);
     if (kept) {
-      try { return await c.loadCached(kept.id); } catch (e) { alert(`The weights kept in this browser could not be used (${(e as Error).message}); using other weights.`); }
+      try { return await client.call('loadCached', { cacheId: kept.id }); } catch (e) { alert(`The weights kept in this browser could not be used (${(e as Error).message}); using other weights.`); }
     }
     if (converted.includes(arch)) {
       try {
         const got = await downloadSiteModel(weightsUi, arch);
-        if (got) return await c.loadConverted(got.modelJson, got.shards, `/models/${arch}/`);
+        if (got) return await client.call('loadConverted', { ...got, label: asset(`models/${arch}/`) }, { transfer: got.shards });
       } catch (e) { alert(`The converted ${arch} weights could not be used: ${(e as Error).message}`); }
     }
-    return c.useRandom(arch);
+    return client.call('useRandom', { arch });
   }
 
-  function start(): Promise<ModelClient> {
-    started ??= (async () => {
-      status('Starting the model (TensorFlow.js in a Web Worker)…');
-      client = new ModelClient();
-      showBackend(await client.init(url.get().backend));
-      weights = await defaultWeights(client, url.get().variant);
-      weightsUi.show(weights);
-      void weightsUi.refreshCached().catch(() => undefined);
-      return client;
-    })();
-    return started;
+  function applyWeights(info: WeightsInfo): void {
+    if (info.knnOnly) {
+      status(`${info.label}: ${info.mapping}.`);
+      seesUi.setKnnStale();
+      return;
+    }
+    weights = info;
+    weightsUi.show(info);
+    url.set({ variant: info.arch as LiveArch });
+    variantSel.value = info.arch;
+    inputUi.setGroup(variantOf(info.arch).nano);
+    seesUi.setVariant(variantOf(info.arch));
   }
 
+  /** Any change of weights: superseded results are dropped, failures leave the current model (and say so). */
+  async function changeWeights(what: string, task: () => Promise<WeightsInfo>): Promise<void> {
+    const t = ++ticket;
+    alert(null);
+    status(`Reading ${what}…`);
+    try {
+      await start();
+      const info = await task();
+      if (t !== ticket) return;
+      applyWeights(info);
+      await weightsUi.refreshCached();
+      if (hasImage) await classify();
+      else status(info.kind === 'random' ? '' : 'Weights ready. Choose an image.');
+    } catch (e) {
+      if (t !== ticket) return;
+      if (weights) variantSel.value = weights.arch; // the model in use has not changed
+      status('');
+      alert(`Could not use ${what}: ${(e as Error).message}`);
+    }
+  }
+
+  const weightsUi = new WeightsUi(root, {
+    client, alert, status,
+    change: (what, task) => changeWeights(what, task),
+    currentArch: () => (weights?.arch ?? url.get().variant) as LiveArch,
+  });
   const predictions = new PredictionsUi(root);
-  const seesUi = new SeesUi(root, url, () => void requestKnn());
+  const seesUi = new SeesUi(root, url, {
+    needKnn: () => void requestKnn(),
+    needMaps: () => void guarded('The model failed', () => classify()),
+  });
 
-  async function classify(): Promise<void> {
+  async function classify(image?: DecodedImage, what?: string): Promise<void> {
     status('Running the model…');
-    const r = await run((c) => c.classify());
+    const panel = url.get().panel;
+    const want = { stages: panel === 'maps', svga: panel === 'graphs' && variantOf(url.get().variant).graph === 'svga' };
+    const req = image ? { image: { rgba: image.rgba, width: image.width, height: image.height }, want } : { want };
+    const r: ClassifyResult = await client.call('classify', req, { transfer: image ? [image.rgba.buffer as ArrayBuffer] : [] });
     if (r.backendNotice) { const n = q<HTMLElement>('[data-backend-notice]'); n.hidden = false; n.textContent = r.backendNotice; q('[data-backend]').textContent = r.backend; }
-    predictions.render(r, weights ? `${weights.kind}:${weights.label}` : '');
-    seesUi.setResult(r);
-    status(`${predictions.summary(r)}${weights?.kind === 'random' ? ' Random weights: meaningless class, real latency.' : ''}`);
+    hasImage = true;
+    predictions.render(r, weights, what);
+    seesUi.setResult(r, want);
+    status(predictions.summary(r));
   }
 
   async function requestKnn(): Promise<void> {
@@ -114,9 +161,9 @@ export function setupLive(root: HTMLElement): void {
     if (!want || knnPending) return;
     knnPending = true;
     try {
-      seesUi.setKnn(await run((c) => c.knn(want.source)), want.gen);
+      seesUi.setKnn(await client.call('knn', { source: want.source }), want.gen);
     } catch (e) {
-      alert(`The KNN graph could not be computed: ${(e as Error).message}`);
+      seesUi.knnFailed((e as Error).message, want.gen);
       return;
     } finally {
       knnPending = false;
@@ -125,38 +172,42 @@ export function setupLive(root: HTMLElement): void {
   }
 
   async function guarded(what: string, f: () => Promise<void>): Promise<void> {
-    try { await f(); } catch (e) { status(''); alert(`${what}: ${(e as Error).message}`); }
+    try { await start(); await f(); } catch (e) { status(''); alert(`${what}: ${(e as Error).message}`); }
   }
 
   const inputUi = new InputUi(root, {
     status, alert,
-    image: (img: DecodedImage, sample: string, what: string) => guarded('The image could not be classified', async () => {
+    image: (img, sample, what) => guarded('The image could not be classified', async () => {
       url.set({ sample: sample as never });
-      q('[data-size]').textContent = `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`;
-      await run((c) => c.setImage(img.rgba, img.width, img.height));
-      hasImage = true;
-      await classify();
+      await classify(img, what);
     }),
-  }, samples);
+    failed: () => predictions.markStale(),
+  }, photos);
+  inputUi.setGroup(variantOf(url.get().variant).nano);
+  seesUi.setVariant(variantOf(url.get().variant));
 
-  variantSel.addEventListener('change', () => void guarded('The variant could not be loaded', async () => {
-    const arch = variantSel.value;
-    url.set({ variant: arch as never });
-    status(`Preparing ${arch}…`);
-    const info = await run((c) => defaultWeights(c, arch));
-    weights = info;
-    weightsUi.show(info);
-    if (hasImage) await classify(); else status('');
-  }));
+  variantSel.addEventListener('change', () => {
+    const arch = variantSel.value as LiveArch;
+    void changeWeights(VARIANTS.find((v) => v.arch === arch)?.label ?? arch, () => defaultWeights(arch));
+  });
 
   backendSel.addEventListener('change', () => void guarded('The backend could not be switched', async () => {
     url.set({ backend: backendSel.value as never });
     status(`Switching to ${backendSel.value}…`);
-    showBackend(await run((c) => c.setBackend(url.get().backend)));
+    showBackend(await client.call('setBackend', { backend: url.get().backend }));
     if (hasImage) await classify(); else status('');
   }));
 
-  q<HTMLButtonElement>('[data-run]').addEventListener('click', () => void guarded('The model failed', classify));
+  // The wasm thread count is fixed when the backend starts: a new count means a fresh worker.
+  threadsSel.addEventListener('change', () => void guarded('The thread count could not be changed', async () => {
+    url.set({ threads: Number(threadsSel.value) === cores ? 0 : Number(threadsSel.value) });
+    client.terminate('restarting the model worker with another thread count', 'cancelled');
+    started = null;
+    await start();
+    if (hasImage) { status('Image chosen again after the restart: run it.'); hasImage = false; }
+  }));
+
+  q<HTMLButtonElement>('[data-run]').addEventListener('click', () => void guarded('The model failed', () => classify()));
   q<HTMLButtonElement>('[data-run10]').addEventListener('click', () => void guarded('The model failed', async () => {
     for (let i = 0; i < 10; i++) await classify();
   }));

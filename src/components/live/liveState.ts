@@ -1,36 +1,49 @@
-// URL state of the live model (namespace 'live'): the sample photo, the variant, the backend and what the
-// "what the model sees" panel shows, so a view can be shared as a link.
+// URL state of the live model (namespace 'live'): the sample, the model, the backend and what the "what the
+// model sees" panel shows, so a view can be shared as a link.
 import type { EnumField, Schema } from '../../lib/urlState';
+import type { LiveArch } from '../../worker/liveModels';
 
 /** One entry of public/samples/samples.json (read at build time and handed to the page). */
 export interface Sample { id: string; file: string; title: string; credit: string; licence: string }
 
-export const VARIANTS = [
-  { arch: 'mobilevig_ti', label: 'MobileViG-Ti' },
-  { arch: 'mobilevig_s', label: 'MobileViG-S' },
-  { arch: 'mobilevig_m', label: 'MobileViG-M' },
-  { arch: 'mobilevig_b', label: 'MobileViG-B' },
-  { arch: 'mobilevig_micro', label: 'micro (test model, 10 classes)' },
-] as const;
+export interface Variant { arch: LiveArch; label: string; nano: boolean; graph: 'svga' | 'knn' | 'none' }
 
-export type Arch = (typeof VARIANTS)[number]['arch'];
+/** The models the reader can choose: the trained Fashion-MNIST nano models first (they work offline), then ImageNet MobileViG. */
+export const VARIANTS: readonly Variant[] = [
+  { arch: 'mobilevig_nano', label: 'MobileViG-Nano (SVGA graph)', nano: true, graph: 'svga' },
+  { arch: 'pvig_nano', label: 'ViG-Nano (KNN graph)', nano: true, graph: 'knn' },
+  { arch: 'mobilenetv2_nano', label: 'MobileNetV2-Nano (no graph)', nano: true, graph: 'none' },
+  { arch: 'mobilevig_ti', label: 'MobileViG-Ti', nano: false, graph: 'svga' },
+  { arch: 'mobilevig_s', label: 'MobileViG-S', nano: false, graph: 'svga' },
+  { arch: 'mobilevig_m', label: 'MobileViG-M', nano: false, graph: 'svga' },
+  { arch: 'mobilevig_b', label: 'MobileViG-B', nano: false, graph: 'svga' },
+];
+
+export const variantOf = (arch: string): Variant => VARIANTS.find((v) => v.arch === arch) ?? VARIANTS[0];
+
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
-export const liveSchemaFor = (sampleIds: readonly string[]) => ({
-  /** sample id, or 'own' for the reader's own image (which a link cannot carry) */
-  sample: { type: 'enum', default: sampleIds.includes('chelsea') ? 'chelsea' : 'own', values: [...sampleIds, 'own'] } as EnumField,
-  variant: { type: 'enum', default: 'mobilevig_ti', values: VARIANTS.map((v) => v.arch) } as EnumField<Arch>,
+/** The Fashion-MNIST gallery: 20 test images (two per class), ids 'fashion-0' … 'fashion-19'. */
+export const FASHION_GALLERY = 20;
+export const fashionIds = Array.from({ length: FASHION_GALLERY }, (_, i) => `fashion-${i}`);
+
+export const liveSchemaFor = (photoIds: readonly string[]) => ({
+  /** sample id (a photo or a Fashion-MNIST test image), or 'own' for the reader's image or drawing (which a link cannot carry) */
+  sample: { type: 'enum', default: 'fashion-0', values: [...photoIds, ...fashionIds, 'own'] } as EnumField,
+  variant: { type: 'enum', default: 'mobilevig_nano', values: VARIANTS.map((v) => v.arch) } as EnumField<LiveArch>,
   backend: { type: 'enum', default: 'auto', values: BACKEND_CHOICES } as EnumField<BackendChoice>,
+  /** wasm threads; 0 = every core the device reports */
+  threads: { type: 'int', default: 0, min: 0, max: 8 },
   panel: { type: 'enum', default: 'maps', values: ['maps', 'graphs'] } as EnumField<'maps' | 'graphs'>,
   /** feature-map view: stage index (0 = stem), channel, colour scale over this channel or the whole stage */
   stage: { type: 'int', default: 1, min: 0, max: 8 },
   channel: { type: 'int', default: 0, min: 0, max: 2047 },
   scale: { type: 'enum', default: 'local', values: ['local', 'global'] } as EnumField<'local' | 'global'>,
-  /** graph view: node on the 7×7 grid, SVGA block, channel of x_j, and where the KNN features come from */
+  /** graph view: node on the 7×7 grid, SVGA block, and where the KNN features come from */
   node: { type: 'int', default: 24, min: 0, max: 48 },
   block: { type: 'int', default: 0, min: 0, max: 7 },
-  knn: { type: 'enum', default: 'pvig_ti', values: ['pvig_ti', 'mobilevig'] } as EnumField<'pvig_ti' | 'mobilevig'>,
+  knn: { type: 'enum', default: 'pvig', values: ['pvig', 'mobilevig'] } as EnumField<'pvig' | 'mobilevig'>,
 }) satisfies Schema;
 export type LiveSchema = ReturnType<typeof liveSchemaFor>;
 

@@ -1,5 +1,6 @@
-// The predictions card: top-5 bars, this run's latency and the median of recent runs, tensor count.
-import type { ClassifyReply } from '../../worker/modelClient';
+// The predictions card: what the model saw, the top-5 bars, the timing of this run (forward pass, preprocessing
+// and read-back apart) and the median of recent runs, tensor count. Random weights are said here, in the card.
+import type { ClassifyResult, WeightsInfo } from '../../worker/liveProtocol';
 import { drawRgba } from './featureView';
 import { fmtMs, LatencyLog } from './latency';
 
@@ -13,8 +14,17 @@ export class PredictionsUi {
     return this.root.querySelector<T>(sel)!;
   }
 
-  render(r: ClassifyReply, weightsKey: string): void {
-    drawRgba(this.q<HTMLCanvasElement>('[data-crop]'), r.crop, 224, 224);
+  render(r: ClassifyResult, weights: WeightsInfo | null, what?: string): void {
+    const card = this.q<HTMLElement>('[data-predictions]');
+    card.dataset.stale = 'false';
+    this.q<HTMLElement>('[data-stale-note]').hidden = true;
+    drawRgba(this.q<HTMLCanvasElement>('[data-crop]'), r.view.rgba, r.view.width, r.view.height);
+    this.q('[data-crop]').setAttribute('aria-label', r.view.width === 28
+      ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`
+      : 'The 224×224 centre crop the model sees');
+    if (what) this.q('[data-size]').textContent = r.view.width === 28
+      ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (light background), ' : ''}fitted into 28×28 as Fashion-MNIST's images are, then doubled to 56×56.`
+      : `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`;
     const list = this.q<HTMLOListElement>('[data-top5]');
     list.replaceChildren(...r.top.map((p) => {
       const li = document.createElement('li');
@@ -31,35 +41,48 @@ export class PredictionsUi {
       const track = document.createElement('span');
       track.className = 'track';
       track.setAttribute('aria-hidden', 'true');
-      track.style.display = 'block';
       const fill = document.createElement('span');
       fill.className = 'fill';
-      fill.style.display = 'block';
       fill.style.width = `${Math.max(0.5, p.probability * 100).toFixed(1)}%`;
       track.append(fill);
       li.append(label, track);
       return li;
     }));
+    const random = weights?.kind === 'random';
+    const note = this.q<HTMLElement>('[data-random-note]');
+    note.hidden = !random;
+    note.textContent = random ? 'These weights are random: the classes above are meaningless (only the latency is real). Load a checkpoint, or choose a trained nano model.' : '';
 
-    this.log.add(`${r.arch}|${r.backend}|${weightsKey}`, r.inferMs);
+    this.log.add(`${r.arch}|${r.backend}|${weights ? `${weights.kind}:${weights.label}` : ''}`, r.inferMs);
     const lat = this.q<HTMLElement>('[data-latency]');
     lat.dataset.inferMs = String(r.inferMs);
+    lat.dataset.readbackMs = String(r.readbackMs);
     lat.dataset.runBackend = r.backend;
     lat.dataset.runs = String(++this.runs); // lets tests wait for the next result
     const first = this.log.count === 1;
     const med = this.log.recent.length
       ? ` Median of the last ${this.log.recent.length} run${this.log.recent.length > 1 ? 's' : ''}: ${fmtMs(this.log.median)} ms.`
       : ' Run again for a steady-state number.';
-    lat.textContent = `This run: ${fmtMs(r.inferMs)} ms on ${r.backend}${first ? ' (first run: includes compiling kernels)' : ''}.${med} ` +
-      `Preprocessing: ${fmtMs(r.preprocessMs)} ms.`;
+    lat.textContent = `Forward pass: ${fmtMs(r.inferMs)} ms on ${r.backend}${first ? ' (first run: includes compiling kernels)' : ''}.${med} ` +
+      `Apart from it: preprocessing ${fmtMs(r.preprocessMs)} ms${r.preprocessMs === 0 ? ' (same image, prepared before)' : ''}, ` +
+      `reading back the maps the open panel draws ${fmtMs(r.readbackMs)} ms.`;
     const n = this.q<HTMLElement>('[data-num-tensors]');
     n.textContent = String(r.numTensors);
     n.dataset.value = String(r.numTensors);
     for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-run], [data-run10]')) b.disabled = false;
   }
 
+  /** After a failed upload: the predictions shown belong to the previous image; say so, and grey them out. */
+  markStale(): void {
+    if (!this.runs) return;
+    this.q<HTMLElement>('[data-predictions]').dataset.stale = 'true';
+    const n = this.q<HTMLElement>('[data-stale-note]');
+    n.hidden = false;
+    n.textContent = 'The new image could not be used (see the message above): these predictions are still those of the previous image.';
+  }
+
   /** One line for the status region. */
-  summary(r: ClassifyReply): string {
+  summary(r: ClassifyResult): string {
     const best = r.top[0];
     return `${best.label}: ${(best.probability * 100).toFixed(1)}% (${fmtMs(r.inferMs)} ms on ${r.backend}).`;
   }

@@ -1,28 +1,37 @@
 // "What the model sees": stage feature maps (channel, colour scale) and the 7×7 graphs (SVGA with x_j beside the
-// KNN graph). Controls only redraw from the last results; they never run the model.
+// KNN graph). Controls only redraw from the last results; a panel whose maps the last run did not read back
+// asks for one more run (the worker reads back only what the open panel draws).
 import type { UrlState } from '../../lib/urlState';
-import type { ClassifyReply } from '../../worker/modelClient';
-import type { KnnResult } from '../../worker/modelProtocol';
+import type { ClassifyResult, KnnBlocks } from '../../worker/liveProtocol';
 import { gradientCss } from './colour';
 import { channelRange, drawChannel, drawRgba, fmt, stageRange } from './featureView';
 import { knnView, svgaView } from './graphsModel';
 import { drawGraph } from './graphView';
-import type { LiveSchema } from './liveState';
+import type { LiveSchema, Variant } from './liveState';
 
 type State = UrlState<LiveSchema>;
 
+export interface SeesHost {
+  /** the KNN panel needs features (wantedKnn says which) */
+  needKnn(): void;
+  /** the open panel needs maps the last run did not read back: run again */
+  needMaps(): void;
+}
+
 export class SeesUi {
-  private result: ClassifyReply | null = null;
-  private knn: KnnResult | null = null;
+  private result: ClassifyResult | null = null;
+  private got = { stages: false, svga: false };
+  private knn: KnnBlocks | null = null;
+  private variant: Variant | null = null;
   /** bumped whenever the KNN features go stale (new image, weights or source) */
   private gen = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly url: State, private readonly onNeedKnn: () => void) {
+  constructor(private readonly root: HTMLElement, private readonly url: State, private readonly host: SeesHost) {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     q<HTMLElement>('[data-bar]').style.background = gradientCss();
     for (const r of root.querySelectorAll<HTMLInputElement>('[data-panel]')) {
       r.checked = r.value === url.get().panel;
-      r.addEventListener('change', () => { url.set({ panel: r.value as 'maps' | 'graphs' }); this.draw(); });
+      r.addEventListener('change', () => { url.set({ panel: r.value as 'maps' | 'graphs' }); this.draw(); this.fetchMissing(); });
     }
     for (const r of root.querySelectorAll<HTMLInputElement>('[data-scale]')) {
       r.checked = r.value === url.get().scale;
@@ -42,7 +51,7 @@ export class SeesUi {
     q<HTMLInputElement>('[data-xc]').addEventListener('input', (e) => { const v = (e.target as HTMLInputElement).valueAsNumber; if (Number.isFinite(v)) { url.set({ channel: v }); this.drawGraphs(); } });
     const knnSel = q<HTMLSelectElement>('[data-knn]');
     knnSel.value = url.get().knn;
-    knnSel.addEventListener('change', () => { url.set({ knn: knnSel.value as 'pvig_ti' | 'mobilevig' }); this.setKnnStale(); });
+    knnSel.addEventListener('change', () => { url.set({ knn: knnSel.value as 'pvig' | 'mobilevig' }); this.setKnnStale(); });
     for (const svg of root.querySelectorAll<SVGSVGElement>('svg.overlay')) {
       svg.addEventListener('click', (e) => {
         const n = (e.target as Element).closest('[data-node]')?.getAttribute('data-node');
@@ -51,8 +60,19 @@ export class SeesUi {
     }
   }
 
-  setResult(r: ClassifyReply): void {
+  /** The model changed: name the KNN sources after its dataset; only MobileViG has SVGA maps and its own-feature KNN. */
+  setVariant(v: Variant): void {
+    this.variant = v;
+    const knnSel = this.root.querySelector<HTMLSelectElement>('[data-knn]')!;
+    knnSel.options[0].text = v.nano ? 'ViG-Nano, its 7×7 stage (k = 9; trained on Fashion-MNIST)' : 'Pyramid ViG-Ti, stage 4 (k = 9, dilation 3)';
+    knnSel.options[1].disabled = v.graph !== 'svga';
+    if (v.graph !== 'svga' && knnSel.value === 'mobilevig') { knnSel.value = 'pvig'; this.url.set({ knn: 'pvig' }); }
+    this.setKnnStale();
+  }
+
+  setResult(r: ClassifyResult, got: { stages: boolean; svga: boolean }): void {
     this.result = r;
+    this.got = got;
     this.knn = null;
     this.gen++;
     const stageSel = this.root.querySelector<HTMLSelectElement>('[data-stage]')!;
@@ -62,8 +82,15 @@ export class SeesUi {
     this.draw();
   }
 
+  /** Ask for another run when the open panel's maps were not read back last time. */
+  private fetchMissing(): void {
+    if (!this.result) return;
+    const panel = this.url.get().panel;
+    if ((panel === 'maps' && !this.got.stages) || (panel === 'graphs' && this.variant?.graph === 'svga' && !this.got.svga)) this.host.needMaps();
+  }
+
   /** The KNN source the panel wants, or null when it has what it needs. */
-  wantedKnn(): { source: 'pvig_ti' | 'mobilevig'; gen: number } | null {
+  wantedKnn(): { source: 'pvig' | 'mobilevig'; gen: number } | null {
     return this.result && this.url.get().panel === 'graphs' && !this.knn ? { source: this.url.get().knn, gen: this.gen } : null;
   }
 
@@ -74,10 +101,15 @@ export class SeesUi {
     if (this.url.get().panel === 'graphs') this.drawGraphs();
   }
 
-  setKnn(k: KnnResult, gen: number): void {
+  setKnn(k: KnnBlocks, gen: number): void {
     if (gen !== this.gen) return; // computed for an earlier image, weights or source
     this.knn = k;
     this.drawGraphs();
+  }
+
+  knnFailed(message: string, gen: number): void {
+    if (gen !== this.gen) return;
+    this.root.querySelector('[data-knn-text]')!.textContent = `The KNN graph could not be computed: ${message}`;
   }
 
   draw(): void {
@@ -90,7 +122,7 @@ export class SeesUi {
 
   private drawMaps(): void {
     const r = this.result;
-    if (!r) return;
+    if (!r || !r.stages.length) return;
     const s = this.url.get();
     const stage = clamp(s.stage, 0, r.stages.length - 1);
     const m = r.stages[stage];
@@ -102,7 +134,7 @@ export class SeesUi {
       el.value = String(c);
     }
     const range = s.scale === 'global' ? stageRange(m) : channelRange(m, c);
-    drawRgba(this.root.querySelector<HTMLCanvasElement>('[data-crop-maps]')!, r.crop, 224, 224);
+    drawRgba(this.root.querySelector<HTMLCanvasElement>('[data-crop-maps]')!, r.view.rgba, r.view.width, r.view.height);
     drawChannel(this.root.querySelector<HTMLCanvasElement>('[data-map]')!, m, c, range);
     this.root.querySelector('[data-min]')!.textContent = fmt(range.min);
     this.root.querySelector('[data-max]')!.textContent = fmt(range.max);
@@ -113,30 +145,37 @@ export class SeesUi {
 
   private drawGraphs(): void {
     const r = this.result;
-    if (!r || !r.svga.length) return;
+    if (!r) return;
     const s = this.url.get();
-    const tap = r.svga[clamp(s.block, 0, r.svga.length - 1)];
-    const node = clamp(s.node, 0, tap.xj.H * tap.xj.W - 1);
     const q = <T extends Element>(sel: string) => this.root.querySelector<T>(sel)!;
-    q<HTMLInputElement>('[data-node-r]').value = String(Math.floor(node / tap.xj.W));
-    q<HTMLInputElement>('[data-node-c]').value = String(node % tap.xj.W);
-    q<HTMLInputElement>('[data-xc]').max = String(tap.xj.C - 1);
-    q<HTMLInputElement>('[data-xc]').value = String(clamp(s.channel, 0, tap.xj.C - 1));
-    drawRgba(q('[data-crop-svga]'), r.crop, 224, 224);
-    drawRgba(q('[data-crop-knn]'), r.crop, 224, 224);
-    const sv = svgaView(tap, node, s.channel);
-    drawGraph(q('[data-svg-svga]'), sv.drawing, `${this.url.ns}-arrow-svga`);
-    q('[data-svga-text]').textContent = sv.text;
+    const tap = r.svga.length ? r.svga[clamp(s.block, 0, r.svga.length - 1)] : null;
+    const node = clamp(s.node, 0, 48); // every graph here is on a 7×7 grid
+    q<HTMLInputElement>('[data-node-r]').value = String(Math.floor(node / 7));
+    q<HTMLInputElement>('[data-node-c]').value = String(node % 7);
+    drawRgba(q('[data-crop-svga]'), r.view.rgba, r.view.width, r.view.height);
+    drawRgba(q('[data-crop-knn]'), r.view.rgba, r.view.width, r.view.height);
+    if (tap) {
+      q<HTMLInputElement>('[data-xc]').max = String(tap.xj.C - 1);
+      q<HTMLInputElement>('[data-xc]').value = String(clamp(s.channel, 0, tap.xj.C - 1));
+      const sv = svgaView(tap, node, s.channel);
+      drawGraph(q('[data-svg-svga]'), sv.drawing, `${this.url.ns}-arrow-svga`);
+      q('[data-svga-text]').textContent = sv.text;
+    } else {
+      q<SVGSVGElement>('[data-svg-svga]').replaceChildren();
+      q('[data-svga-text]').textContent = this.variant?.graph === 'svga' ? 'Reading back the SVGA maps…'
+        : `${this.variant?.label ?? 'This model'} has no SVGA stage: choose a MobileViG to see its fixed graph here.`;
+    }
     if (!this.knn) {
       q('[data-knn-text]').textContent = 'Computing the KNN graph…';
       q<SVGSVGElement>('[data-svg-knn]').replaceChildren();
-      this.onNeedKnn();
+      this.host.needKnn();
       return;
     }
     const b = this.knn.blocks[clamp(s.block, 0, this.knn.blocks.length - 1)];
     const label = this.knn.model === 'pvig_ti'
       ? `Pyramid ViG-Ti (${this.knn.weights === 'random' ? 'random weights: the graph follows random features' : 'loaded weights'})`
-      : `KNN on MobileViG's own fc1 features (not a graph MobileViG builds; shown for comparison)`;
+      : this.knn.model === 'pvig_nano' ? 'ViG-Nano (trained on Fashion-MNIST)'
+        : `KNN on MobileViG's own fc1 features (not a graph MobileViG builds; shown for comparison)`;
     const kv = knnView(b, node, label);
     drawGraph(q('[data-svg-knn]'), kv.drawing, `${this.url.ns}-arrow-knn`);
     const knnText = q<HTMLElement>('[data-knn-text]');

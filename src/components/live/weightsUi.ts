@@ -1,16 +1,18 @@
 // Weights controls: a checkpoint file (choose or drop), an address (download with progress and Cancel), the
 // weights kept in this browser, and a way back to random weights. Parsing and folding happen in the worker.
 import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetchProgress';
-import type { ModelClient } from '../../worker/modelClient';
-import type { WeightsInfo } from '../../worker/modelProtocol';
-import { VARIANTS } from './liveState';
+import { asset } from '../../lib/paths';
+import type { WeightsInfo } from '../../worker/liveProtocol';
+import type { LiveArch } from '../../worker/liveModels';
+import type { LiveClient } from './liveApp';
+import { variantOf, VARIANTS } from './liveState';
 import { onFileDrop } from './dropZone';
 
 export interface WeightsHost {
-  /** Run after everything queued before it, with a started model. */
-  run<T>(task: (c: ModelClient) => Promise<T>): Promise<T>;
-  /** Weights changed: update the variant and classify again. */
-  applied(info: WeightsInfo): Promise<void>;
+  client: LiveClient;
+  /** Change the weights through `task` (the page drops results a later choice superseded). */
+  change(what: string, task: () => Promise<WeightsInfo>): Promise<void>;
+  currentArch(): LiveArch;
   status(msg: string): void;
   alert(msg: string | null): void;
 }
@@ -23,10 +25,12 @@ export function describeWeights(w: WeightsInfo): string {
   if (w.kind === 'random') {
     return `Random weights (seeded) for ${archLabel(w.arch)}: the predictions are meaningless, but the latency is real. Load a checkpoint for real predictions.`;
   }
+  if (w.kind === 'bundled') {
+    return `${archLabel(w.arch)} trained on Fashion-MNIST for this site (training/ in the repository), loaded from ${w.label} by the same .pth reader as official checkpoints; ${w.mapping ?? ''}.`;
+  }
   const from = w.kind === 'converted' ? 'converted weights' : w.kind === 'cached' ? 'weights kept in this browser' : 'checkpoint';
   const src = w.source ? ` Weights taken from the file's '${w.source}' entry.` : '';
-  const micro = w.arch === 'mobilevig_micro' ? ' (a 10-class test model: its classes have no names)' : '';
-  return `Loaded ${from} ${w.label} as ${archLabel(w.arch)}${micro}.${src} Key mapping: ${w.mapping ?? 'n/a'}.${w.cacheNote ? ` (${w.cacheNote})` : ''}`;
+  return `Loaded ${from} ${w.label} as ${archLabel(w.arch)}.${src} Key mapping: ${w.mapping ?? 'n/a'}.${w.cacheNote ? ` (${w.cacheNote})` : ''}`;
 }
 
 export class WeightsUi {
@@ -40,18 +44,17 @@ export class WeightsUi {
       () => this.host.alert('Nothing to read in what was dropped: drop a .pth or .pth.tar checkpoint.'));
     q<HTMLFormElement>('[data-url-form]').addEventListener('submit', (e) => { e.preventDefault(); void this.loadUrl(q<HTMLInputElement>('[data-url]').value.trim()); });
     q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => this.abort?.abort());
-    q<HTMLButtonElement>('[data-use-random]').addEventListener('click', () => void this.apply((c) => c.useRandom(this.currentArch())));
+    q<HTMLButtonElement>('[data-use-random]').addEventListener('click', () => {
+      const arch = this.host.currentArch();
+      void this.host.change('random weights', () => this.host.client.call('useRandom', { arch }));
+    });
     q<HTMLElement>('[data-cached-list]').addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('button[data-id]');
       if (!b) return;
-      const id = b.dataset.id!;
-      if (b.dataset.action === 'use') void this.apply((c) => c.loadCached(id));
-      else void this.host.run((c) => c.forgetCached(id)).then(() => this.refreshCached());
+      const cacheId = b.dataset.id!;
+      if (b.dataset.action === 'use') void this.host.change('the weights kept in this browser', () => this.host.client.call('loadCached', { cacheId }));
+      else void this.host.client.call('forgetCached', { cacheId }).then(() => this.refreshCached());
     });
-  }
-
-  private currentArch(): string {
-    return this.root.querySelector<HTMLSelectElement>('[data-variant]')!.value;
   }
 
   show(w: WeightsInfo): void {
@@ -60,11 +63,11 @@ export class WeightsUi {
     box.dataset.arch = w.arch;
     box.dataset.source = w.source ?? '';
     this.root.querySelector('[data-weights-info]')!.textContent = describeWeights(w);
-    this.root.querySelector<HTMLElement>('[data-use-random]')!.hidden = w.kind === 'random';
+    this.root.querySelector<HTMLElement>('[data-use-random]')!.hidden = w.kind === 'random' || variantOf(w.arch).nano;
   }
 
   async refreshCached(): Promise<void> {
-    const list = await this.host.run((c) => c.listCached());
+    const list = await this.host.client.call('listCached', {});
     const ul = this.root.querySelector<HTMLElement>('[data-cached-list]')!;
     ul.replaceChildren(...list.map((m) => {
       const li = document.createElement('li');
@@ -85,20 +88,6 @@ export class WeightsUi {
     this.root.querySelector<HTMLElement>('[data-cached]')!.hidden = list.length === 0;
   }
 
-  /** Load weights through the worker, then let the page re-run. Errors go to the alert line. */
-  private async apply(task: (c: ModelClient) => Promise<WeightsInfo>, what = 'the weights'): Promise<void> {
-    this.host.alert(null);
-    this.host.status(`Reading ${what}…`);
-    try {
-      const info = await this.host.run(task);
-      await this.host.applied(info);
-      await this.refreshCached();
-    } catch (e) {
-      this.host.status('');
-      this.host.alert(`Could not use ${what}: ${(e as Error).message}`);
-    }
-  }
-
   async loadFile(f: File): Promise<void> {
     if (f.size > MAX_CHECKPOINT) { this.host.alert(`${f.name} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
     let bytes: ArrayBuffer;
@@ -108,7 +97,7 @@ export class WeightsUi {
       this.host.alert(`Could not read ${f.name}: ${(e as Error).message}`);
       return;
     }
-    await this.apply((c) => c.loadCheckpoint(bytes, f.name, 'file', `file:${f.name}:${f.size}`), f.name);
+    await this.host.change(f.name, () => this.host.client.call('loadCheckpoint', { bytes, label: f.name, origin: 'file', cacheId: `file:${f.name}:${f.size}` }, { transfer: [bytes] }));
   }
 
   async loadUrl(address: string): Promise<void> {
@@ -120,14 +109,14 @@ export class WeightsUi {
       this.host.alert(`"${address}" is not a web address (it should start with https://).`);
       return;
     }
-    const id = `url:${url.href}`;
-    const cached = await this.host.run((c) => c.listCached());
-    if (cached.some((m) => m.id === id)) {
-      await this.apply((c) => c.loadCached(id), `${url.href} (kept in this browser: not downloaded again)`);
+    const cacheId = `url:${url.href}`;
+    const cached = await this.host.client.call('listCached', {}).catch(() => []);
+    if (cached.some((m) => m.id === cacheId)) {
+      await this.host.change(`${url.href} (kept in this browser: not downloaded again)`, () => this.host.client.call('loadCached', { cacheId }));
       return;
     }
     const bytes = await this.download(url.href);
-    if (bytes) await this.apply((c) => c.loadCheckpoint(bytes, url.href, 'url', id), url.href);
+    if (bytes) await this.host.change(url.href, () => this.host.client.call('loadCheckpoint', { bytes, label: url.href, origin: 'url', cacheId }, { transfer: [bytes] }));
   }
 
   /** Download with the progress bar and Cancel; null (with a message) on failure. */
@@ -164,7 +153,7 @@ export class WeightsUi {
 
 /** Converted weights shipped with the site (public/models/<arch>/), fetched with the same progress bar. */
 export async function downloadSiteModel(ui: WeightsUi, arch: string): Promise<{ modelJson: unknown; shards: ArrayBuffer[] } | null> {
-  const base = `/models/${arch}/`;
+  const base = asset(`models/${arch}/`);
   const json = await ui.download(`${base}model.json`, `converted ${archLabel(arch)} weights (model.json)`);
   if (!json) return null;
   let modelJson: { weightsManifest?: { paths?: string[] }[] };

@@ -1,7 +1,6 @@
 // The reference cases: a 512³ matMul (what the backend can do at best) and checkpoint parsing.
 import * as tf from '@tensorflow/tfjs-core';
-import { loadStateDict } from '../../model/checkpoint';
-import { MobileViG } from '../../model/mobilevig/model';
+import { createModel, resolveWeights } from '../../model/index';
 import type { CaseInfo } from '../cases';
 import { SEED, type BuildContext, type BuildResult } from './types';
 
@@ -17,10 +16,7 @@ export async function buildCheckpoint(ctx: BuildContext): Promise<BuildResult> {
     return { unavailable: 'the 21 MB MobileViG-Ti checkpoint is not available here (the site does not ship it; `npm run bench` reads it in Node)' };
   }
   return {
-    run: () => {
-      const { stateDict } = loadStateDict(bytes);
-      MobileViG.fromStateDict(stateDict, 'mobilevig_ti').dispose();
-    },
+    run: () => { createModel('mobilevig_ti', resolveWeights('mobilevig_ti', bytes).params).dispose(); },
     dispose: () => {},
   };
 }

@@ -1,0 +1,193 @@
+// What the live page's worker holds: one backend, the classifier the reader chose (any live architecture), the
+// Pyramid ViG whose features feed the KNN panel, and the last image. Folded weights are kept, so a backend switch
+// rebuilds the layers on the new backend instead of moving tensors between backends.
+import { BACKENDS, useFirstBackend, wasmThreadsInUse } from '../model/backend';
+import { loadStateDict, type LoadedStateDict } from '../model/checkpoint';
+import { CheckpointError } from '../model/checkpoint/errors';
+import { encodeFolded } from '../model/convert/encode';
+import {
+  createModel, detectArch, foldWeights, isNanoArch, rankArchs, resolveWeights, type Arch, type FoldedParams, type PreparedInput,
+  type VisionModel, type WeightsInput,
+} from '../model/index';
+import { WeightsCache } from '../lib/weightsCache';
+import { automaticOrder } from './gpuProbe';
+import type { BackendChoice, BackendInfo, RgbaImage, WeightsInfo } from './liveProtocol';
+
+/** Architectures the live page runs as its classifier (the micro test model belongs to the self-test). */
+export const LIVE_ARCHS = ['mobilevig_nano', 'pvig_nano', 'mobilenetv2_nano', 'mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as const satisfies readonly Arch[];
+export type LiveArch = (typeof LIVE_ARCHS)[number];
+export const isLiveArch = (a: string): a is LiveArch => (LIVE_ARCHS as readonly string[]).includes(a);
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+interface Held { arch: Arch; params: FoldedParams; info: WeightsInfo; model: VisionModel | null }
+
+export class LiveModels {
+  backend: BackendInfo | null = null;
+  main: Held | null = null;
+  /** Pyramid ViG-Ti weights the reader loaded (for the ImageNet KNN panel), kept folded */
+  pvigTi: FoldedParams | null = null;
+  knn: Held | null = null;
+  image: { rgba: RgbaImage; prepared: Map<string, PreparedInput> } | null = null;
+  private cache: Promise<WeightsCache | null> | null = null;
+
+  constructor(private readonly wasmPath: string, private readonly threads: number, private readonly nanoPath: string) {}
+
+  weightsCache(): Promise<WeightsCache | null> {
+    return (this.cache ??= WeightsCache.open());
+  }
+
+  private async start(order: Parameters<typeof useFirstBackend>[0], skipped: string[] = []): Promise<BackendInfo> {
+    this.dropModels();
+    const { name, failures } = await useFirstBackend(order, { wasmPath: this.wasmPath, threads: this.threads });
+    return (this.backend = { name, failures: [...skipped, ...failures], threads: wasmThreadsInUse(), isolated: Boolean((self as { crossOriginIsolated?: boolean }).crossOriginIsolated) });
+  }
+
+  /** 'auto': the fastest that starts, skipping software GPUs. A named backend that fails falls back down the list. */
+  async setBackend(choice: BackendChoice): Promise<BackendInfo> {
+    if (choice === 'auto') {
+      const auto = await automaticOrder();
+      return this.start(auto.order, auto.skipped);
+    }
+    return this.start([choice, ...BACKENDS.filter((b) => b !== choice)]);
+  }
+
+  /** After a failure on the current backend: move to the next one in BACKENDS order. */
+  async fallBack(reason: string): Promise<BackendInfo> {
+    const current = this.backend?.name;
+    const rest = BACKENDS.slice(current ? BACKENDS.indexOf(current) + 1 : 0);
+    if (!rest.length) throw new Error(`inference failed on ${current} and no other backend is left (${reason})`);
+    const info = await this.start(rest);
+    info.failures.unshift(`${current}: ${reason}`);
+    return info;
+  }
+
+  /** Use these weights as the classifier; the layers are built first, so weights that fail leave the old model. */
+  setMain(arch: Arch, params: FoldedParams, info: WeightsInfo): WeightsInfo {
+    if (!isLiveArch(arch)) throw new CheckpointError('state-dict-mismatch', `${arch} weights are not a model this page runs (it runs ${LIVE_ARCHS.join(', ')})`);
+    const model = this.backend ? createModel(arch, params) : null;
+    this.main?.model?.dispose();
+    this.main = { arch, params, info, model };
+    if (this.knn && isNanoArch(this.knn.arch) !== isNanoArch(arch)) this.dropKnn();
+    return info;
+  }
+
+  useRandom(arch: Arch): WeightsInfo {
+    if (this.main?.info.kind === 'random' && this.main.arch === arch) return this.main.info;
+    return this.setMain(arch, resolveWeights(arch, 'random').params, { kind: 'random', arch, label: '' });
+  }
+
+  /** Parse once, find the architecture among every family, fold, use; a Pyramid ViG-Ti only feeds the KNN panel. */
+  async loadCheckpoint(bytes: ArrayBuffer, label: string, origin: 'file' | 'url' | 'bundled', cacheId: string): Promise<WeightsInfo> {
+    if (bytes.byteLength === 0) throw new CheckpointError('truncated', `${label} is empty (0 bytes)`);
+    const loaded = loadStateDict(new Uint8Array(bytes));
+    const arch = detectArch(loaded.stateDict);
+    if (!arch) throw explainMismatch(loaded);
+    const params = foldWeights(arch, loaded.stateDict);
+    const extras = loaded.extras.length ? `, also holds ${loaded.extras.join(', ')}` : '';
+    const mapping = `all ${loaded.stateDict.size} keys matched ${arch}${loaded.strippedPrefix ? ' after removing the module. prefix' : ''}; ${mb(bytes.byteLength)} file${extras}`;
+    if (arch === 'pvig_ti') {
+      this.pvigTi = params;
+      this.dropKnn();
+      return { kind: 'checkpoint', arch, label, source: loaded.source, mapping: `${mapping}: used by the KNN panel`, knnOnly: true, cacheNote: 'not cached (Pyramid ViG weights are kept for this visit only)' };
+    }
+    const info: WeightsInfo = { kind: origin === 'bundled' ? 'bundled' : 'checkpoint', arch, label, source: loaded.source, mapping, cacheId: origin === 'bundled' ? undefined : cacheId };
+    this.setMain(arch, params, info);
+    if (origin !== 'bundled') this.main!.info = await this.remember(params, info, origin);
+    return this.main!.info;
+  }
+
+  loadFolded(weights: WeightsInput & ({ folded: FoldedParams } | { converted: { modelJson: unknown; shards: ArrayBuffer[] } }), arch: Arch, info: WeightsInfo): WeightsInfo {
+    return this.setMain(arch, resolveWeights(arch, weights).params, info);
+  }
+
+  private async remember(params: FoldedParams, info: WeightsInfo, origin: 'file' | 'url'): Promise<WeightsInfo> {
+    const cache = await this.weightsCache();
+    if (!cache || !info.cacheId) return { ...info, cacheNote: 'not cached: this browser gives the page no Cache API storage' };
+    try {
+      const enc = encodeFolded(params, info.arch, { file: info.label, stateDict: info.source }, Number.MAX_SAFE_INTEGER);
+      await cache.put({
+        meta: { id: info.cacheId, label: info.label, arch: info.arch, origin, source: info.source ?? '', bytes: enc.shards[0].byteLength, usedAt: Date.now() },
+        modelJson: enc.modelJson, weights: enc.shards[0],
+      });
+      return info;
+    } catch (e) {
+      return { ...info, cacheId: undefined, cacheNote: `not cached (${(e as Error).message})` }; // quota and the like: the weights still run
+    }
+  }
+
+  /** The classifier on the current backend, built on first use. */
+  model(): VisionModel {
+    if (!this.backend) throw new Error('the model worker has no backend yet (init first)');
+    const m = this.main ?? (this.useRandom('mobilevig_nano'), this.main!);
+    return (m.model ??= createModel(m.arch, m.params));
+  }
+
+  /** The Pyramid ViG for the KNN panel: ViG-Nano (trained, shipped) next to the nano models, else Pyramid ViG-Ti. */
+  async knnModel(): Promise<{ model: VisionModel; trained: boolean }> {
+    const nano = this.main ? isNanoArch(this.main.arch) : true;
+    const arch: Arch = nano ? 'pvig_nano' : 'pvig_ti';
+    if (!this.knn || this.knn.arch !== arch) {
+      this.dropKnn();
+      let params: FoldedParams, kind: WeightsInfo['kind'] = 'random';
+      if (nano) {
+        const res = await fetch(`${this.nanoPath}pvig_nano/model.pth`);
+        if (!res.ok) throw new Error(`could not load the ViG-Nano weights (HTTP ${res.status})`);
+        params = foldWeights('pvig_nano', loadStateDict(new Uint8Array(await res.arrayBuffer())).stateDict);
+        kind = 'bundled';
+      } else if (this.pvigTi) {
+        params = this.pvigTi;
+        kind = 'checkpoint';
+      } else params = resolveWeights(arch, 'random').params;
+      this.knn = { arch, params, info: { kind, arch, label: '' }, model: null };
+    }
+    this.knn.model ??= createModel(this.knn.arch, this.knn.params);
+    return { model: this.knn.model, trained: this.knn.info.kind !== 'random' };
+  }
+
+  /** The last image, prepared for `model`'s input (crop or Fashion-MNIST mapping), once per input kind. */
+  prepared(model: VisionModel): PreparedInput {
+    if (!this.image) throw new Error('choose an image first');
+    const key = JSON.stringify(model.input);
+    let p = this.image.prepared.get(key);
+    if (!p) {
+      const { rgba, width, height } = this.image.rgba;
+      p = model.prepare({ data: rgba, width, height, channels: 4 });
+      this.image.prepared.set(key, p);
+    }
+    return p;
+  }
+
+  setImage(img: RgbaImage): void {
+    if (img.width < 1 || img.height < 1) throw new Error('the image is empty (0 pixels)');
+    this.image = { rgba: img, prepared: new Map() };
+  }
+
+  private dropKnn(): void {
+    this.knn?.model?.dispose();
+    this.knn = null;
+  }
+
+  /** Tensors live on one backend: drop every built model before switching (the folded weights stay). */
+  private dropModels(): void {
+    if (this.main) { this.main.model?.dispose(); this.main.model = null; }
+    if (this.knn) { this.knn.model?.dispose(); this.knn.model = null; }
+  }
+}
+
+/** A state dict that no architecture matches: say which is closest and what differs. */
+function explainMismatch(loaded: LoadedStateDict): Error {
+  const best = rankArchs(loaded.stateDict)[0];
+  const keys = [...loaded.stateDict.keys()];
+  if (best.unexpected === keys.length) {
+    return new CheckpointError('state-dict-mismatch', `the '${loaded.source}' state dict (${keys.length} tensors, keys like ${keys.slice(0, 3).map((k) => `'${k}'`).join(', ')}) ` +
+      `is not a model this page knows: none of its keys belongs to MobileViG, Pyramid ViG or MobileNetV2.`);
+  }
+  try {
+    foldWeights(best.arch, loaded.stateDict); // throws the reader's own detailed mismatch message
+  } catch (e) {
+    if (e instanceof CheckpointError) return new CheckpointError(e.code, `the '${loaded.source}' state dict (${keys.length} tensors) matches no model exactly. Closest is ${best.arch}: ${e.message}`);
+    return e as Error;
+  }
+  return new Error('internal: a mismatching state dict folded without error');
+}

@@ -11,3 +11,4 @@ export type { CostOp, GraphCost } from './costTypes';
 export { svgaEdgeList, knnEdgeList, type EdgeList } from './edges';
 export { edgeStats, type EdgeStats } from './edgeStats';
 export { adjacency, hasEdge, type SparseAdjacency } from './adjacency';
+export { svgaWithSelf, selfLoops, grid3x3, randomGraph, tile, type NeighbourLists } from './transplant';

@@ -7,12 +7,15 @@ export type Capture = 'all' | 'none' | ((name: string) => boolean);
 /** Neighbour indices [B, N, k] into a Grapher's key grid, row-major (edge_index[0] of the official code). */
 export type EdgeIndex = Int32Array | tf.Tensor3D;
 
+/** A graph to use instead of a Grapher's own: fixed neighbour lists, or (MobileViG) a KNN graph of k nodes built from that Grapher's own fc1 features during the pass. */
+export type GraphInjection = EdgeIndex | { knn: number };
+
 export interface ForwardOptions {
   capture?: Capture;
   /** graph models: return every Grapher's neighbour indices */
   returnEdges?: boolean;
-  /** graph models: neighbours to use instead of the model's own graph, keyed by Grapher path ('backbone.0.0') */
-  injectEdges?: Record<string, EdgeIndex>;
+  /** graph models: graphs to use instead of the model's own, keyed by Grapher path ('backbone.0.0') */
+  injectEdges?: Record<string, GraphInjection>;
 }
 
 export function keeper(capture: Capture = 'none'): (name: string) => boolean {
@@ -29,7 +32,7 @@ export const asOptions = (o: Capture | ForwardOptions | undefined): ForwardOptio
   o === undefined ? {} : typeof o === 'string' || typeof o === 'function' ? { capture: o } : o;
 
 /** Refuse injected graphs for names that are not Graphers of this model. */
-export function checkInjected(inject: Record<string, EdgeIndex>, grapherPaths: string[]): void {
+export function checkInjected(inject: Record<string, GraphInjection>, grapherPaths: string[]): void {
   for (const k of Object.keys(inject)) {
     if (!grapherPaths.includes(k)) throw new RangeError(`injectEdges: '${k}' is not a Grapher (expected one of ${grapherPaths.join(', ')})`);
   }

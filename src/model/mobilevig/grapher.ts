@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { foldSpec, fromFolded } from '../fold';
 import { conv, convOf, disposeConv, type Conv } from '../layers';
 import type { EdgeIndex } from '../capture';
+import { knnGraph } from '../ops/knn';
 import { svga, svgaOnEdges, type SvgaImpl } from '../ops/svga';
 import { randomStateDict } from '../randomInit';
 import { ModelSpec } from '../spec';
@@ -19,8 +20,17 @@ export interface SvgaGrapherWeights {
 /** Keeps an intermediate; names are relative: 'fc1', 'graph_conv.x_j', 'graph_conv'. */
 export type GrapherTap = (name: string, t: tf.Tensor4D) => tf.Tensor4D;
 
-/** SVGA's own fixed graph (computed by one of its two exact forms), or an injected neighbour list. */
-export type SvgaGraph = SvgaImpl | { edges: EdgeIndex };
+/** SVGA's own fixed graph (by one of its two exact forms), injected neighbour lists, or a KNN graph of k nodes on fc1. */
+export type SvgaGraph = SvgaImpl | { edges: EdgeIndex } | { knn: number };
+
+function xjOf(f: tf.Tensor4D, K: number, graph: SvgaGraph): tf.Tensor4D {
+  if (typeof graph === 'string') return svga(f, K, graph);
+  if ('edges' in graph) return svgaOnEdges(f, graph.edges);
+  // ViG's KNN (L2-normalised features, no position bias), on this Grapher's own features
+  const [b, h, w, c] = f.shape;
+  const xs = tf.reshape(f, [b, h * w, c]) as tf.Tensor3D;
+  return svgaOnEdges(f, knnGraph(xs, xs, null, { k: graph.knn, d: 1 }));
+}
 
 /** x + fc2(nn([f ; svga(f)])), f = fc1(x). NHWC, any grid; K is the SVGA hop. */
 export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap?: GrapherTap): tf.Tensor4D {
@@ -31,7 +41,7 @@ export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, gr
 
 function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap: GrapherTap): tf.Tensor4D {
   const f = tap('fc1', conv(x, w.fc1));
-  const xj = tap('graph_conv.x_j', typeof graph === 'string' ? svga(f, K, graph) : svgaOnEdges(f, graph.edges));
+  const xj = tap('graph_conv.x_j', xjOf(f, K, graph));
   const mr = tap('graph_conv', conv(tf.concat([f, xj], 3), w.nn));
   return tf.add(conv(mr, w.fc2), x);
 }

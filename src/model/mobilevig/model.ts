@@ -2,13 +2,13 @@
 // fixed graph can be replaced by an injected one ("graph surgery"); the normal path never builds a neighbour list.
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
-import { asOptions, checkInjected, keeper, tapInto, type Capture, type EdgeIndex, type ForwardOptions } from '../capture';
+import { asOptions, checkInjected, keeper, tapInto, type Capture, type ForwardOptions, type GraphInjection } from '../capture';
 import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
 import type { SvgaImpl } from '../ops/svga';
 import { randomStateDict } from '../randomInit';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './config';
-import { svgaGrapher, type GrapherTap } from './grapher';
+import { svgaGrapher, type GrapherTap, type SvgaGraph } from './grapher';
 import { mobilevigBlocks, mobilevigSpec } from './spec';
 import { buildMobileViGWeights, disposeMobileViGWeights, foldMobileViG, type MobileViGWeights, type SVGAWeights } from './weights';
 
@@ -74,9 +74,9 @@ export class MobileViG {
   }
 
   /** Grapher (fc1 → SVGA MRConv → fc2, residual) then FFN (residual). */
-  private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: GrapherTap, edges: EdgeIndex | undefined): tf.Tensor4D {
+  private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: GrapherTap, inject: GraphInjection | undefined): tf.Tensor4D {
     const g = `${b.path}.0`;
-    const graph = edges ? { edges } : this.svgaImpl;
+    const graph: SvgaGraph = inject === undefined ? this.svgaImpl : 'knn' in inject ? inject : { edges: inject };
     const grapher = tap(g, svgaGrapher(x, b, this.config.K, graph, (name, t) => tap(`${g}.${name}`, t)));
     return tf.add(conv(conv(grapher, b.ffn1), b.ffn2), grapher);
   }

@@ -2,7 +2,7 @@
 // neighbour lists available as output and replaceable as input ("graph surgery").
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
-import { asOptions, checkInjected, keeper, tapInto, type Capture, type ForwardOptions } from '../capture';
+import { asOptions, checkInjected, keeper, tapInto, type Capture, type EdgeIndex, type ForwardOptions } from '../capture';
 import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
 import { randomStateDict } from '../randomInit';
@@ -70,6 +70,9 @@ export class PyramidViG {
     if (ch !== 3) throw new RangeError(`Pyramid ViG expects 3 input channels (NHWC), got ${ch}`);
     const inject = opts.injectEdges ?? {};
     checkInjected(inject, this.grapherPaths);
+    for (const [k, v] of Object.entries(inject)) {
+      if (!(v instanceof Int32Array) && 'knn' in v) throw new RangeError(`injectEdges['${k}']: a ViG Grapher builds its own KNN graph; inject neighbour lists instead`);
+    }
     const keep = keeper(opts.capture);
     return tf.tidy(() => {
       const acts: Record<string, tf.Tensor4D> = {};
@@ -82,7 +85,7 @@ export class PyramidViG {
         if (b.kind === 'downsample') hx = conv(hx, b.conv);
         else {
           const g = `${b.path}.0`;
-          const run = grapher(hx, b.grapher, { keep: (n) => keep(`${g}.${n}`), edges: inject[g] });
+          const run = grapher(hx, b.grapher, { keep: (n) => keep(`${g}.${n}`), edges: inject[g] as EdgeIndex | undefined });
           for (const [n, t] of Object.entries(run.acts)) acts[`${g}.${n}`] = t;
           if (opts.returnEdges) edges[g] = run.edges;
           const gOut = tap(g, run.out);

@@ -9,10 +9,10 @@ type KeyEntry = { key: string; shape: number[] };
 
 describe('MobileViG spec and cost counters', () => {
   for (const set of ['mobilevig_micro', 'mobilevig_ti'] as const) {
-    it(`${set}: state-dict keys, shapes and order equal the official model's; parameter count equals PyTorch's`, () => {
-      const dir = goldenDir(set);
-      if (!dir) return;
-      const m = readManifest(dir) as unknown as { state_dict_keys: KeyEntry[]; param_count: number };
+    const dir = goldenDir(set); // null (a visible skip) only for a large set that is absent; VIG_REQUIRE_GOLDEN makes that a failure
+    it.skipIf(!dir)(`${set}: state-dict keys, shapes and order equal the official model's; parameter count equals PyTorch's`, () => {
+      const m = readManifest(dir!) as unknown as { state_dict_keys: KeyEntry[]; param_count: number };
+      expect(m.state_dict_keys.length, 'manifest keys').toBeGreaterThan(0);
       const spec = mobilevigSpec(MOBILEVIG_CONFIGS[set]);
       expect(spec.entries.map((e) => [e.key, e.shape])).toEqual(m.state_dict_keys.map((e) => [e.key, e.shape]));
       expect(spec.paramCount()).toBe(m.param_count);

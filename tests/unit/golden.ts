@@ -7,7 +7,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = resolve(here, '../fixtures/golden');
 const LARGE = process.env.VIG_GOLDEN ?? resolve(here, '../../../shared/golden');
 
-/** Directory of a golden set, or null when absent (only large sets can be absent). */
+const warned = new Set<string>();
+
+/**
+ * Directory of a golden set, or null when absent (only large sets can be absent). Tests that need it are declared
+ * with `it.skipIf(!dir)` / `describe.skip`, so the skip is listed; under VIG_REQUIRE_GOLDEN=1 absence throws here,
+ * at collection, and fails the file.
+ */
 export function goldenDir(set: string): string | null {
   const small = join(FIXTURES, set);
   if (existsSync(small)) return small;
@@ -16,7 +22,8 @@ export function goldenDir(set: string): string | null {
   if (process.env.VIG_REQUIRE_GOLDEN) {
     throw new Error(`golden set ${set} is required (VIG_REQUIRE_GOLDEN) but not found in ${LARGE}`);
   }
-  console.warn(`\n*** SKIPPING tests on golden set "${set}": not found at ${LARGE} (set VIG_GOLDEN) ***\n`);
+  if (!warned.has(set)) console.warn(`\n*** SKIPPING tests on golden set "${set}": not found at ${LARGE} (set VIG_GOLDEN) ***\n`);
+  warned.add(set);
   return null;
 }
 

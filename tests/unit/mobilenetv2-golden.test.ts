@@ -39,10 +39,10 @@ describe('MobileNetV2 spec walk (torchvision layout)', () => {
     expect((mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_100).convMacs() / 1e9).toFixed(2)).toBe('0.30');
   });
 
-  it('keys and shapes equal the golden state dict, in order, with its parameter count', () => {
-    const dir = goldenDir('mobilenetv2_100');
-    if (!dir) return;
-    const m = readManifest(dir) as unknown as { state_dict_keys: { key: string; shape: number[] }[]; param_count: number };
+  const dir = goldenDir('mobilenetv2_100');
+  it.skipIf(!dir)('keys and shapes equal the golden state dict, in order, with its parameter count', () => {
+    const m = readManifest(dir!) as unknown as { state_dict_keys: { key: string; shape: number[] }[]; param_count: number };
+    expect(m.state_dict_keys.length, 'manifest keys').toBeGreaterThan(0);
     const spec = mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_100);
     expect(spec.entries.map((e) => [e.key, e.shape])).toEqual(m.state_dict_keys.map((e) => [e.key, e.shape]));
     expect(spec.paramCount()).toBe(m.param_count);
@@ -81,6 +81,7 @@ if (!dir) {
         const { logits, acts } = model.forward(x, 'all');
         const ref64 = oracle();
         const report: string[] = [];
+        expect(refs.map((t) => t.role).sort()).toEqual([...Array<string>(7).fill('activation'), 'logits']);
         for (const t of refs) {
           const name = t.name.replace('act/', '');
           const got = (t.role === 'logits' ? logits : acts[name]).dataSync();
@@ -94,6 +95,7 @@ if (!dir) {
           expect(ours64, `${t.name} vs float64`).toBeLessThanOrEqual(1.5 * torch64 + 2e-6 * refMax);
         }
         console.log(`[mobilenetv2_100 ${backend}] relative max diffs:\n  ${report.join('\n  ')}`);
+        expect(report, 'tensors compared').toHaveLength(refs.length);
         logits.dispose();
         Object.values(acts).forEach((t) => t.dispose());
         expect(tf.memory().numTensors, 'leaked tensors').toBe(before);

@@ -56,6 +56,9 @@ function suite(set: string, arch: MobileViGName, backends: BackendName[]) {
             checked++;
           }
           console.log(`[${set}/${c} ${backend} svga=${impl}] ${checked} tensors; ${report.join('; ')}; worst intermediate ${worst.name} max|diff|/max|ref| ${worst.rel.toExponential(2)}`);
+          // the comparisons ran: the logits and at least one intermediate of this case
+          expect(report, `${c}: logits compared`).toHaveLength(1);
+          expect(checked, `${c}: tensors compared`).toBeGreaterThan(1);
           logits.dispose();
           Object.values(acts).forEach((t) => t.dispose());
           expect(tf.memory().numTensors, 'leaked tensors').toBe(before);

@@ -66,6 +66,9 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
       /** Compare every stored tensor; `keep` selects the nodes (batch·N + i) that must match. */
       function compare(acts: Record<string, tf.Tensor4D>, out: tf.Tensor4D, keep: (node: number) => boolean, tag: string) {
         const worst: string[] = [];
+        // every tensor of COMPARED that this setting stores (y_pooled only for r > 1) must be compared
+        const expected = COMPARED.filter((name) => name !== 'graph_conv.y_pooled' || g.r > 1);
+        expect(expected.every((name) => find(name)), `${tag}: the manifest stores ${expected.join(', ')}`).toBe(true);
         for (const name of COMPARED) {
           const t = find(name);
           if (!t) continue; // y_pooled exists only for r > 1
@@ -78,6 +81,7 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
           expect(maxAbs, `${tag} ${name}: max|diff| ${maxAbs} vs max|ref| ${refMax}`).toBeLessThanOrEqual(REL * refMax);
           worst.push(`${name} ${(maxAbs / refMax).toExponential(2)}`);
         }
+        expect(worst, `${tag}: tensors compared`).toHaveLength(expected.length);
         return worst.join(', ');
       }
 
@@ -87,6 +91,7 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         const mine = edges.dataSync() as Int32Array;
         expect(edges.dtype).toBe('int32');
         expect(mine.length).toBe(refEdges.length);
+        expect(fragile.length, 'one fragility flag per node').toBe(mine.length / g.k);
         let robust = 0, setDiffRobust = 0, orderDiffRobust = 0, setDiffFragile = 0, orderDiffFragile = 0;
         for (let node = 0; node < fragile.length; node++) {
           const a = row(mine, node, g.k), b = row(refEdges, node, g.k);
@@ -97,6 +102,7 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         const worst = compare(acts, out, (node) => fragile[node] === 0, 'own KNN');
         console.log(`[${title}] own KNN: ${robust}/${fragile.length} robust nodes, set differs at ${setDiffRobust}, order at ${orderDiffRobust}; ` +
           `flagged nodes: set differs at ${setDiffFragile}, order at ${orderDiffFragile}. Worst rel diff at robust nodes: ${worst}`);
+        expect(robust, 'robust nodes compared').toBeGreaterThan(fragile.length / 2);
         expect(setDiffRobust, 'neighbour sets differing at robust nodes').toBe(0);
         // no two of the k·d nearest are within 1e-4 at robust nodes, so even the order must agree
         expect(orderDiffRobust, 'neighbour order differing at robust nodes').toBe(0);

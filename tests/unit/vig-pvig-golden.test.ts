@@ -72,9 +72,9 @@ if (!dir) {
         expect(tf.memory().numTensors, 'leaked tensors').toBe(before);
       });
 
-      if (backend === 'cpu') return;
+      const slowBackend = backend === 'cpu'; // its skip is listed, not silent
 
-      it('own KNN, end to end: report how many neighbour lists differ (chaotic, not asserted)', () => {
+      it.skipIf(slowBackend)('own KNN, end to end: report how many neighbour lists differ (chaotic, not asserted)', () => {
         const before = tf.memory().numTensors;
         const { logits, edges } = model.forward(x, { returnEdges: true });
         const rows = model.grapherPaths.map((g) => `${g} ${differingRows(edges[g].dataSync(), refEdges[g], 9)}/${refEdges[g].length / 9}`);
@@ -85,8 +85,11 @@ if (!dir) {
         expect(tf.memory().numTensors, 'leaked tensors').toBe(before);
       });
 
-      it('own KNN, block by block on the reference input of each Grapher: report differing neighbour lists', () => {
+      // On the reference input of its own block, each Grapher's KNN differs from PyTorch's only at near-ties (none at
+      // all on wasm when this was written); 1 % of the rows is a generous bound that still catches a wrong KNN.
+      it.skipIf(slowBackend)('own KNN, block by block on the reference input of each Grapher: at most 1% of neighbour lists differ', () => {
         const rows: string[] = [];
+        const differing: { g: string; n: number; of: number }[] = [];
         let prev: Float32Array | null = null; // reference output of the previous backbone module
         for (const b of model.weights.blocks) {
           if (b.kind === 'vig') {
@@ -98,10 +101,13 @@ if (!dir) {
               return differingRows(grapher(input, b.grapher).edges.dataSync(), refEdges[g], 9);
             });
             rows.push(`${g} ${n}/${refEdges[g].length / 9}`);
+            differing.push({ g, n, of: refEdges[g].length / 9 });
           }
           prev = act(b.path);
         }
         console.log(`[pvig_ti ${backend}, own KNN per block on reference inputs] neighbour sets differing: ${rows.join(', ')}`);
+        expect(differing.map((d) => d.g), 'every Grapher compared').toEqual(model.grapherPaths);
+        for (const d of differing) expect(d.n, `${d.g}: ${d.n} of ${d.of} neighbour sets differ`).toBeLessThanOrEqual(0.01 * d.of);
       });
     });
   }

@@ -12,10 +12,10 @@ import { goldenDir, readF32, readManifest } from './golden';
 type KeyList = { state_dict_keys: { key: string; shape: number[] }[]; param_count: number; param_count_without_relative_pos: number };
 
 describe('Pyramid ViG spec walk', () => {
-  it('pvig_ti: keys and shapes equal the official state dict in order; 12,486,314 / 10,714,376 parameters', () => {
-    const dir = goldenDir('pvig_ti');
-    if (!dir) return;
-    const m = readManifest(dir) as unknown as KeyList;
+  const dir = goldenDir('pvig_ti'); // null (a visible skip) only when absent; VIG_REQUIRE_GOLDEN makes that a failure
+  it.skipIf(!dir)('pvig_ti: keys and shapes equal the official state dict in order; 12,486,314 / 10,714,376 parameters', () => {
+    const m = readManifest(dir!) as unknown as KeyList;
+    expect(m.state_dict_keys.length, 'manifest keys').toBeGreaterThan(0);
     const spec = pvigSpec(PVIG_CONFIGS.pvig_ti);
     expect(spec.entries.map((e) => [e.key, e.shape])).toEqual(m.state_dict_keys.map((e) => [e.key, e.shape]));
     expect(spec.paramCount()).toBe(m.param_count);
@@ -48,12 +48,12 @@ describe('Pyramid ViG spec walk', () => {
 
 describe('official relative position (sin-cos, bicubic column resize quirk)', () => {
   for (const setting of ['c48_56x56_k9_r4_d1', 'c80_28x28_k9_r2_d2', 'c240_14x14_k9_r1_d3']) {
-    it(`equals the stored relative_pos of vig_grapher/${setting}`, () => {
-      const dir = goldenDir(join('vig_grapher', setting));
-      if (!dir) return;
-      const kw = (readManifest(dir).constructor as unknown as { kwargs: { in_channels: number; n: number; r: number } }).kwargs;
-      const ref = readF32(dir, 'relative_pos.bin');
+    const dir = goldenDir(join('vig_grapher', setting));
+    it.skipIf(!dir)(`equals the stored relative_pos of vig_grapher/${setting}`, () => {
+      const kw = (readManifest(dir!).constructor as unknown as { kwargs: { in_channels: number; n: number; r: number } }).kwargs;
+      const ref = readF32(dir!, 'relative_pos.bin');
       const mine = officialRelativePos(kw.in_channels, Math.round(Math.sqrt(kw.n)), kw.r);
+      expect(ref.length, 'stored relative_pos').toBeGreaterThan(0);
       expect(mine.length).toBe(ref.length);
       let worst = 0;
       for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(mine[i] - ref[i]));

@@ -19,10 +19,10 @@ function idx(dims: number[], data: Uint8Array): Uint8Array {
 }
 
 main(async () => {
-  const f = parseFlags(process.argv.slice(2), { data: 'string', count: 'string', help: 'boolean' });
+  const f = parseFlags(process.argv.slice(2), { data: 'string', count: { type: 'int', min: 1, max: 10000 }, help: 'boolean' });
   if (f.help) { console.log('usage: npm run fashion-subset -- [--data DIR] [--count N]'); return; }
-  const dir = (f.data as string) ?? '/usr/share/datasets/fashion-mnist';
-  const n = Number(f.count ?? 2000);
+  const dir = f.data ?? '/usr/share/datasets/fashion-mnist';
+  const n = f.count ?? 2000;
   const set = fashionSet(parseIdx(readFileSync(join(dir, 't10k-images-idx3-ubyte.gz'))), parseIdx(readFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'))));
   if (!Number.isInteger(n) || n < 1 || n > set.count) throw new Error(`--count must be 1..${set.count}`);
   const out = 'public/nano';

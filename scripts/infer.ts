@@ -27,24 +27,22 @@ function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
 main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     arch: 'string', weights: 'string', image: 'string', input: 'string', shape: 'string', out: 'string',
-    backend: 'string', svga: 'string', top: 'string', help: 'boolean',
+    backend: { type: 'enum', values: ['wasm', 'cpu'] }, svga: { type: 'enum', values: ['min', 'rolls'] },
+    top: { type: 'int', min: 1, max: 1000 }, help: 'boolean',
   });
   if (f.help) { console.log(USAGE); return; }
-  const arch = (f.arch as string) ?? 'mobilevig_ti';
+  const arch = f.arch ?? 'mobilevig_ti';
   if (!isArch(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
   if (!f.image === !f.input) throw new Error(`give exactly one of --image or --input\n${USAGE}`);
   if (f.input && !f.shape) throw new Error('--input needs --shape N,3,H,W');
-  const backend = (f.backend as string) ?? 'wasm';
-  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu in Node, got '${backend}'`);
-  const svga = ((f.svga as string) ?? 'min') as SvgaImpl;
-  if (svga !== 'min' && svga !== 'rolls') throw new Error(`--svga must be min or rolls, got '${svga}'`);
-  const k = Number(f.top ?? 5);
-  if (!Number.isInteger(k) || k < 1) throw new Error(`--top must be a positive integer, got '${f.top}'`);
+  const backend = f.backend ?? 'wasm';
+  const svga: SvgaImpl = f.svga ?? 'min';
+  const k = f.top ?? 5;
 
   await useBackend(backend);
   let weights: WeightsInput = 'random';
   if (f.weights) {
-    const loaded = readStateDictFromPath(f.weights as string);
+    const loaded = readStateDictFromPath(f.weights);
     weights = { stateDict: loaded.stateDict };
     console.error(`weights: ${f.weights} (${loaded.source}${loaded.strippedPrefix ? ', module. prefix stripped' : ''})`);
   } else {
@@ -53,8 +51,8 @@ main(async () => {
   const model = await loadModel(arch, { weights, svga });
   const input = model.input;
   const x = f.image
-    ? (() => { const p = model.prepare(readImage(f.image as string)); return tf.tensor4d(p.data, p.shape); })()
-    : readRawInput(f.input as string, f.shape as string);
+    ? (() => { const p = model.prepare(readImage(f.image!)); return tf.tensor4d(p.data, p.shape); })()
+    : readRawInput(f.input!, f.shape!);
   const fixed = input.kind === 'fashion' ? input.size : model.family === 'pvig' ? input.crop : null;
   if (fixed !== null && (x.shape[1] !== fixed || x.shape[2] !== fixed)) {
     throw new Error(`${arch} only accepts ${fixed}×${fixed} input, got ${x.shape[1]}×${x.shape[2]}`);
@@ -64,7 +62,7 @@ main(async () => {
   const values = await logits.data() as Float32Array;
   const ms = performance.now() - t0;
   if (f.out) {
-    writeFileSync(f.out as string, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+    writeFileSync(f.out, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
     console.error(`wrote ${values.length} float32 logits (${logits.shape.join('×')}) to ${f.out}`);
   }
   const per = logits.shape[1];

@@ -9,6 +9,7 @@ import { mobilenetv2Spec } from '../model/mobilenetv2/spec';
 import type { MobileViGName } from '../model/mobilevig/config';
 import { PVIG_CONFIGS } from '../model/vig/config';
 import { pvigSpec } from '../model/vig/spec';
+import { NANO_ARCHS, specOf } from '../model/archs';
 
 export type CaseGroup = 'model' | 'grapher' | 'sweep' | 'op' | 'checkpoint' | 'peak';
 export type GraphKind = 'knn' | 'svga-min' | 'svga-rolls';
@@ -73,6 +74,7 @@ function grapherCase(group: 'grapher' | 'sweep', graph: GraphKind, shape: Graphe
 const MODEL_LABELS: Record<string, string> = {
   mobilevig_ti: 'MobileViG-Ti', mobilevig_s: 'MobileViG-S', mobilevig_m: 'MobileViG-M', mobilevig_b: 'MobileViG-B',
   pvig_ti: 'Pyramid ViG-Ti', mobilenetv2_100: 'MobileNetV2 ×1.0', mobilenetv2_140: 'MobileNetV2 ×1.4',
+  mobilevig_nano: 'MobileViG-Nano', pvig_nano: 'ViG-Nano', mobilenetv2_nano: 'MobileNetV2-Nano',
 };
 export const modelLabel = (arch: string): string => MODEL_LABELS[arch] ?? arch;
 
@@ -84,6 +86,8 @@ function modelCases(): CaseInfo[] {
   for (const a of ['mobilenetv2_100', 'mobilenetv2_140'] as MobileNetV2Name[]) {
     out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 224×224, random weights`, macs: specCost(mobilenetv2Spec(MOBILENETV2_CONFIGS[a])).macs });
   }
+  // the Fashion-MNIST nano models at their 56×56 input (latency does not depend on the weights' values)
+  for (const a of NANO_ARCHS) out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 56×56`, macs: specCost(specOf(a)).macs });
   return out;
 }
 

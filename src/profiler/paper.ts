@@ -1,10 +1,35 @@
-// Latencies published in the MobileViG paper (abstract): iPhone 13 Mini NPU, models compiled with CoreML.
-// They describe that device, not the reader's; the widget labels them so.
+// The MobileViG paper's ImageNet results, as far as they could be established (graph-spec §4), in one place:
+// the chapter's results table, the profiler and the nano trade-off widget read them from here.
+//   abstract (arXiv 2307.00395, CVF page): Ti 75.7 % 0.78 ms, B 82.6 % 2.30 ms; MobileNetV2 ×1.4 1.02 ms 74.7 %,
+//     ×1.0 0.81 ms 71.8 %; EfficientFormer-L3 2.77 ms 82.4 % (iPhone 13 Mini NPU, CoreML).
+//   RepViT (arXiv 2307.09283, Table 1), quoting MobileViG: params 5.2/7.2/14.0/26.7 M, GMACs 0.7/1.0/1.5/2.8,
+//     top-1 75.7/78.2/80.6/82.6; equal to the official util/profile.py counts, rounded (graph-spec §2.4).
+// null = the paper has the cell but no stored copy of its tables could be read.
 export const PAPER_DEVICE = 'iPhone 13 Mini NPU (CoreML), from the MobileViG paper abstract';
 
-export const PAPER_LATENCY_MS: Record<string, number> = {
-  'model/mobilevig_ti': 0.78,
-  'model/mobilevig_b': 2.3,
-  'model/mobilenetv2_100': 0.81,
-  'model/mobilenetv2_140': 1.02,
-};
+export interface PaperRow {
+  model: string;
+  /** profiler case id when the site can run the model ('model/<arch>') */
+  caseId?: string;
+  paramsM: number | null;
+  gmacs: number | null;
+  top1: number;
+  npuMs: number | null;
+  /** a baseline the paper compares with, not a MobileViG */
+  baseline?: boolean;
+}
+
+export const PAPER_IMAGENET: PaperRow[] = [
+  { model: 'MobileNetV2 ×1.0', caseId: 'model/mobilenetv2_100', paramsM: null, gmacs: null, top1: 71.8, npuMs: 0.81, baseline: true },
+  { model: 'MobileNetV2 ×1.4', caseId: 'model/mobilenetv2_140', paramsM: null, gmacs: null, top1: 74.7, npuMs: 1.02, baseline: true },
+  { model: 'MobileViG-Ti', caseId: 'model/mobilevig_ti', paramsM: 5.2, gmacs: 0.7, top1: 75.7, npuMs: 0.78 },
+  { model: 'MobileViG-S', caseId: 'model/mobilevig_s', paramsM: 7.2, gmacs: 1.0, top1: 78.2, npuMs: null },
+  { model: 'MobileViG-M', caseId: 'model/mobilevig_m', paramsM: 14.0, gmacs: 1.5, top1: 80.6, npuMs: null },
+  { model: 'MobileViG-B', caseId: 'model/mobilevig_b', paramsM: 26.7, gmacs: 2.8, top1: 82.6, npuMs: 2.3 },
+  { model: 'EfficientFormer-L3', paramsM: null, gmacs: null, top1: 82.4, npuMs: 2.77, baseline: true },
+];
+
+/** Published NPU latency by profiler case id. */
+export const PAPER_LATENCY_MS: Record<string, number> = Object.fromEntries(
+  PAPER_IMAGENET.flatMap((r) => (r.caseId && r.npuMs !== null ? [[r.caseId, r.npuMs]] : [])),
+);

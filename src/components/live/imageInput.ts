@@ -1,10 +1,10 @@
 // Reader's images → RGBA pixels for the worker. Big photos are scaled down first (shorter side ≤ 1024) so the
 // exact PIL-style resize stays quick; anything that is not a decodable image gets a message naming the problem.
+// The limits and the downscale policy are the ones Node's decoder uses too (src/model/image/limits.ts).
+import { checkImageSize, downscale, ImageError } from '../../model/image/limits';
+import { quote } from '../../lib/safeText';
 
-export const MAX_SHORT_SIDE = 1024;
-export const MAX_LONG_SIDE = 4096;
-/** Beyond this many pixels we do not even try to decode (a 16-bit 20000² PNG would need gigabytes). */
-export const MAX_PIXELS = 250e6;
+export { downscale };
 
 export class ImageInputError extends Error {
   constructor(message: string) {
@@ -36,22 +36,19 @@ function naturalSize(blob: Blob, name: string): Promise<{ w: number; h: number }
   });
 }
 
-/** Scale factor that brings the shorter side to ≤ MAX_SHORT_SIDE and the longer to ≤ MAX_LONG_SIDE. */
-export function downscale(w: number, h: number): { width: number; height: number } {
-  const s = Math.min(1, MAX_SHORT_SIDE / Math.min(w, h), MAX_LONG_SIDE / Math.max(w, h));
-  return { width: Math.max(1, Math.round(w * s)), height: Math.max(1, Math.round(h * s)) };
-}
-
-export async function decodeImage(blob: Blob, name: string): Promise<DecodedImage> {
+export async function decodeImage(blob: Blob, rawName: string): Promise<DecodedImage> {
+  const name = quote(rawName); // a file name is the reader's, but may hold anything: one safe line
   if (blob.size === 0) throw new ImageInputError(`${name} is empty (0 bytes).`);
   if (blob.type && !blob.type.startsWith('image/')) {
     throw new ImageInputError(`${name} is not an image (its type is ${blob.type}). A checkpoint (.pth) belongs in the weights box.`);
   }
   const { w, h } = await naturalSize(blob, name);
-  if (w < 1 || h < 1) throw new ImageInputError(`${name} has no pixels (${w}×${h}).`);
-  if (w * h > MAX_PIXELS) throw new ImageInputError(`${name} is ${w}×${h} pixels (${(w * h / 1e6).toFixed(0)} megapixels): too large to decode in a browser tab. Please scale it down first.`);
+  try {
+    checkImageSize(w, h, name);
+  } catch (e) {
+    throw new ImageInputError(e instanceof ImageError ? e.message : String(e));
+  }
   const { width, height } = downscale(w, h);
-  if (Math.min(width, height) < 8) throw new ImageInputError(`${name} is ${w}×${h}: too elongated for the model's square centre crop.`);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, width === w && height === h ? {} : { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });

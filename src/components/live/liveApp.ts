@@ -3,6 +3,7 @@
 // later choice superseded never takes over the select, the URL or the predictions.
 import { defaultThreads } from '../../model/backend';
 import { asset } from '../../lib/paths';
+import { safeMessage } from '../../lib/safeText';
 import { hideControls } from '../../lib/hideControls';
 import { createUrlState } from '../../lib/urlState';
 import type { BackendInfo, ClassifyResult, LiveProtocol, WeightsInfo } from '../../worker/liveProtocol';
@@ -26,7 +27,8 @@ export function setupLive(root: HTMLElement): void {
 
   const status = (msg: string) => { q('[data-status]').textContent = msg; };
   const alertBox = q<HTMLElement>('[data-alert]');
-  const alert = (msg: string | null) => { alertBox.hidden = !msg; alertBox.textContent = msg ?? ''; };
+  // one safe line, whatever a file name or an error carries (src/lib/safeText.ts)
+  const alert = (msg: string | null) => { alertBox.hidden = !msg; alertBox.textContent = msg ? safeMessage(msg) : ''; };
 
   const client: LiveClient = new RpcClient<LiveProtocol>(
     () => new Worker(new URL('../../worker/live.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-live' }), 'model');

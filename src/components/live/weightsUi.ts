@@ -2,6 +2,8 @@
 // weights kept in this browser, and a way back to random weights. Parsing and folding happen in the worker.
 import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetchProgress';
 import { asset } from '../../lib/paths';
+import { MAX_CHECKPOINT_BYTES } from '../../model/checkpoint/limits';
+import { quote } from '../../lib/safeText';
 import type { WeightsInfo } from '../../worker/liveProtocol';
 import type { LiveArch } from '../../worker/liveModels';
 import type { LiveClient } from './liveApp';
@@ -17,7 +19,8 @@ export interface WeightsHost {
   alert(msg: string | null): void;
 }
 
-const MAX_CHECKPOINT = 1.5e9; // an official B training checkpoint is 432 MB; refuse absurd sizes before reading
+// an official B training checkpoint is 432 MB; the reader refuses larger than this before reading a byte
+const MAX_CHECKPOINT = MAX_CHECKPOINT_BYTES;
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 const archLabel = (arch: string) => VARIANTS.find((v) => v.arch === arch)?.label ?? arch;
 
@@ -89,7 +92,7 @@ export class WeightsUi {
   }
 
   async loadFile(f: File): Promise<void> {
-    if (f.size > MAX_CHECKPOINT) { this.host.alert(`${f.name} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
+    if (f.size > MAX_CHECKPOINT) { this.host.alert(`${quote(f.name)} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
     let bytes: ArrayBuffer;
     try {
       bytes = await f.arrayBuffer();

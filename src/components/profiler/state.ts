@@ -1,7 +1,7 @@
 // The profiler widget's settings: URL schema (shared links carry settings, never results), case presets, and a
 // compact encoding of the selected cases (whole groups as prefixes, so links stay short).
 import { CASES, selectCases, type CaseGroup } from '../../profiler/cases';
-import type { Schema } from '../../lib/urlState';
+import { ownValue, type Schema } from '../../lib/urlState';
 
 export const BACKEND_CHOICES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
@@ -34,7 +34,7 @@ export const GROUP_LABELS: Record<CaseGroup, string> = {
 
 /** The ids a URL value selects: a preset name or comma-separated patterns; unknown patterns are dropped. */
 export function idsFromParam(value: string): string[] {
-  const preset = PRESETS[value];
+  const preset = ownValue(PRESETS, value); // own keys only: '__proto__' or 'constructor' in a link must not match
   const patterns = (preset ? preset.patterns : value).split(',').filter(Boolean);
   const ids = new Set<string>();
   for (const p of patterns) {

@@ -1,0 +1,25 @@
+// The surgery lab's chart: accuracy per graph as bars, the model's own graph as a dashed reference line.
+// Colours come from the theme's CSS variables at draw time; the table beside it carries the same numbers.
+import * as Plot from '@observablehq/plot';
+
+export function accuracyChart(rows: { label: string; accuracy: number; own: boolean }[], el: Element, width: number): SVGSVGElement | HTMLElement {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const fg = v('--fg', '#1b1d21'), accent = v('--accent', '#0b63ce'), muted = v('--fg-muted', '#50565f');
+  const own = rows.find((r) => r.own);
+  const chart = Plot.plot({
+    width: Math.max(280, Math.min(width, 640)), height: 48 + rows.length * 34, marginLeft: 210, marginRight: 48,
+    style: { background: 'transparent', color: fg, fontSize: '13px' },
+    x: { domain: [0, 100], label: 'accuracy (%) →', grid: true },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    marks: [
+      Plot.barX(rows, { x: (r) => 100 * r.accuracy, y: 'label', fill: (r) => (r.own ? accent : muted), fillOpacity: 0.85 }),
+      Plot.text(rows, { x: (r) => 100 * r.accuracy, y: 'label', text: (r) => `${(100 * r.accuracy).toFixed(1)}%`, dx: 6, textAnchor: 'start', fill: fg }),
+      ...(own ? [Plot.ruleX([100 * own.accuracy], { stroke: fg, strokeDasharray: '4 3' })] : []),
+    ],
+  });
+  for (const g of chart.querySelectorAll('[aria-label]')) if (g !== chart) g.removeAttribute('aria-label');
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', `Accuracy per graph: ${rows.map((r) => `${r.label} ${(100 * r.accuracy).toFixed(1)}%`).join('; ')}.`);
+  return chart;
+}

@@ -5,12 +5,17 @@
 // with S a degree-6 polynomial fitted (minimax) to logit(Φ(x))/x on |x| ≤ 6 (scripts/fixtures/fit_gelu.py) and
 // x clipped to ±6, where Φ is 0 or 1 in float32 anyway. Max |error| against float64 x·Φ(x): 6.1e-7, the size of
 // float32 rounding (tests/unit/profiler-gelu.test.ts). Other backends keep tf.erf, a single fast kernel there.
+//
+// Written with tfjs ops that form is about 17 element-wise passes; so on wasm the same function runs as one
+// kernel of our own (wasm/geluKernel.ts: a small SIMD module evaluating it in one pass over the backend's heap).
+// When that kernel cannot be set up (no SIMD, a heap it cannot reach) the tfjs-op form runs; geluForm() says which.
 import * as tf from '@tensorflow/tfjs-core';
+import { GELU_CLIP, GELU_S } from './geluPoly';
+import { geluKernel, geluKernelStatus } from './wasm/geluKernel';
 
 const INV_SQRT2 = Math.SQRT1_2;
-const CLIP = 6;
-/** S(u) = a0 + a1·u + … + a6·u⁶, u = x² (float32 values from the fit). */
-const S = [1.5957688093185425, 0.07266861945390701, -6.667308480245993e-5, -0.00011028300650650635, 7.89941168477526e-6, -2.634708096138638e-7, 3.5017002630866045e-9];
+const CLIP = GELU_CLIP;
+const S = GELU_S;
 
 function geluSigmoidPoly<T extends tf.Tensor>(x: T): T {
   return tf.tidy(() => {
@@ -26,9 +31,28 @@ function geluErf<T extends tf.Tensor>(x: T): T {
   return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, INV_SQRT2)), 1)) as T);
 }
 
-export function gelu<T extends tf.Tensor>(x: T): T {
-  return tf.getBackend() === 'wasm' ? geluSigmoidPoly(x) : geluErf(x);
+/** The sigmoid form as one wasm SIMD kernel; the tfjs-op form where the kernel is not available or x is not float32. */
+function geluSigmoidKernel<T extends tf.Tensor>(x: T): T {
+  return x.dtype === 'float32' && geluKernelStatus().ok ? geluKernel(x) : geluSigmoidPoly(x);
 }
 
-/** Both forms, for tests and the profiler. */
-export const geluForms = { erf: geluErf, sigmoidPoly: geluSigmoidPoly };
+export function gelu<T extends tf.Tensor>(x: T): T {
+  return tf.getBackend() === 'wasm' ? geluSigmoidKernel(x) : geluErf(x);
+}
+
+export type GeluForm =
+  | { form: 'wasm-kernel'; detail: string }
+  | { form: 'sigmoid-poly-ops'; detail: string }
+  | { form: 'erf-ops'; detail: string };
+
+/** Which GELU gelu() runs on the current backend (sets the wasm kernel up if it was not yet), in words too. */
+export function geluForm(): GeluForm {
+  if (tf.getBackend() !== 'wasm') return { form: 'erf-ops', detail: 'tf.erf (tfjs ops)' };
+  const st = geluKernelStatus();
+  return st.ok
+    ? { form: 'wasm-kernel', detail: `one-pass SIMD kernel (${st.memory} heap)` }
+    : { form: 'sigmoid-poly-ops', detail: `sigmoid polynomial in tfjs ops (kernel unavailable: ${st.reason})` };
+}
+
+/** Every form, for tests and the profiler. `kernel` falls back to `sigmoidPoly` where it is unavailable. */
+export const geluForms = { erf: geluErf, sigmoidPoly: geluSigmoidPoly, kernel: geluSigmoidKernel };

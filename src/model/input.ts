@@ -35,6 +35,8 @@ export interface PreparedInput {
   view: Pixels;
   /** Fashion input only: the image had a light background and was inverted */
   inverted?: boolean;
+  /** Fashion input only: cropped to its object and scaled into 28×28 (false for a 28×28 grey image) */
+  fitted?: boolean;
   /** milliseconds spent here */
   ms: number;
 }
@@ -44,7 +46,7 @@ export function prepareInput(img: Pixels, spec: InputSpec): PreparedInput {
   if (spec.kind === 'fashion') {
     const f = toFashionImage(img);
     return {
-      data: nanoInput(f.grey, 1), shape: [1, spec.size, spec.size, 3], inverted: f.inverted,
+      data: nanoInput(f.grey, 1), shape: [1, spec.size, spec.size, 3], inverted: f.inverted, fitted: f.fitted,
       view: { data: f.grey, width: 28, height: 28, channels: 1 }, ms: performance.now() - t0,
     };
   }

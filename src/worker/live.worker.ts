@@ -42,7 +42,7 @@ async function runOnce(req: ClassifyRequest): Promise<ClassifyResult> {
   const K = model.family === 'mobilevig' ? (model.net as MobileViG).config.K : 0;
   return {
     arch: model.arch, backend: ms.backend!.name, top: r.top, inferMs: r.timing.forwardMs, readbackMs: r.timing.readbackMs,
-    preprocessMs: fresh ? prepared.ms : 0, view: toRgba(prepared.view), inverted: prepared.inverted,
+    preprocessMs: fresh ? prepared.ms : 0, view: toRgba(prepared.view), inverted: prepared.inverted, fitted: prepared.fitted,
     stages: stages.map((s) => map(s.name, s.title)),
     svga: svga.map((p): SvgaTap => ({ path: p, K, fc1: map(`${p}.0.fc1`, `${p} fc1`), xj: map(`${p}.0.graph_conv.x_j`, `${p} x_j`) })),
     numTensors: 0,

@@ -76,6 +76,8 @@ export interface ClassifyResult {
   view: RgbaImage;
   /** Fashion input: the image had a light background and was inverted, as Fashion-MNIST's images are */
   inverted?: boolean;
+  /** Fashion input: cropped to its object and scaled into 28×28 (false: it already was a 28×28 grey image) */
+  fitted?: boolean;
   stages: FeatureMap[];
   svga: SvgaTap[];
   /** tf.memory().numTensors after everything of this run was disposed */

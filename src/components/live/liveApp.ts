@@ -70,8 +70,8 @@ export function setupLive(root: HTMLElement): void {
       status('Starting the model (TensorFlow.js in a Web Worker)…');
       showBackend(await client.call('init', { backend: url.get().backend, wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: threads() }));
       const t = ++ticket;
-      const info = await defaultWeights(url.get().variant);
-      if (t === ticket) applyWeights(info);
+      const info = await defaultWeights(url.get().variant, () => t === ticket);
+      if (info && t === ticket) applyWeights(info);
       void weightsUi.refreshCached().catch(() => undefined);
     })();
     started.catch(() => { started = null; });
@@ -79,11 +79,12 @@ export function setupLive(root: HTMLElement): void {
   }
 
   /** For a model: the shipped nano weights; for ImageNet MobileViG the newest kept in this browser, else the site's converted weights, else random. */
-  async function defaultWeights(arch: LiveArch): Promise<WeightsInfo> {
+  async function defaultWeights(arch: LiveArch, current: () => boolean = () => true): Promise<WeightsInfo | null> {
     if (variantOf(arch).nano) {
       const file = `nano/${arch}/model.pth`;
       const bytes = await weightsUi.download(asset(file), `the trained ${variantOf(arch).label} weights`);
       if (!bytes) throw new Error(`the trained ${arch} weights could not be downloaded`);
+      if (!current()) return null;
       return client.call('loadCheckpoint', { bytes, label: file, origin: 'bundled', cacheId: '' }, { transfer: [bytes] });
     }
     const kept = (await client.call('listCached', {})).find((m) => m.arch === arch);
@@ -113,15 +114,20 @@ export function setupLive(root: HTMLElement): void {
     seesUi.setVariant(variantOf(info.arch));
   }
 
-  /** Any change of weights: superseded results are dropped, failures leave the current model (and say so). */
-  async function changeWeights(what: string, task: () => Promise<WeightsInfo>): Promise<void> {
+  /**
+   * Any change of weights, from the moment the reader asks (a download included). A later choice supersedes it:
+   * the task checks `current()` before it sends anything to the worker, and a superseded result is dropped, so
+   * the select, the URL and the model in the worker always agree. Failures leave the current model (and say so).
+   */
+  async function changeWeights(what: string, task: (current: () => boolean) => Promise<WeightsInfo | null>): Promise<void> {
     const t = ++ticket;
+    const current = () => t === ticket;
     alert(null);
     status(`Reading ${what}…`);
     try {
       await start();
-      const info = await task();
-      if (t !== ticket) return;
+      const info = await task(current);
+      if (!info || !current()) return;
       applyWeights(info);
       await weightsUi.refreshCached();
       if (hasImage) await classify();
@@ -154,7 +160,7 @@ export function setupLive(root: HTMLElement): void {
     if (r.backendNotice) { const n = q<HTMLElement>('[data-backend-notice]'); n.hidden = false; n.textContent = r.backendNotice; q('[data-backend]').textContent = r.backend; }
     hasImage = true;
     predictions.render(r, weights, what);
-    seesUi.setResult(r, want);
+    seesUi.setResult(r, want, Boolean(image));
     status(predictions.summary(r));
   }
 
@@ -190,7 +196,7 @@ export function setupLive(root: HTMLElement): void {
 
   variantSel.addEventListener('change', () => {
     const arch = variantSel.value as LiveArch;
-    void changeWeights(VARIANTS.find((v) => v.arch === arch)?.label ?? arch, () => defaultWeights(arch));
+    void changeWeights(VARIANTS.find((v) => v.arch === arch)?.label ?? arch, (current) => defaultWeights(arch, current));
   });
 
   backendSel.addEventListener('change', () => void guarded('The backend could not be switched', async () => {

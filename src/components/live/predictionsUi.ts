@@ -22,9 +22,11 @@ export class PredictionsUi {
     this.q('[data-crop]').setAttribute('aria-label', r.view.width === 28
       ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`
       : 'The 224×224 centre crop the model sees');
-    if (what) this.q('[data-size]').textContent = r.view.width === 28
-      ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (light background), ' : ''}fitted into 28×28 as Fashion-MNIST's images are, then doubled to 56×56.`
-      : `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`;
+    if (what) this.q('[data-size]').textContent = r.view.width !== 28
+      ? `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`
+      : r.fitted
+        ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (its background was light), ' : ''}cropped to the object and fitted into 28×28 as Fashion-MNIST's own images were made, then doubled to 56×56 (the models' input).`
+        : `Input: ${what}; a 28×28 grey image used as it is, doubled to 56×56 (the models' input).`;
     const list = this.q<HTMLOListElement>('[data-top5]');
     list.replaceChildren(...r.top.map((p) => {
       const li = document.createElement('li');
@@ -58,6 +60,8 @@ export class PredictionsUi {
     lat.dataset.inferMs = String(r.inferMs);
     lat.dataset.readbackMs = String(r.readbackMs);
     lat.dataset.runBackend = r.backend;
+    lat.dataset.runArch = r.arch;
+    lat.dataset.maps = String(r.stages.length + 2 * r.svga.length); // maps read back this run (tests check the closed panels read none)
     lat.dataset.runs = String(++this.runs); // lets tests wait for the next result
     const first = this.log.count === 1;
     const med = this.log.recent.length

@@ -70,11 +70,11 @@ export class SeesUi {
     this.setKnnStale();
   }
 
-  setResult(r: ClassifyResult, got: { stages: boolean; svga: boolean }): void {
+  /** A new result; `newImage` false for a re-run on the same image and weights (the KNN features stay valid). */
+  setResult(r: ClassifyResult, got: { stages: boolean; svga: boolean }, newImage: boolean): void {
     this.result = r;
     this.got = got;
-    this.knn = null;
-    this.gen++;
+    if (newImage) { this.knn = null; this.gen++; }
     const stageSel = this.root.querySelector<HTMLSelectElement>('[data-stage]')!;
     stageSel.replaceChildren(...r.stages.map((s, i) => new Option(`${s.title}: ${s.H}×${s.W}×${s.C}`, String(i))));
     const blockSel = this.root.querySelector<HTMLSelectElement>('[data-block]')!;

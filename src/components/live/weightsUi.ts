@@ -12,8 +12,8 @@ import { onFileDrop } from './dropZone';
 
 export interface WeightsHost {
   client: LiveClient;
-  /** Change the weights through `task` (the page drops results a later choice superseded). */
-  change(what: string, task: () => Promise<WeightsInfo>): Promise<void>;
+  /** Change the weights through `task`; it must check `current()` before sending anything (a later choice supersedes it). */
+  change(what: string, task: (current: () => boolean) => Promise<WeightsInfo | null>): Promise<void>;
   currentArch(): LiveArch;
   status(msg: string): void;
   alert(msg: string | null): void;
@@ -93,14 +93,10 @@ export class WeightsUi {
 
   async loadFile(f: File): Promise<void> {
     if (f.size > MAX_CHECKPOINT) { this.host.alert(`${quote(f.name)} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await f.arrayBuffer();
-    } catch (e) {
-      this.host.alert(`Could not read ${f.name}: ${(e as Error).message}`);
-      return;
-    }
-    await this.host.change(f.name, () => this.host.client.call('loadCheckpoint', { bytes, label: f.name, origin: 'file', cacheId: `file:${f.name}:${f.size}` }, { transfer: [bytes] }));
+    await this.host.change(f.name, async (current) => {
+      const bytes = await f.arrayBuffer();
+      return current() ? this.host.client.call('loadCheckpoint', { bytes, label: f.name, origin: 'file', cacheId: `file:${f.name}:${f.size}` }, { transfer: [bytes] }) : null;
+    });
   }
 
   async loadUrl(address: string): Promise<void> {
@@ -118,8 +114,10 @@ export class WeightsUi {
       await this.host.change(`${url.href} (kept in this browser: not downloaded again)`, () => this.host.client.call('loadCached', { cacheId }));
       return;
     }
-    const bytes = await this.download(url.href);
-    if (bytes) await this.host.change(url.href, () => this.host.client.call('loadCheckpoint', { bytes, label: url.href, origin: 'url', cacheId }, { transfer: [bytes] }));
+    await this.host.change(url.href, async (current) => {
+      const bytes = await this.download(url.href);
+      return bytes && current() ? this.host.client.call('loadCheckpoint', { bytes, label: url.href, origin: 'url', cacheId }, { transfer: [bytes] }) : null;
+    });
   }
 
   /** Download with the progress bar and Cancel; null (with a message) on failure. */

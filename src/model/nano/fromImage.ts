@@ -8,6 +8,8 @@ export interface FashionImage {
   grey: Uint8Array;
   /** the background was light and the image was inverted */
   inverted: boolean;
+  /** the image was cropped to its object and scaled into 28×28 (false: it already was a 28×28 grey image) */
+  fitted: boolean;
 }
 
 const SIDE = 28;
@@ -35,7 +37,7 @@ export function toFashionImage(img: Pixels): FashionImage {
   if (img.width < 1 || img.height < 1) throw new Error('the image is empty (0 pixels)');
   const { width: w, height: h } = img;
   const g = luma(img);
-  if (w === SIDE && h === SIDE && img.channels === 1) return { grey: g, inverted: false }; // already a Fashion-MNIST image
+  if (w === SIDE && h === SIDE && img.channels === 1) return { grey: g, inverted: false, fitted: false }; // already a Fashion-MNIST image
   const inverted = borderMedian(g, w, h) > 127;
   if (inverted) for (let i = 0; i < g.length; i++) g[i] = 255 - g[i];
   // bounding box of the object; the whole image when nothing stands out
@@ -53,5 +55,5 @@ export function toFashionImage(img: Pixels): FashionImage {
   const grey = new Uint8Array(SIDE * SIDE);
   const ox = (SIDE - tw) >> 1, oy = (SIDE - th) >> 1;
   for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) grey[(y + oy) * SIDE + x + ox] = small.data[(y * tw + x) * 3];
-  return { grey, inverted };
+  return { grey, inverted, fitted: true };
 }

@@ -1,0 +1,63 @@
+// The shipped Fashion-MNIST nano models (public/nano/, trained by training/train.py): they load through the same
+// .pth reader and key checks as official checkpoints; their logits on the first 64 test images match PyTorch's
+// (written by the training run); `evaluate` on the shipped 2,000 test images reproduces, exactly, the accuracy
+// `npm run eval --record` wrote into training.json on the same backend; the three models are of a similar size.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useBackend } from '../../src/model/backend';
+import { readStateDictFromPath } from '../../src/model/checkpoint/node';
+import { loadModel, NANO_ARCHS, specOf } from '../../src/model/index';
+import { evaluate } from '../../src/model/nano/evaluate';
+import { fashionImage, fashionSet, parseIdx } from '../../src/model/nano/fashion';
+import { isRelativePos } from '../../src/model/vig/spec';
+
+const NANO = join(import.meta.dirname, '../../public/nano');
+const subset = fashionSet(parseIdx(readFileSync(join(NANO, 'test-images-idx3-ubyte.gz'))), parseIdx(readFileSync(join(NANO, 'test-labels-idx1-ubyte.gz'))));
+const record = (arch: string) => JSON.parse(readFileSync(join(NANO, arch, 'training.json'), 'utf8'));
+
+it('the three nano models have parameter counts within ±15 % of each other (trainable, as the ViG README counts)', () => {
+  const counts = NANO_ARCHS.map((a) => specOf(a).paramCount((e) => !isRelativePos(e.key)));
+  const [lo, hi] = [Math.min(...counts), Math.max(...counts)];
+  expect(hi / lo, `counts ${counts.join(', ')}`).toBeLessThanOrEqual(1.15 / 0.85);
+  for (const [i, a] of NANO_ARCHS.entries()) expect(record(a).trainable_parameters, a).toBe(counts[i]);
+});
+
+for (const arch of NANO_ARCHS) {
+  describe(`${arch} (shipped weights)`, () => {
+    beforeAll(async () => { await useBackend('wasm'); });
+
+    it('loads through the official-checkpoint path; logits on the first 64 test images match PyTorch (1e-4)', async () => {
+      const loaded = readStateDictFromPath(join(NANO, arch, 'model.pth'));
+      expect(loaded.source).toBe('model');
+      const model = await loadModel(arch, { weights: new Uint8Array(readFileSync(join(NANO, arch, 'model.pth'))) });
+      expect(model.weights.kind).toBe('checkpoint');
+      const ref = new Float32Array(new Uint8Array(readFileSync(join(NANO, arch, 'pytorch-logits-64.f32'))).buffer);
+      expect(ref.length).toBe(640);
+      let worst = 0, checked = 0;
+      for (let i = 0; i < 64; i++) {
+        const r = await model.infer({ data: fashionImage(subset, i), width: 28, height: 28, channels: 1 });
+        for (let c = 0; c < 10; c++) worst = Math.max(worst, Math.abs(r.logits[c] - ref[i * 10 + c]));
+        checked++;
+      }
+      console.log(`[nano] ${arch}: max |logit − PyTorch| over 64 images = ${worst.toExponential(2)}`);
+      expect(checked).toBe(64);
+      expect(worst).toBeLessThanOrEqual(1e-4);
+      model.dispose();
+    });
+
+    it('evaluate() on the 2,000 shipped test images reproduces the recorded subset accuracy exactly', async () => {
+      const rec = record(arch);
+      const sub = rec.eval?.subset;
+      expect(sub, 'training.json has no eval.subset (run npm run eval -- --data public/nano --record)').toBeTruthy();
+      await useBackend(sub.backend);
+      const model = await loadModel(arch, { weights: { stateDict: readStateDictFromPath(join(NANO, arch, 'model.pth')).stateDict } });
+      const r = await evaluate(model, subset, { batch: 100 });
+      model.dispose();
+      expect(r.total).toBe(sub.total);
+      expect(r.correct).toBe(sub.correct);
+      expect(r.accuracy).toBe(rec.subset_accuracy);
+      await useBackend('wasm');
+    }, 600_000);
+  });
+}

@@ -10,10 +10,12 @@ export const rollSchema = {
   k: { type: 'int', default: 2, min: 1, max: 4 },
   row: { type: 'int', default: 3, min: 0, max: 13 },
   col: { type: 'int', default: 3, min: 0, max: 13 },
+  /** lecture mode: the figure fills the window in large type (a link can open it so) */
+  lecture: { type: 'bool', default: false },
 } satisfies Schema;
 
-/** Controls a shared link may hide (`<ns>.hide=size,k`). */
-export const rollHideable = ['size', 'k', 'node', 'share'] as const;
+/** Controls a shared link may hide (`<ns>.hide=size,k`); `legend` and `desc` are parts of the figure. */
+export const rollHideable = ['size', 'k', 'node', 'fullscreen', 'lecture', 'share', 'legend', 'desc'] as const;
 
 export type CellRole = 'node' | 'row' | 'col' | 'none';
 export interface RollCell {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { edgeStats, rollTrace, svgaEdgeList, svgaNeighbours } from '../../src/graph/index';
 import { describeSvga } from '../../src/components/graph/describe';
 import { graphSchema, resolve, usesPositionBias, withDefaults, type GraphState } from '../../src/components/graph/state';
-import { buildTimeline, knnHolds } from '../../src/components/graph/timeline';
+import { buildTimeline, knnHolds, printStep } from '../../src/components/graph/timeline';
 import { LatestLane } from '../../src/worker/featuresClient';
 import { defaults } from '../../src/lib/urlState';
 
@@ -25,6 +25,26 @@ describe('timeline', () => {
     expect(t.knn(9)).toBe('all');
   });
 
+  it('one side alone adds no steps for the other (a KNN-only chapter has 7 steps, not 10)', () => {
+    const knn = buildTimeline(1, 6, { panels: 'knn' });
+    expect(knn.length).toBe(7);
+    expect(knn.knn(5)).toBe('edges');
+    expect(knn.knn(6)).toBe('all');
+    const svga = buildTimeline(1, 6, { panels: 'svga' });
+    expect(svga.length).toBe(10);
+    expect(svga.svgaPhases.at(-1)!.kind).toBe('all');
+    expect(printStep(knn)).toBe(5); // the centre's edges: the handout's step
+    expect(printStep(buildTimeline(1, 6))).toBe(8); // both: where SVGA has reached its edges too
+  });
+
+  it('56×56 with K = 2: 54 rolls become one step per axis, not 51 of 58 steps', () => {
+    const t = buildTimeline(4, 54, { rowRolls: 27 });
+    expect(t.svga(1)).toEqual({ kind: 'roll', from: 1, traceStep: 27 });
+    expect(t.svga(2)).toEqual({ kind: 'roll', from: 28, traceStep: 54 });
+    expect(t.svga(3)).toEqual({ kind: 'concat', traceStep: 55 });
+    expect(t.length).toBe(8); // the KNN's 7 phases (with pooled keys) set the pace
+  });
+
   it('r > 1 adds the pooled-keys phase; a grid too small to roll still has start, concat, edges', () => {
     const t = buildTimeline(4, 0);
     expect(t.knn(1)).toBe('keys');
@@ -36,14 +56,28 @@ describe('timeline', () => {
 });
 
 describe('state', () => {
-  it('reports k·d above the key count with the numbers and the fix', () => {
-    const r = resolve(base({ k: 16, d: 8 }), { C: 256, H: 7, W: 7 });
-    expect(r.knnError).toBe('k·d = 16·8 = 128 is more than the 49 candidate keys of the 7×7 grid. Lower k or d, or enlarge the grid.');
-    const pooled = resolve(base({ k: 9, d: 2, r: 2 }), { C: 256, H: 7, W: 7 });
+  it('reports k·d above the key count with the numbers, and only fixes possible with these features', () => {
+    const r = resolve(base({ src: 'mobilevig', k: 16, d: 8 }), { C: 256, H: 7, W: 7 });
+    expect(r.knnError).toBe('The KNN cannot run: it needs the k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid.');
+    // ⌊49/16⌋ = 3 and ⌊49/8⌋ = 6; no "enlarge the grid": MobileViG's features fix it at 7×7
+    expect(r.knnFixes).toEqual([{ label: 'Use d = 3', patch: { d: 3 } }, { label: 'Use k = 6', patch: { k: 6 } }]);
+    const pooled = resolve(base({ src: 'mobilevig', k: 9, d: 2, r: 2 }), { C: 256, H: 7, W: 7 });
     expect(pooled.Nk).toBe(9); // ⌊7/2⌋² (floor, graph-spec §1.2)
-    expect(pooled.knnError).toMatch(/18 is more than the 9 candidate keys \(3×3 after r = 2 pooling\)/);
+    expect(pooled.knnError).toMatch(/18 nearest keys, but there are only the 9 keys left after r = 2 pooling \(3×3\)/);
+    expect(pooled.knnFixes.map((f) => f.label)).toEqual(['Use d = 1', 'Use k = 4', 'Use r = 1']);
     expect(resolve(base({ r: 8 }), { C: 4, H: 7, W: 7 }).knnError).toMatch(/r = 8 is larger than the 7×7 grid/);
     expect(resolve(base(), { C: 256, H: 7, W: 7 }).knnError).toBeNull();
+    // random features have a grid-size control, so a larger grid is offered as well
+    const random = resolve(base({ src: 'random', size: 7, k: 10, d: 5 }), { C: 32, H: 7, W: 7 });
+    expect(random.knnFixes.at(-1)).toEqual({ label: 'Use a 8×8 grid', patch: { size: 8 } });
+  });
+
+  it('keeps the image in the source\'s family: the Fashion gallery for nano models, photos for ImageNet models', () => {
+    expect(resolve(base({ src: 'nano-vig1', img: 'chelsea' }), { C: 32, H: 14, W: 14 }).state.img).toBe('fashion-17');
+    expect(resolve(base({ src: 'pvig3', img: 'fashion-3' }), { C: 240, H: 14, W: 14 }).state.img).toBe('chelsea');
+    expect(resolve(base({ src: 'nano-mobilevig', img: 'fashion-3' }), { C: 64, H: 7, W: 7 }).state.img).toBe('fashion-3');
+    expect(resolve(base({ src: 'mobilevig', img: 'upload' }), { C: 256, H: 7, W: 7 }).state.img).toBe('upload');
+    expect(graphSchema.src.default).toBe('nano-mobilevig'); // trained features by default (issue G)
   });
 
   it('pulls the centre and channel onto a smaller grid', () => {
@@ -51,8 +85,10 @@ describe('state', () => {
     expect([r.state.row, r.state.col, r.state.ch, r.centre]).toEqual([13, 2, 31, 13 * 14 + 2]);
   });
 
-  it('position bias only for Pyramid ViG features, and only when r divides the grid', () => {
+  it('position bias only for Pyramid ViG features (ImageNet or nano), and only when r divides the grid', () => {
     expect(usesPositionBias({ src: 'pvig1', pos: true, r: 4 }, 56)).toBe(true);
+    expect(usesPositionBias({ src: 'nano-vig1', pos: true, r: 1 }, 14)).toBe(true);
+    expect(usesPositionBias({ src: 'nano-mobilevig', pos: true, r: 1 }, 7)).toBe(false);
     expect(usesPositionBias({ src: 'pvig4', pos: true, r: 2 }, 7)).toBe(false);
     expect(usesPositionBias({ src: 'mobilevig', pos: true, r: 1 }, 7)).toBe(false);
     expect(usesPositionBias({ src: 'pvig2', pos: false, r: 2 }, 28)).toBe(false);

@@ -1,7 +1,10 @@
-// The explainer's controls: native inputs and buttons ↔ state, keyboard shortcuts (space, arrows, f),
-// full screen, lecture mode, hidden controls from the URL, and the share box.
+// The explainer's controls: native inputs and buttons ↔ state, keyboard shortcuts (space, arrows, Home/End,
+// typed step numbers, f), full screen, lecture mode, the phone's side toggle, controls and parts hidden by the
+// URL or the page, the fix buttons of an invalid setting, and the share box.
+import { withAnchor } from '../../lib/anchor';
+import { isTyping, stepTyper } from '../../lib/stepper';
 import type { UrlState } from '../../lib/urlState';
-import { SOURCE_INFO, type GraphSchema, type GraphState, type Resolved } from './state';
+import { imageFits, SOURCE_INFO, type Fix, type GraphSchema, type GraphState, type ImageFamily, type Resolved } from './state';
 
 type Url = UrlState<GraphSchema>;
 
@@ -10,18 +13,26 @@ export interface ControlHandlers {
   togglePlay(): void;
   prev(): void;
   next(): void;
+  /** Jump to a step (0-based), pausing. */
   seek(step: number): void;
   upload(file: File): void;
+  /** Full screen or lecture mode changed the widget's size: redraw. */
+  resized(): void;
 }
 
 export interface Controls {
   /** Bring every input, output and button in line with the state. */
   sync(r: Resolved, info: { C: number; length: number; step: number; playing: boolean }): void;
-  setError(message: string | null): void;
+  /** Show why the settings (or the features) cannot work, with fixes; null clears it. */
+  setProblem(message: string | null, fixes: Fix[]): void;
   setStatus(message: string): void;
+  /** Whether a control or part is hidden (by the link or by the page). */
+  isHidden(name: string): boolean;
 }
 
 const RANGE_NAMES = ['size', 'K', 'k', 'd', 'r'] as const;
+
+interface ImageOption { id: string; title: string }
 
 export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): Controls {
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
@@ -31,14 +42,19 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   const out = (name: string) => root.querySelector<HTMLOutputElement>(`[data-out="${name}"]`);
   const shareBox = q<HTMLInputElement>('[data-share-url]');
   const hideBoxes = [...root.querySelectorAll<HTMLInputElement>('[data-hide]')];
-  const error = q<HTMLElement>('[data-error]');
+  const invalid = q<HTMLElement>('[data-invalid]');
   const status = q<HTMLElement>('[data-status]');
+  const stage = q<HTMLElement>('[data-stage]');
+  const images = JSON.parse(root.dataset.images ?? '{}') as Record<'fashion' | 'photo', ImageOption[]>;
+  // hidden by the page (a deck slide) or by the link; the page's own choice is not written into share links
+  const pageHidden = new Set((root.dataset.hide ?? '').split(',').filter(Boolean));
+  const isHidden = (name: string) => pageHidden.has(name) || url.isHidden(name);
 
-  for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) el.hidden = url.isHidden(el.dataset.control!);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) el.hidden = isHidden(el.dataset.control!);
   for (const box of hideBoxes) box.checked = url.isHidden(box.dataset.hide!);
 
   const updateShare = () => {
-    shareBox.value = url.shareUrl(hideBoxes.filter((b) => b.checked).map((b) => b.dataset.hide!));
+    shareBox.value = withAnchor(url.shareUrl(hideBoxes.filter((b) => b.checked).map((b) => b.dataset.hide!)), root.id);
   };
 
   // Parameters: ranges and numbers apply while dragging or typing; out-of-range typing is clamped by urlState.
@@ -50,8 +66,9 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   }
   select('src').addEventListener('change', () => {
     const src = select('src').value as GraphState['src'];
-    h.change({ src, ...SOURCE_INFO[src].model }); // a Pyramid ViG stage brings its own r, k and d
+    h.change({ src, ...SOURCE_INFO[src].model }); // a model stage brings its own r, k and d (resolve() fits the image)
   });
+  select('panels').addEventListener('change', () => h.change({ panels: select('panels').value as GraphState['panels'] }));
   input('pos').addEventListener('change', () => h.change({ pos: input('pos').checked }));
   select('img').addEventListener('change', () => {
     const v = select('img').value as GraphState['img'];
@@ -77,22 +94,39 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   });
   document.addEventListener('fullscreenchange', () => {
     act('fullscreen').textContent = document.fullscreenElement === root ? 'Exit full screen' : 'Full screen';
+    h.resized();
   });
+
+  // Phones show one side at a time; the choice is local to this screen (the link's `panels` decides what exists).
+  for (const tab of root.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+    tab.addEventListener('click', () => {
+      stage.dataset.tab = tab.dataset.tab;
+      for (const t of root.querySelectorAll<HTMLButtonElement>('[data-tab]')) t.setAttribute('aria-pressed', String(t === tab));
+      h.resized();
+    });
+  }
+
+  let length = 1;
+  const typed = q<HTMLElement>('[data-typed]');
+  const typer = stepTyper((n) => h.seek(Math.min(n, length) - 1), (t) => { typed.textContent = t ? ` → ${t}` : ''; });
 
   // Shortcuts anywhere in the widget, except where the key already means something (typing, sliders, lists).
   root.addEventListener('keydown', (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const t = ev.target as HTMLElement;
-    const editing = t.matches('input, select, textarea, summary');
+    const editing = isTyping(t) || t.matches('summary');
     const onButton = t.matches('button');
-    if (ev.key === ' ' && !editing && !onButton) { ev.preventDefault(); h.togglePlay(); }
-    else if (ev.key === 'ArrowRight' && !editing) { ev.preventDefault(); h.next(); }
-    else if (ev.key === 'ArrowLeft' && !editing) { ev.preventDefault(); h.prev(); }
-    else if ((ev.key === 'f' || ev.key === 'F') && !(editing && t.matches('input[type="text"], input[type="number"]'))) {
-      ev.preventDefault();
-      toggleFullscreen(root);
-    }
+    if (editing) return; // a select's typeahead ("f" for "Falcon 9"), numbers, text: never a shortcut
+    if (ev.key === ' ' && !onButton) { ev.preventDefault(); h.togglePlay(); }
+    else if (ev.key === 'ArrowRight') { ev.preventDefault(); h.next(); }
+    else if (ev.key === 'ArrowLeft') { ev.preventDefault(); h.prev(); }
+    else if (ev.key === 'Home') { ev.preventDefault(); h.seek(0); }
+    else if (ev.key === 'End') { ev.preventDefault(); h.seek(length - 1); }
+    else if (ev.key === 'f' || ev.key === 'F') { ev.preventDefault(); toggleFullscreen(root); }
+    else if (!onButton && typer(ev)) ev.preventDefault();
   });
+  // the scrub bar is a range input: Home/End already jump there, and digits mean nothing to it, so let them jump
+  input('step').addEventListener('keydown', (ev) => { if (typer(ev)) ev.preventDefault(); });
 
   for (const box of hideBoxes) box.addEventListener('change', updateShare);
   act('copy').addEventListener('click', async () => {
@@ -108,9 +142,22 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
     }
   });
 
+  let family: ImageFamily | undefined;
+  /** The image list of the source's family (gallery images for the nano models, photos for ImageNet's). */
+  const fillImages = (f: ImageFamily) => {
+    if (f === family) return;
+    family = f;
+    const list = f === 'photo' ? images.photo : images.fashion;
+    const sel = select('img');
+    sel.replaceChildren(...[...list, { id: 'upload', title: 'Your image…' }].map((o) => new Option(o.title, o.id)));
+    sel.disabled = f === null;
+  };
+
   return {
+    isHidden,
     sync(r, info) {
       const s = r.state;
+      length = info.length;
       const fixed = SOURCE_INFO[s.src].grid;
       for (const name of RANGE_NAMES) {
         const el = input(name);
@@ -126,30 +173,46 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
         if (document.activeElement !== el || el.valueAsNumber !== s[name]) el.value = String(s[name]);
       }
       input('pos').checked = s.pos;
-      input('pos').disabled = !s.src.startsWith('pvig');
+      input('pos').disabled = !SOURCE_INFO[s.src].vig;
       input('speed').value = String(s.speed);
       out('speed')!.textContent = `${s.speed} step${s.speed === 1 ? '' : 's'}/s`;
       select('src').value = s.src;
-      if (s.img !== 'upload') select('img').value = s.img;
+      select('panels').value = s.panels;
+      fillImages(SOURCE_INFO[s.src].family);
+      if (s.img !== 'upload' && imageFits(s.img, family ?? null)) select('img').value = s.img;
       const step = input('step');
       step.max = String(info.length - 1);
       step.value = String(info.step);
       step.setAttribute('aria-valuetext', `step ${info.step + 1} of ${info.length}`);
-      out('step')!.textContent = `${info.step + 1} / ${info.length}`;
+      q('[data-step-n]').textContent = String(info.step + 1);
+      q('[data-step-total]').textContent = String(info.length);
       act('play').textContent = info.playing ? 'Pause' : info.step >= info.length - 1 ? 'Replay' : 'Play';
       // aria-disabled, not disabled: a disabled button drops keyboard focus out of the widget
       act('prev').setAttribute('aria-disabled', String(info.step <= 0));
       act('next').setAttribute('aria-disabled', String(info.step >= info.length - 1));
       act('lecture').setAttribute('aria-pressed', String(s.lecture));
       act('lecture').textContent = s.lecture ? 'Exit lecture mode' : 'Lecture mode';
+      const wasLecture = root.classList.contains('is-lecture');
       root.classList.toggle('is-lecture', s.lecture);
+      if (root.dataset.panels !== s.panels || wasLecture !== s.lecture) {
+        root.dataset.panels = s.panels;
+        h.resized();
+      }
       updateShare();
     },
-    setError(message) {
-      error.hidden = message === null;
-      error.textContent = message ?? '';
+    setProblem(message, fixes) {
+      invalid.hidden = message === null;
+      q('[data-error]').textContent = message ?? '';
+      const box = q<HTMLElement>('[data-fixes]');
+      box.replaceChildren(...(fixes.length ? [document.createTextNode('Fix: ')] : []), ...fixes.map((f) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = f.label;
+        b.addEventListener('click', () => h.change(f.patch));
+        return b;
+      }));
       for (const name of ['k', 'd', 'r']) {
-        if (message) input(name).setAttribute('aria-invalid', 'true');
+        if (message && fixes.some((f) => name in f.patch)) input(name).setAttribute('aria-invalid', 'true');
         else input(name).removeAttribute('aria-invalid');
       }
     },
@@ -164,4 +227,3 @@ function toggleFullscreen(root: HTMLElement): void {
   else if (root.requestFullscreen) root.requestFullscreen().catch(() => root.classList.toggle('is-pseudo-full'));
   else root.classList.toggle('is-pseudo-full'); // no Fullscreen API (iPhone): fill the window instead
 }
-

@@ -1,6 +1,7 @@
 // Live cost counters under each side, from knnCost / svgaCost (graph construction + aggregation of one Grapher,
-// one image). Each value carries a title with where the number comes from.
-import type { KnnCost, SvgaCost } from '../../graph/index';
+// one image). Each value carries a title with where the number comes from, and each side gets one line saying
+// what the numbers mean (a title tooltip never shows on touch screens, and a bare "94.7 MB" explains nothing).
+import type { EdgeStats, KnnCost, SvgaCost } from '../../graph/index';
 
 /** 29,491,200 → "29.5 M"; small numbers stay exact. */
 export function compact(n: number): string {
@@ -45,15 +46,43 @@ export function svgaCounters(c: SvgaCost): Counter[] {
   ];
 }
 
-/** Render counters into a <dl> (reusing its nodes, so screen readers are not flooded on every change). */
+/**
+ * Render counters into a <dl>, one <div> per label–value pair so a pair wraps as a whole (reusing the nodes, so
+ * screen readers are not flooded on every change).
+ */
 export function renderCounters(dl: HTMLElement, items: Counter[]): void {
-  if (dl.children.length !== items.length * 2) {
-    dl.replaceChildren(...items.flatMap(() => [document.createElement('dt'), document.createElement('dd')]));
+  if (dl.children.length !== items.length) {
+    dl.replaceChildren(...items.map(() => {
+      const pair = document.createElement('div');
+      pair.append(document.createElement('dt'), document.createElement('dd'));
+      return pair;
+    }));
   }
   items.forEach((it, i) => {
-    const dt = dl.children[2 * i] as HTMLElement, dd = dl.children[2 * i + 1] as HTMLElement;
+    const dt = dl.children[i].children[0] as HTMLElement, dd = dl.children[i].children[1] as HTMLElement;
     dt.textContent = it.label;
     if (dd.textContent !== it.value) dd.textContent = it.value;
     dd.title = it.title;
   });
+}
+
+const pctOf = (x: number) => `${Math.round(x * 100)} %`;
+
+/** What the KNN numbers mean: where the memory goes, and the shape of the graph (hubs, asymmetry) once it exists. */
+export function knnMeaning(c: KnnCost, stats: EdgeStats | null): string {
+  let text = `Memory is mostly the ${compact(c.nodes)}×${compact(c.keys)} distance matrix D, which grows with nodes × keys.`;
+  if (stats) {
+    const max = Math.max(...stats.outDegree);
+    text += ` Hubs: one key feeds ${max} nodes (average ${(c.edges / c.keys).toFixed(1)})`;
+    text += stats.symmetricFraction != null ? `; ${pctOf(stats.symmetricFraction)} of edges have their reverse.` : '.';
+  }
+  return text;
+}
+
+/** What the SVGA numbers mean: the official loop's memory is its roll copies; the graph has no hubs by design. */
+export function svgaMeaning(c: SvgaCost, stats: EdgeStats, degree: number): string {
+  const rolls = c.rowShifts.length + c.colShifts.length;
+  return `Memory is ${rolls} rolled copies of the map (the official loop; the exact min-pool form needs ${bytes(c.minForm.memoryFloats)}). ` +
+    `No hubs: every node has ${degree} partners` +
+    (stats.symmetricFraction != null ? `; ${pctOf(stats.symmetricFraction)} of edges have their reverse.` : '.');
 }

@@ -9,6 +9,8 @@ const at = (n: number, W: number) => `(${Math.floor(n / W)}, ${n % W})`;
 /** 'every node', 'every 2nd node', … */
 const ordinal = (K: number) => (K === 1 ? '' : `${K}${K === 2 ? 'nd' : K === 3 ? 'rd' : 'th'} `);
 const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)} %`);
+/** 3136 → "3,136", as everywhere else on the site. */
+const num = (n: number) => n.toLocaleString('en-US');
 
 export interface KnnText {
   H: number;
@@ -32,7 +34,7 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
   const N = H * W;
   const c = at(centre, W);
   if (phase === 'features') {
-    return `Features: each of the ${N} nodes (${H}×${W}) holds ${C} numbers (channel ${ch} shown). The centre node is ${c}.`;
+    return `Features: each of the ${num(N)} nodes (${H}×${W}) holds ${C} numbers (channel ${ch} shown). The centre node is ${c}.`;
   }
   const t = x.trace;
   if (!t) return `KNN: ${x.blocked ?? 'waiting for the features…'}`;
@@ -40,15 +42,15 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
   switch (phase) {
     case 'keys': {
       const lost = H - t.keyH * t.r + (W - t.keyW * t.r);
-      return `Keys: ${t.r}×${t.r} average pooling gives ${t.keyH}×${t.keyW} = ${t.Nk} candidate keys` +
+      return `Keys: ${t.r}×${t.r} average pooling gives ${t.keyH}×${t.keyW} = ${num(t.Nk)} candidate keys` +
         (lost > 0 ? '; the shaded rows and columns do not fill a block and are dropped (floor).' : '.');
     }
     case 'distances':
-      return `Distances: the centre ${c} is compared with all ${t.Nk} keys, ${compact(t.Nk * C)} multiply-adds` +
+      return `Distances: the centre ${c} is compared with all ${num(t.Nk)} keys, ${compact(t.Nk * C)} multiply-adds` +
         (t.pos ? ', plus the relative-position bias. ' : '. ') +
         `Every node does the same: N·Nk·C = ${compact(N * t.Nk * C)} multiply-adds and an N×Nk matrix of ${compact(N * t.Nk)} distances.`;
     case 'sort':
-      return `Sort: top-k over −D puts the ${t.Nk} keys in order, nearest first. The nearest is ${keyName(t, t.order[0])}` +
+      return `Sort: top-k over −D puts the ${num(t.Nk)} keys in order, nearest first. The nearest is ${keyName(t, t.order[0])}` +
         (t.order[0] === centre && t.r === 1 ? (t.pos ? ', the centre itself (feature distance 0 plus position bias −1, so D = −1).' : ', the centre itself (distance 0).') : '.');
     case 'topkd':
       return `Top k·d: the ${kd} nearest keys (k = ${t.k}, d = ${t.d}) are the candidates.`;
@@ -65,7 +67,7 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
     case 'all': {
       const s = x.stats;
       const maxUse = s ? Math.max(...s.outDegree) : 0;
-      return `All nodes: ${N}·${t.k} = ${compact(N * t.k)} edges, searched again for every image in every block. ` +
+      return `All nodes: ${num(N)}·${t.k} = ${compact(N * t.k)} edges, searched again for every image in every block. ` +
         `The most-chosen key is used ${maxUse}× (average ${((N * t.k) / t.Nk).toFixed(1)})` +
         (s?.symmetricFraction != null ? `; ${pct(s.symmetricFraction)} of edges have their reverse.` : '.');
     }
@@ -88,6 +90,7 @@ export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
   const { W, centre, graph: g } = x;
   const c = at(centre, W);
   if (phase.kind === 'start' || phase.kind === 'concat') return `${x.trace.steps[phase.traceStep].label}.`;
+  if (phase.kind === 'roll' && phase.from !== undefined) return describeRollGroup(phase.from, phase.traceStep, x);
   if (phase.kind === 'roll') {
     const s = x.trace.steps[phase.traceStep];
     const src = s.source![centre];
@@ -111,6 +114,22 @@ export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
       `(${cols.join(', ') || 'none'}): ${to - from} edges, ${wraps} of them wrapping around; the same for every image.`;
   }
   const E = g.indices.length;
-  return `All nodes: ${g.N}·${g.degree} = ${compact(E)} edges, every node has exactly ${g.degree}, fixed before any image is seen` +
+  return `All nodes: ${num(g.N)}·${g.degree} = ${compact(E)} edges, every node has exactly ${g.degree}, fixed before any image is seen` +
     (x.stats.symmetricFraction != null ? `; ${pct(x.stats.symmetricFraction)} of edges have their reverse.` : '.');
+}
+
+/** Several rolls of one axis shown as one step (big grids): the shifts, the centre's partners, the nodes changed. */
+function describeRollGroup(from: number, to: number, x: SvgaText): string {
+  const steps = x.trace.steps.slice(from, to + 1);
+  const first = steps[0], last = steps[steps.length - 1];
+  const shifts = steps.length > 3 ? `${first.shift}, ${steps[1].shift}, …, ${last.shift}` : steps.map((s) => s.shift).join(', ');
+  const partners = steps.map((s) => s.source![x.centre]);
+  let text = `Rolls ${from}–${to} of ${first.rolls}, grouped: rolled ${first.axis} by ${shifts}, each copy compared with x at every node at once. ` +
+    `Node ${at(x.centre, x.W)} meets ${partners.length} nodes of its ${first.axis === 'down' ? 'column' : 'row'}`;
+  if (steps.every((s) => s.changedMask)) {
+    const changed = new Uint8Array(x.trace.N);
+    for (const s of steps) s.changedMask!.forEach((v, n) => { if (v) changed[n] = 1; });
+    text += `; ${num(changed.reduce((a, v) => a + v, 0))} of ${num(x.trace.N)} nodes changed their max in channel ${x.ch}`;
+  }
+  return `${text}.`;
 }

@@ -1,21 +1,32 @@
 // The explainer's controller: URL state → features (worker) → KNN trace (worker) and SVGA trace (here, cheap)
 // → views, counters and the words for the current step. One `render` draws a frame; `refresh` re-derives data
 // after a control changes. Only feature/KNN inputs reach the worker; everything else redraws from caches.
+import { keepAnchored } from '../../lib/anchor';
+import { asset } from '../../lib/paths';
+import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 import { featureKey, FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
 import { AdjacencyView } from './adjacencyView';
 import { Clock } from './clock';
 import { bindControls } from './controls';
-import { bytes, knnCounters, renderCounters, svgaCounters } from './counters';
+import { knnCounters, knnMeaning, renderCounters, svgaCounters, svgaMeaning } from './counters';
 import { describeKnn, describeSvga } from './describe';
 import { GraphData, type KnnData, type SvgaData } from './graphData';
 import { readColours, type Colours } from './gridCanvas';
+import { showInput } from './inputThumb';
 import { KnnView } from './knnView';
 import { knnLegend, renderLegend, svgaLegend } from './legend';
 import { SortChart } from './sortChart';
-import { gridFor, HIDEABLE, resolve, SAMPLES, SOURCE_INFO, usesPositionBias, withDefaults, type GraphState, type Resolved } from './state';
+import {
+  defaultImage, fashionIndex, fitImage, gridFor, HIDEABLE, resolve, SAMPLES, SOURCE_INFO, usesPositionBias, withDefaults,
+  type Fix, type GraphState, type Resolved,
+} from './state';
 import { SvgaView } from './svgaView';
-import { buildTimeline, clampStep, type Timeline } from './timeline';
+import { buildTimeline, clampStep, printStep, type Timeline } from './timeline';
+
+// One worker for every explainer of a page (a lecture deck has several): it caches features by key anyway.
+let sharedClient: FeaturesClient | null = null;
+const client = () => (sharedClient ??= new FeaturesClient());
 
 export function mountExplainer(root: HTMLElement): void {
   const schema = withDefaults(JSON.parse(root.dataset.start ?? '{}'));
@@ -28,7 +39,6 @@ export function mountExplainer(root: HTMLElement): void {
   const knnAdj = new AdjacencyView(canvas('knn-adj'));
   const svgaAdj = new AdjacencyView(canvas('svga-adj'));
   const data = new GraphData();
-  const client = new FeaturesClient();
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
   let colours: Colours = readColours(root);
@@ -44,16 +54,17 @@ export function mountExplainer(root: HTMLElement): void {
   let knn: KnnData | null = null;
   let probe: number | null = null;
   let busy = '';
+  let printing: number | null = null; // the step to go back to after printing
 
-  const featureLane = new LatestLane((req: FeatureRequest) => client.features(req, (m) => setBusy(m)));
-  const knnLane = new LatestLane((req: KnnRequest) => client.knn(req, (m) => setBusy(m)));
+  const featureLane = new LatestLane((req: FeatureRequest) => client().features(req, (m) => setBusy(m)));
+  const knnLane = new LatestLane((req: KnnRequest) => client().knn(req, (m) => setBusy(m)));
 
   const clock = new Clock({
     length: () => timeline.length,
     speed: () => url.get().speed,
     reducedMotion: () => reducedMotion.matches,
     frame: (step, p) => render(step, p),
-    stepChanged: (step) => { url.set({ step }); sync(); describe(); },
+    stepChanged: (step) => { if (printing === null) url.set({ step }); sync(); describe(); },
     playingChanged: () => sync(),
   });
 
@@ -65,9 +76,11 @@ export function mountExplainer(root: HTMLElement): void {
     seek: (step) => { clock.pause(); clock.seek(step); },
     upload: (file) => {
       upload = { file, key: `upload:${file.name}:${file.size}:${file.lastModified}` };
-      change({ img: 'upload', src: url.get().src === 'random' ? 'mobilevig' : url.get().src });
+      change({ img: 'upload', src: url.get().src === 'random' ? schema.src.default : url.get().src });
     },
+    resized: () => { colours = readColours(root); render(clock.step, clock.progress); },
   });
+  const shows = (side: 'knn' | 'svga') => resolved.state.panels === 'both' || resolved.state.panels === side;
 
   function setBusy(message: string): void {
     busy = message;
@@ -79,10 +92,12 @@ export function mountExplainer(root: HTMLElement): void {
   function wantedFeatures(s: GraphState): { key: string; req: FeatureRequest } {
     if (s.src === 'random') { const req: FeatureRequest = { source: 'random', size: s.size }; return { key: featureKey(req), req }; }
     let image: ImageInput;
+    const g = fashionIndex(s.img);
     if (s.img === 'upload' && upload) image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
+    else if (g !== null) image = { kind: 'fashion', index: g, key: `fashion:${g}` };
     else {
       const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
-      image = { kind: 'url', url: `${import.meta.env.BASE_URL}samples/${sample.file}`, key: `sample:${sample.id}` };
+      image = { kind: 'url', url: asset(`samples/${sample.file}`), key: `sample:${sample.id}` };
     }
     const req: FeatureRequest = { source: s.src, image };
     return { key: featureKey(req), req };
@@ -99,7 +114,7 @@ export function mountExplainer(root: HTMLElement): void {
       if (!f) return; // superseded by a newer choice
       features = f;
     } catch (e) {
-      featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}` };
+      featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}.` };
     }
     setBusy('');
     refresh();
@@ -125,7 +140,9 @@ export function mountExplainer(root: HTMLElement): void {
   /** Re-derive everything from the state (cheap when caches hit), request what is missing, redraw. */
   function refresh(): void {
     let s = url.get();
-    if (s.img === 'upload' && !upload) s = url.set({ img: schema.img.default }); // a shared link has no upload
+    if (s.img === 'upload' && !upload) s = url.set({ img: defaultImage(SOURCE_INFO[s.src].family) }); // a shared link has no upload
+    const fitted = fitImage(s); // gallery images for the nano models, photos for ImageNet's
+    if (fitted !== s.img) s = url.set({ img: fitted });
     const want = wantedFeatures(s);
     const current = features?.key === want.key ? features : null;
     shown = current;
@@ -139,52 +156,69 @@ export function mountExplainer(root: HTMLElement): void {
     const N = r.H * r.W;
     const plane = current ? { key: `${current.key}|${r.state.ch}`, data: current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) } : null;
     svga = data.svga(r.H, r.W, C, r.state.K, plane);
-    timeline = buildTimeline(r.state.r, svga.trace.steps.length - 2);
+    timeline = buildTimeline(r.state.r, svga.trace.steps.length - 2, { panels: r.state.panels, rowRolls: svga.trace.rowShifts.length });
 
     knn = null;
-    if (current && !r.knnError) {
+    if (current && !r.knnError && shows('knn')) {
       const pos = usesPositionBias(r.state, r.H);
       const req: KnnRequest = { features: current.key, k: r.state.k, d: r.state.d, r: r.state.r, centre: r.centre, pos };
       const key = `${req.features}|${req.k}|${req.d}|${req.r}|${req.centre}|${pos}`;
       knn = data.knn(key);
       if (!knn && knnError?.key !== key) void requestKnn(key, req);
     }
-    controls.setError(r.knnError);
+    problem(s, current);
     // for tests and styling: whether what the controls ask for is drawn yet
-    root.dataset.features = current ? 'ready' : 'pending';
-    root.dataset.knn = knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
+    root.dataset.features = current ? 'ready' : featureError?.key === want.key ? 'failed' : 'pending';
+    root.dataset.knn = !shows('knn') ? 'off' : knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
     const kc = data.knnCost(r.H, r.W, C, r.state.k, r.state.d, r.state.r, !r.knnError, usesPositionBias(r.state, r.H));
     renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : []);
+    $('[data-why="knn"]').textContent = kc ? knnMeaning(kc, knn?.stats ?? null) : 'No counts: the KNN cannot run with these settings.';
     renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost));
-    $('[data-min-form]').textContent = `SVGA's exact min-pool form (same x_j): ${svga.cost.minForm.kernelLaunches} kernel launches, ` +
-      `${bytes(svga.cost.minForm.memoryFloats)} touched, versus ${svga.cost.kernelLaunches} and ${bytes(svga.cost.memoryFloats)} for the official roll loop.`;
+    $('[data-why="svga"]').textContent = svgaMeaning(svga.cost, svga.stats, svga.graph.degree);
     $('[data-adj-cols]').textContent = r.state.r > 1 ? `pooled keys (${r.Nk})` : 'nodes (keys)';
     note(s, current);
-    if (clock.step !== clampStep(r.state.step, timeline.length)) clock.seek(r.state.step);
+    showInput(root, s, upload?.file ?? null);
+    if (probe === null) $('[data-probe]').textContent = idleProbe();
+    if (printing === null && clock.step !== clampStep(r.state.step, timeline.length)) clock.seek(r.state.step);
     sync();
     describe();
     render(clock.step, clock.progress);
   }
 
+  /** The one place a reader is told why nothing is drawn, next to the grids, with the fixes that would work. */
+  function problem(s: GraphState, f: FeatureResult | null): void {
+    const r = resolved;
+    if (featureError && !f) {
+      const info = SOURCE_INFO[s.src];
+      const fixes: Fix[] = info.trained
+        ? [{ label: 'Use MobileViG-Ti features (random weights)', patch: { src: 'mobilevig', img: defaultImage('photo') } }]
+        : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
+      controls.setProblem(featureError.message, fixes);
+    } else if (r.knnError && shows('knn')) controls.setProblem(r.knnError, r.knnFixes);
+    else if (knnError && f && !knn && shows('knn')) controls.setProblem(knnError.message, []);
+    else controls.setProblem(null, []);
+  }
+
   function note(s: GraphState, f: FeatureResult | null): void {
     const sample = SAMPLES.find((x) => x.id === s.img);
+    const info = SOURCE_INFO[s.src];
     let text: string;
     if (featureError && !f) text = featureError.message;
     else if (!f) text = started ? 'Features: computing…' : 'Features: computed when the explainer scrolls into view.';
     else if (s.src === 'random') text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
     else {
-      const pvig = s.src.startsWith('pvig');
-      const bias = !pvig ? '' : usesPositionBias(s, f.H)
+      const bias = !info.vig ? '' : usesPositionBias(s, f.H)
         ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
         : s.pos ? `No position bias: it needs r to divide ${f.H}. ` : 'Position bias switched off. ';
-      const img = s.img === 'upload' ? `your image (${upload?.file.name}, stays in this browser)` : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
-      text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ` +
-        (f.randomWeights
-          ? `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${pvig ? '' : ' (load MobileViG-Ti weights on the live page and they are used here)'}. `
-          : `Weights: the MobileViG-Ti weights you loaded on the live page (${f.weightsLabel}), from this browser's cache. `) +
-        bias;
+      const g = fashionIndex(s.img);
+      const img = s.img === 'upload' ? `your image (${upload?.file.name}, stays in this browser)`
+        : g !== null ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
+          : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
+      const weights = !f.randomWeights
+        ? `Weights: ${info.trained ? `${f.weightsLabel}, shipped with this site` : `the MobileViG-Ti weights you loaded on the live page (${f.weightsLabel})`}, so the KNN links what this trained model finds alike. `
+        : `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${s.src === 'mobilevig' ? ' (load MobileViG-Ti weights on the live page and they are used here)' : ''}. `;
+      text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ${weights}${bias}`;
     }
-    if (knnError && f && !knn) text = `${knnError.message} ${text}`;
     $('[data-note]').textContent = text;
   }
 
@@ -194,8 +228,8 @@ export function mountExplainer(root: HTMLElement): void {
 
   function knnText(step: number): string {
     const r = resolved, C = shown?.C ?? SOURCE_INFO[r.state.src].channels;
-    const blocked = r.knnError ?? (shown ? knnError?.message : featureError?.message) ??
-      (busy || (shown ? 'computing the graph…' : 'waiting for the features…'));
+    const blocked = r.knnError ? 'cannot run with these settings (see the box above).'
+      : (shown ? knnError?.message : featureError?.message) ?? (busy || (shown ? 'computing the graph…' : 'waiting for the features…'));
     return describeKnn(timeline.knn(step), { H: r.H, W: r.W, C, ch: r.state.ch, centre: r.centre, trace: knn?.trace ?? null, stats: knn?.stats ?? null, blocked });
   }
 
@@ -206,14 +240,25 @@ export function mountExplainer(root: HTMLElement): void {
     });
   }
 
-  /** Captions and the live description of the current step (on step or data change, not per frame). */
+  /** Captions (the only visible step text) and the live region (on step or data change, not per frame). */
   function describe(): void {
-    const step = clock.step, k = knnText(step), v = svgaText(step);
-    renderLegend($('[data-legend="knn"]'), knnLegend(timeline.knn(step), resolved.state.ch));
-    renderLegend($('[data-legend="svga"]'), svgaLegend(timeline.svga(step), resolved.state.ch));
-    $('[data-caption="knn"]').textContent = k;
-    $('[data-caption="svga"]').textContent = v;
-    const text = `Step ${step + 1} of ${timeline.length}. ViG: ${k} MobileViG: ${v}`;
+    const step = clock.step;
+    const parts = [`Step ${step + 1} of ${timeline.length}.`];
+    if (shows('knn')) {
+      const k = knnText(step);
+      renderLegend($('[data-legend="knn"]'), knnLegend(timeline.knn(step), resolved.state.ch));
+      $('[data-caption="knn"]').textContent = k;
+      parts.push(`ViG: ${k}`);
+    }
+    if (shows('svga')) {
+      const v = svgaText(step);
+      renderLegend($('[data-legend="svga"]'), svgaLegend(timeline.svga(step), resolved.state.ch));
+      $('[data-caption="svga"]').textContent = v;
+      parts.push(`MobileViG: ${v}`);
+    }
+    root.dataset.knnPhase = shows('knn') ? timeline.knn(step) : '';
+    root.dataset.svgaPhase = shows('svga') ? timeline.svga(step).kind : '';
+    const text = parts.join(' ');
     const desc = $('[data-desc]');
     if (desc.textContent !== text) desc.textContent = text;
   }
@@ -221,25 +266,33 @@ export function mountExplainer(root: HTMLElement): void {
   function render(step: number, p: number): void {
     const r = resolved, N = r.H * r.W;
     const current = shown;
-    const kPhase = timeline.knn(step), sPhase = timeline.svga(step);
-    knnView.draw({
-      H: r.H, W: r.W, C: current?.C ?? 0, ch: r.state.ch, features: current?.data ?? null, trace: knn?.trace ?? null,
-      keyUse: knn?.stats.outDegree ?? null, centre: r.centre, probe, phase: kPhase, p, colours,
-    });
-    sortChart.draw(knn?.trace ?? null, kPhase, p, colours);
-    svgaView.draw({
-      H: r.H, W: r.W, ch: r.state.ch, plane: current ? current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) : null,
-      trace: svga.trace, graph: svga.graph, centre: r.centre, probe, phase: sPhase, p, colours,
-    });
-    knnAdj.draw(knn?.adj ?? null, r.centre, probe, knn?.stats.symmetricFraction != null, colours);
-    svgaAdj.draw(svga.adj, r.centre, probe, true, colours);
+    if (shows('knn')) {
+      const kPhase = timeline.knn(step);
+      knnView.grid.marginFraction = r.state.panels === 'both' ? 0.09 : 0.02; // side by side, both grids the same size
+      knnView.draw({
+        H: r.H, W: r.W, C: current?.C ?? 0, ch: r.state.ch, features: current?.data ?? null, trace: knn?.trace ?? null,
+        keyUse: knn?.stats.outDegree ?? null, centre: r.centre, probe, phase: kPhase, p, colours,
+      });
+      sortChart.draw(knn?.trace ?? null, kPhase, p, colours, r.knnError ? 'No distances: the KNN cannot run with these settings.' : null);
+      if (!controls.isHidden('adjacency')) knnAdj.draw(knn?.adj ?? null, r.centre, probe, knn?.stats.symmetricFraction != null, colours);
+    }
+    if (shows('svga')) {
+      svgaView.draw({
+        H: r.H, W: r.W, ch: r.state.ch, plane: current ? current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) : null,
+        trace: svga.trace, graph: svga.graph, centre: r.centre, probe, phase: timeline.svga(step), p, colours,
+      });
+      if (!controls.isHidden('adjacency')) svgaAdj.draw(svga.adj, r.centre, probe, true, colours);
+    }
   }
 
   // Pointer: click a grid cell to make it the centre; hover a cell or matrix row to probe it everywhere.
+  const idleProbe = () => resolved.state.panels === 'both'
+    ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
+    : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
   const setProbe = (n: number | null) => {
     if (n === probe) return;
     probe = n;
-    $('[data-probe]').textContent = n === null ? 'Hover a node, in either grid or matrix, to compare its neighbours in both graphs.' : probeText(n);
+    $('[data-probe]').textContent = n === null ? idleProbe() : probeText(n);
     render(clock.step, clock.progress);
   };
   const probeText = (n: number): string => {
@@ -247,12 +300,15 @@ export function mountExplainer(root: HTMLElement): void {
     const g = svga.graph, sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
     const t = knn?.trace;
     const kn = t ? [...t.edges.subarray(n * t.k, (n + 1) * t.k)].map((m) => at(m, t.keyW)).join(' ') : 'not computed';
-    return `Node ${at(n)}. KNN reads ${t && t.r > 1 ? 'keys ' : ''}${kn}. SVGA reads ${sv || 'only itself'}.`;
+    const parts = [`Node ${at(n)}.`];
+    if (shows('knn')) parts.push(`KNN reads ${t && t.r > 1 ? 'keys ' : ''}${kn}.`);
+    if (shows('svga')) parts.push(`SVGA reads ${sv || 'only itself'}.`);
+    return parts.join(' ');
   };
-  for (const [view, grid] of [[knnView.grid, true], [svgaView.grid, true]] as const) {
+  for (const view of [knnView.grid, svgaView.grid]) {
     view.canvas.addEventListener('pointermove', (ev) => { const c = view.cellAt(ev); setProbe(c ? c.h * resolved.W + c.w : null); });
     view.canvas.addEventListener('pointerleave', () => setProbe(null));
-    if (grid) view.canvas.addEventListener('click', (ev) => { const c = view.cellAt(ev); if (c) change({ row: c.h, col: c.w }); });
+    view.canvas.addEventListener('click', (ev) => { const c = view.cellAt(ev); if (c) change({ row: c.h, col: c.w }); });
   }
   for (const adj of [knnAdj, svgaAdj]) {
     adj.canvas.addEventListener('pointermove', (ev) => setProbe(adj.rowAt(ev)));
@@ -265,13 +321,40 @@ export function mountExplainer(root: HTMLElement): void {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
   new ResizeObserver(() => render(clock.step, clock.progress)).observe(root);
 
-  // Start the heavy work (worker, model) only when the explainer comes near the screen.
+  // Print (and print preview) shows the most informative step, not whatever step the reader left it on.
+  const printMedia = matchMedia('print');
+  const toPrint = (on: boolean) => {
+    if (on && printing === null) {
+      printing = clock.step;
+      clock.pause();
+      clock.seek(printStep(timeline));
+    } else if (!on && printing !== null) {
+      const back = printing;
+      printing = null;
+      clock.seek(back);
+    }
+    recolour();
+  };
+  printMedia.addEventListener('change', (e) => toPrint(e.matches));
+  addEventListener('beforeprint', () => toPrint(true));
+  addEventListener('afterprint', () => toPrint(false));
+
+  // A deck (or anything else presenting this widget) steps it through this.
+  provideStepper(root, {
+    step: () => clock.step,
+    length: () => timeline.length,
+    seek: (n, animate = false) => { clock.pause(); clock.seek(n, animate); },
+  });
+
+  // Start the heavy work (worker, model) only when the explainer comes near the screen (a print needs it too).
+  const start = () => { if (!started) { started = true; refresh(); } };
   new IntersectionObserver((entries, obs) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     obs.disconnect();
-    started = true;
-    refresh();
+    start();
   }, { rootMargin: '300px' }).observe(root);
+  addEventListener('beforeprint', start);
 
   refresh();
+  keepAnchored(root);
 }

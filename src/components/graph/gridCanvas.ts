@@ -7,9 +7,11 @@ import { fitCanvas } from './fitCanvas';
 export interface Colours {
   fg: string; bg: string; muted: string; cell: string; stroke: string;
   centre: string; kept: string; dropped: string; edge: string; wrap: string; row: string; col: string; probe: string;
+  /** Size of text drawn on the canvases, in CSS px (--gx-label: larger in lecture mode, never below 11). */
+  labelPx: number;
 }
 
-const COLOUR_VARS: Record<keyof Colours, string> = {
+const COLOUR_VARS: Record<Exclude<keyof Colours, 'labelPx'>, string> = {
   fg: '--fg', bg: '--bg', muted: '--fg-muted', cell: '--cell', stroke: '--cell-stroke',
   centre: '--g-centre', kept: '--g-kept', dropped: '--g-dropped', edge: '--g-edge', wrap: '--g-wrap',
   row: '--g-row', col: '--g-col', probe: '--g-probe',
@@ -23,9 +25,10 @@ export function readColours(root: HTMLElement): Colours {
   const out = {} as Colours;
   for (const [name, v] of Object.entries(COLOUR_VARS)) {
     probe.style.color = `var(${v})`;
-    out[name as keyof Colours] = getComputedStyle(probe).color;
+    out[name as Exclude<keyof Colours, 'labelPx'>] = getComputedStyle(probe).color;
   }
   probe.remove();
+  out.labelPx = Math.max(11, parseFloat(getComputedStyle(root).getPropertyValue('--gx-label')) || 12);
   return out;
 }
 
@@ -90,7 +93,8 @@ export class GridCanvas {
   margin = 0;
   cs = 1;
 
-  constructor(readonly canvas: HTMLCanvasElement, private readonly marginFraction = 0.06) {
+  /** `marginFraction`: room around the grid (SVGA's wrap-around arrows and labels need it; a KNN alone does not). */
+  constructor(readonly canvas: HTMLCanvasElement, public marginFraction = 0.06) {
     this.ctx = canvas.getContext('2d')!;
   }
 

@@ -13,16 +13,18 @@ export function knnLegend(phase: KnnPhase, ch: number): Legend {
   switch (phase) {
     case 'features': return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
     case 'keys': return { scale: ['low', 'high'], text: `pooled keys, channel ${ch}; grey = dropped by the floor` };
-    case 'all': return { scale: ['rarely', 'often'], text: 'chosen as a neighbour; lines: a sample of all edges' };
-    default: return { scale: ['far', 'near'], text: 'distance to the centre; pink = kept, grey ✕ = skipped by dilation' };
+    case 'all': return { scale: ['rarely', 'often'], text: 'chosen; lines: a sample of all edges' };
+    default: return { scale: ['far', 'near'], text: 'distance to the centre; pink = kept, ✕ = skipped' };
   }
 }
 
 export function svgaLegend(phase: SvgaPhase, ch: number): Legend {
   switch (phase.kind) {
-    case 'roll': return { scale: ['low', 'high'], text: `channel ${ch}, rolled; dashed purple = wrapped round; arrow = the centre's partner` };
-    case 'edges': return { scale: ['low', 'high'], text: 'blue = same column, green = same row; dashed = wraps round the edge' };
-    case 'all': return { scale: null, text: "lines: a sample of all edges; tinted: the centre's (or hovered node's) partners" };
+    case 'roll': return phase.from !== undefined
+      ? { scale: ['low', 'high'], text: `channel ${ch}, rolled; tinted: the nodes the centre met in these rolls` }
+      : { scale: ['low', 'high'], text: `channel ${ch}, rolled; dashed = wrapped round; arrow = partner` };
+    case 'edges': return { scale: ['low', 'high'], text: 'blue = column, green = row; dashed = wraps round' };
+    case 'all': return { scale: null, text: "lines: a sample of all edges; tinted: the centre's partners" };
     default: return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
   }
 }

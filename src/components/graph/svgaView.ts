@@ -51,13 +51,18 @@ export class SvgaView {
     const step = f.phase.traceStep >= 0 ? f.trace.steps[f.phase.traceStep] : null;
     const bitmap = f.plane ? this.baseBitmap(f.plane, f.H, f.W) : null;
     if (f.phase.kind === 'roll' && step) {
-      // animate from the previous roll of the same axis (roll by i = roll by i − K, then by K)
-      const prev = step.roll > 1 && f.trace.steps[step.index - 1].axis === step.axis ? f.trace.steps[step.index - 1].shift : 0;
+      // animate from the previous roll of the same axis (roll by i = roll by i − K, then by K); a group of rolls
+      // sweeps from no shift to its last one
+      const grouped = f.phase.from !== undefined;
+      const prev = !grouped && step.roll > 1 && f.trace.steps[step.index - 1].axis === step.axis ? f.trace.steps[step.index - 1].shift : 0;
       const s = prev + (step.shift - prev) * ease(f.p);
       if (bitmap) g.rolled(bitmap, step.axis === 'down' ? s : 0, step.axis === 'right' ? s : 0);
       g.gridLines(f.colours.stroke);
-      if (f.p >= 1) this.drawWrapBand(f, step.axis!, step.shift);
-      this.drawRollPartner(f, step.axis!, step.source!);
+      if (grouped) this.drawGroupPartners(f, f.trace.steps.slice(f.phase.from, step.index + 1).map((r) => r.source![f.centre]), step.axis!);
+      else {
+        if (f.p >= 1) this.drawWrapBand(f, step.axis!, step.shift);
+        this.drawRollPartner(f, step.axis!, step.source!);
+      }
     } else {
       if (bitmap) {
         g.image(bitmap);
@@ -93,8 +98,13 @@ export class SvgaView {
     const text = axis === 'down' ? `↓ ${shift} row${shift > 1 ? 's' : ''} wrapped round` : `→ ${shift} column${shift > 1 ? 's' : ''} wrapped round`;
     // in the margin, on the side away from the centre's arrow (which crosses the top margin at its column)
     const leftHalf = f.centre % f.W < f.W / 2;
-    if (axis === 'down' && leftHalf) g.label(text, g.x0 + f.W * g.cs, g.y0 - g.margin / 2, f.colours, 10, 'right');
-    else g.label(text, g.x0, axis === 'down' ? g.y0 - g.margin / 2 : g.y0 + f.H * g.cs + g.margin / 2, f.colours, 10, 'left');
+    if (axis === 'down' && leftHalf) g.label(text, g.x0 + f.W * g.cs, g.y0 - g.margin / 2, f.colours, f.colours.labelPx, 'right');
+    else g.label(text, g.x0, axis === 'down' ? g.y0 - g.margin / 2 : g.y0 + f.H * g.cs + g.margin / 2, f.colours, f.colours.labelPx, 'left');
+  }
+
+  /** A group of rolls: every partner the centre met in it, tinted in its axis colour. */
+  private drawGroupPartners(f: SvgaFrame, partners: number[], axis: 'down' | 'right'): void {
+    this.grid.tint(partners.map((n) => cellOf(n, f.W)), f.colours[axis === 'down' ? 'row' : 'col'], 0.85);
   }
 
   /** Where the centre's new value came from in this roll: an arrow from that node's original place. */
@@ -144,9 +154,9 @@ export class SvgaView {
     for (let e = from; e < to; e++) {
       const s = cellOf(g.indices[e], f.W), axis = g.axis[e], m = g.shift[e] / f.graph.K;
       this.pathBetween(s, c, axis, f.colours[axis === 'down' ? 'row' : 'col'], grow, 0.18 * m * (m % 2 ? 1 : -1));
-      if (this.grid.cs >= 16) {
+      if (this.grid.cs >= 24) { // the shift, where a cell can hold an 11 px (or larger) label
         const [x, y] = this.grid.centre(s.h, s.w);
-        this.grid.label(String(g.shift[e]), x, y, f.colours, Math.min(12, this.grid.cs * 0.5));
+        this.grid.label(String(g.shift[e]), x, y, f.colours, Math.max(11, Math.min(f.colours.labelPx, this.grid.cs * 0.5)));
       }
     }
   }
@@ -182,7 +192,7 @@ export class SvgaView {
       view.clear(f.colours);
       if (!data) {
         const [x, y] = view.centre((f.H - 1) / 2, (f.W - 1) / 2);
-        view.label(f.plane ? 'no roll at this step' : 'needs features', x, y, f.colours, 10);
+        view.label(f.plane ? 'no roll at this step' : 'needs features', x, y, f.colours, f.colours.labelPx);
         continue;
       }
       const range = view === this.diff ? symmetric(data) : extent(data);

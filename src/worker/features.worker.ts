@@ -5,6 +5,7 @@
 //  - knn: ViG's KNN trace over those features (up to 3136 nodes × 3136 keys).
 // Results are cached by key, so controls that only change the drawing never re-run the model.
 import { knnTrace } from '../graph/index';
+import { decodeBlob, fromBitmap, type DecodedImage } from '../lib/browserImage';
 import { WeightsCache } from '../lib/weightsCache';
 import { useFirstBackend, type BackendName } from '../model/backend';
 import { loadStateDict } from '../model/checkpoint';
@@ -18,8 +19,6 @@ import { toChw } from './knnBlocks';
 import { serve, WorkerError } from './rpc';
 
 const RANDOM_CHANNELS = 32;
-/** Users' photos are shrunk (shorter side) before the exact PIL-style resize, which is slow on huge images. */
-const MAX_UPLOAD_SIDE = 512;
 
 /** The first Grapher of each stage of a Pyramid ViG: its fc1 output is the map that stage's KNN runs on. */
 const firstGraphers = (arch: 'pvig_ti' | 'pvig_nano') => {
@@ -82,23 +81,15 @@ async function decode(img: ImageInput): Promise<Pixels> {
     if (!(img.index >= 0 && img.index < set.count)) throw new WorkerError('error', `no Fashion-MNIST gallery image ${img.index}`);
     return { data: fashionImage(set, img.index), width: 28, height: 28, channels: 1 };
   }
-  let bitmap: ImageBitmap;
+  let d: DecodedImage;
   if (img.kind === 'url') {
     const res = await fetch(img.url);
     if (!res.ok) throw new WorkerError('error', `could not load the image ${img.url} (HTTP ${res.status})`);
-    bitmap = await createImageBitmap(await res.blob());
-  } else bitmap = img.bitmap;
-  const { width, height } = bitmap;
-  if (width < 1 || height < 1) throw new WorkerError('error', 'the image is empty (0 pixels)');
-  const scale = Math.min(1, MAX_UPLOAD_SIDE / Math.min(width, height));
-  const w = Math.max(1, Math.round(width * scale)), h = Math.max(1, Math.round(height * scale));
-  const canvas = new OffscreenCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new WorkerError('error', 'this browser cannot decode images in a worker (no OffscreenCanvas 2D)');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, w, h);
-  bitmap.close();
-  return { data: ctx.getImageData(0, 0, w, h).data, width: w, height: h, channels: 4 };
+    d = await decodeBlob(await res.blob(), img.url);
+  } else {
+    try { d = fromBitmap(img.bitmap, 'your image'); } finally { img.bitmap.close(); }
+  }
+  return { data: d.rgba, width: d.width, height: d.height, channels: 4 };
 }
 
 /**

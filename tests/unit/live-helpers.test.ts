@@ -1,8 +1,8 @@
 // Small pure parts of the live page: the latency log (first run apart, median of the last 10) and the
-// downscaling rule for big photos (shorter side ≤ 1024, longer ≤ 4096, aspect kept).
+// downscaling rule for big photos (shorter side ≤ 1024, longer ≤ 4096, aspect kept; src/model/image/limits.ts).
 import { describe, expect, it } from 'vitest';
 import { LatencyLog, median } from '../../src/components/live/latency';
-import { downscale } from '../../src/components/live/imageInput';
+import { downscale } from '../../src/model/image/limits';
 
 describe('LatencyLog', () => {
   it('keeps the first run apart and the median over the last 10 of the rest', () => {

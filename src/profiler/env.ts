@@ -2,12 +2,15 @@
 // browser or Node, core count. Works in a browser, a worker and Node; backend internals are read defensively
 // (duck-typed), so a backend that lacks a field just leaves it out.
 import * as tf from '@tensorflow/tfjs-core';
+import { geluForm, type GeluForm } from '../model/ops/gelu';
 
 export interface EnvRecord {
   tfjs: string;
   backend: string;
   flags: Record<string, unknown>;
   wasm?: { simd: boolean; threads: number; multithreadSupported: boolean };
+  /** which GELU the models run here: on wasm our one-pass kernel, or the tfjs-op form with the reason why */
+  gelu?: GeluForm;
   /** WebGL UNMASKED_RENDERER (or the plain RENDERER), WebGPU adapter vendor/architecture */
   gpu?: string;
   /** navigator.userAgent in a browser, `Node vX (platform arch)` in Node */
@@ -56,6 +59,11 @@ export function envRecord(cores?: number): EnvRecord {
   if (name === 'wasm') {
     const threads = typeof b.wasm?.tfjs?.getThreadsCount === 'function' ? Number(b.wasm.tfjs.getThreadsCount()) : 1;
     rec.wasm = { simd: Boolean(flags.WASM_HAS_SIMD_SUPPORT), threads, multithreadSupported: Boolean(flags.WASM_HAS_MULTITHREAD_SUPPORT) };
+  }
+  try {
+    rec.gelu = geluForm();
+  } catch (e) {
+    rec.gelu = { form: name === 'wasm' ? 'sigmoid-poly-ops' : 'erf-ops', detail: `could not tell (${(e as Error).message})` };
   }
   try {
     rec.gpu = name === 'webgl' ? webglRenderer(b) : name === 'webgpu' ? webgpuAdapter(b) : undefined;

@@ -28,6 +28,17 @@ export function toCsv(reports: BenchReport[]): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
+/** One line saying where a run was measured: backend, threads read back from it, SIMD, GELU form, versions. */
+export function envLine(env: EnvRecord): string {
+  const w = env.wasm;
+  const parts = [
+    `backend ${env.backend}${w ? `, ${w.threads} thread${w.threads === 1 ? '' : 's'}, SIMD ${w.simd ? 'on' : 'off'}` : ''}${env.gpu ? ` (${env.gpu})` : ''}`,
+    ...(env.gelu ? [`GELU: ${env.gelu.detail}`] : []),
+    `tfjs ${env.tfjs}`, env.runtime, `${env.hardwareConcurrency ?? '?'} cores`,
+  ];
+  return parts.join(' · ');
+}
+
 export function fmtMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
@@ -57,10 +68,10 @@ export function textTable(cases: CaseOutcome[]): string {
   return table(head, rows, [false, true, true, true, true, true, true, true, false]);
 }
 
-export function targetsText(ts: TargetResult[]): string {
+export function targetsText(ts: TargetResult[], title = 'target (medians of this run)'): string {
   const val = (v: number | null, unit: string) => (v === null ? 'not measured' : `${v.toFixed(unit === 'ms' ? 0 : 3)}${unit ? ` ${unit}` : ''}`);
   const rows = ts.map((t) => [
     t.name, val(t.value, t.unit), `${t.sense} ${t.target}${t.unit ? ` ${t.unit}` : ''}`, t.met === null ? '–' : t.met ? 'met' : 'NOT met', val(t.fromMin, t.unit),
   ]);
-  return table(['target (medians of this run)', 'value', 'target', '', 'from fastest runs'], rows, [false, true, false, false, true]);
+  return table([title, 'value', 'target', '', 'from fastest runs'], rows, [false, true, false, false, true]);
 }

@@ -86,6 +86,8 @@ async function decode(img: ImageInput): Promise<Pixels> {
     const res = await fetch(img.url);
     if (!res.ok) throw new WorkerError('error', `could not load the image ${img.url} (HTTP ${res.status})`);
     d = await decodeBlob(await res.blob(), img.url);
+  } else if (img.kind === 'blob') {
+    d = await decodeBlob(img.blob, img.name);
   } else {
     try { d = fromBitmap(img.bitmap, 'your image'); } finally { img.bitmap.close(); }
   }

@@ -12,6 +12,8 @@ export type FeatureSource = 'mobilevig' | 'pvig1' | 'pvig2' | 'pvig3' | 'pvig4' 
 export type ImageInput =
   | { kind: 'url'; url: string; key: string }
   | { kind: 'bitmap'; bitmap: ImageBitmap; key: string }
+  /** the reader's file, decoded in the worker by the shared decoder (its declared size checked before decoding) */
+  | { kind: 'blob'; blob: Blob; name: string; key: string }
   /** one of the shipped Fashion-MNIST gallery images (public/nano/gallery-*), by index */
   | { kind: 'fashion'; index: number; key: string };
 

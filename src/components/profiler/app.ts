@@ -1,5 +1,6 @@
 // The profiler widget's controller: controls ↔ URL state, backend probing, runs in the worker with progress and
 // cancel, and drawing the results. All tensor work happens in src/worker/profiler.worker.ts.
+import { hideControls } from '../../lib/hideControls';
 import { createUrlState, type UrlState } from '../../lib/urlState';
 import type { BackendName } from '../../model/backend';
 import { CASES } from '../../profiler/cases';
@@ -7,6 +8,7 @@ import { probeBackends, ProfilerCancelled, startRun, type RunHandle } from '../.
 import { toCsv, type BenchReport } from '../../profiler/report';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, isSkipped, type CaseOutcome, type Progress } from '../../profiler/types';
 import { distributionChart, gridChart, phasesChart, readTheme } from './charts';
+import { headline } from './headline';
 import { runLabel, type RunRecord } from './runs';
 import { BACKEND_CHOICES, idsFromParam, paramFromIds, PRESETS, profilerHideable, profilerSchema } from './state';
 import { distributionTable, gridTable, modelTable, phasesTable } from './tables';
@@ -44,7 +46,7 @@ export function setupProfiler(root: HTMLElement): void {
   const runs: RunRecord[] = [];
   let handle: RunHandle | null = null;
 
-  for (const el of $$<HTMLElement>('[data-control]')) el.hidden = url.isHidden(el.dataset.control!);
+  hideControls(root, url);
 
   // --- controls ↔ URL -------------------------------------------------------------------------------------
   const cores = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 1));
@@ -71,7 +73,9 @@ export function setupProfiler(root: HTMLElement): void {
   function applyState(): void {
     const st = url.get();
     for (const r of radios) r.checked = r.value === st.backend;
-    threadsSel.value = String(Math.min(st.threads, cores));
+    // threads: what the device offers when the page is isolated, unless a link says otherwise
+    const linked = new URL(location.href).searchParams.has(`${url.ns}.threads`);
+    threadsSel.value = String(Math.min(linked ? st.threads : crossOriginIsolated ? cores : 1, cores));
     if (threadsSel.value === '') threadsSel.value = '1';
     const ids = new Set(idsFromParam(st.cases));
     for (const b of caseBoxes) b.checked = ids.has(b.value);
@@ -228,8 +232,10 @@ export function setupProfiler(root: HTMLElement): void {
     results.hidden = runs.length === 0;
     drawRunList();
     const shown = runs.filter((r) => r.shown);
+    const lines = headline(runs);
+    $<HTMLElement>('[data-headline]').replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
     const t = readTheme(root);
-    const width = Math.max(320, root.clientWidth);
+    const width = Math.max(300, $<HTMLElement>('[data-chart="dist"]').clientWidth || root.clientWidth);
     drawFigure('dist', distributionChart(shown, t, width), distributionTable(shown));
     drawFigure('phases', phasesChart(shown, t, width), phasesTable(shown));
     drawFigure('grid', gridChart(shown, t, width), gridTable(shown));

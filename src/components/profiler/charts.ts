@@ -28,8 +28,9 @@ function finish(svg: SVGSVGElement | HTMLElement, label: string): SVGSVGElement 
   return svg;
 }
 
+/** 14 px labels (readable at 1280 px), drawn at the figure's own width so a phone does not shrink them. */
 const base = (t: Theme, width: number) => ({
-  width, style: { background: 'transparent', color: t.fg, fontSize: '12px', overflow: 'visible' }, marginLeft: 170,
+  width, style: { background: 'transparent', color: t.fg, fontSize: '14px', overflow: 'visible' }, marginLeft: width < 520 ? 150 : 200,
 });
 
 /** Raw samples as dots and the median as a tick, per case; one panel per run. */
@@ -77,7 +78,7 @@ export function gridChart(runs: RunRecord[], t: Theme, width: number): SVGSVGEle
   const multi = runs.length > 1;
   return finish(Plot.plot({
     width: Math.min(width, 720), height: multi ? 260 * runs.length : 320, marginLeft: 56, marginRight: 20,
-    style: { background: 'transparent', color: t.fg, fontSize: '12px' },
+    style: { background: 'transparent', color: t.fg, fontSize: '14px' },
     x: { type: 'log', label: 'grid side H = W (log) →', ticks: [...new Set(rows.map((r) => r.side))], tickFormat: (d: number) => `${d}` },
     y: { type: 'log', label: '↑ median ms (log)', grid: true },
     fy: multi ? { label: null } : undefined,

@@ -49,7 +49,7 @@ describe('npm run infer', () => {
     ['corrupt checkpoint', ['--weights', join(micro, 'manifest.json'), '--image', 'x.jpg'], /not a zip/],
     ['wrong input size', ['--arch', 'mobilevig_micro', '--input', join(micro, 'grid3x5_96x160/logits.bin'), '--shape', '1,3,8,8'], /has 80 bytes; shape 1×3×8×8 needs 768/],
     ['Pyramid ViG at 96×160', ['--arch', 'pvig_ti', '--input', join(micro, 'grid3x5_96x160/input.bin'), '--shape', '2,3,96,160'], /pvig_ti only accepts 224×224 input, got 96×160/],
-    ['unknown option', ['--imgae', 'x.jpg'], /unknown option --imgae/],
+    ['unknown option', ['--imgae', 'x.jpg'], /unknown option '--imgae'/],
   ];
   for (const [name, args, message] of bad) {
     it(`${name}: one clear line on stderr, exit 1, no stack trace`, async () => {

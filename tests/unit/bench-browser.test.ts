@@ -40,6 +40,7 @@ describe('npm run bench -- --browser', () => {
         expect(c).toMatchObject({ id: 'peak/matmul-512', backend: 'wasm', leaked_tensors: 0, threads: run.env.wasm?.threads });
       }
       expect(report.runs[1].env.gelu?.detail).toMatch(/shared heap/); // the threaded build's memory
+      expect(report.runs[0].env.gelu?.detail).toMatch(/relaxed SIMD/); // Chromium has had relaxed SIMD on since 114
       expect(r.stdout).toMatch(/^case\s+median\s+p10\s+p90/m);
       expect(r.stdout).toMatch(/MobileViG-Ti MAC\/s ÷ peak matMul MAC\/s/);
       expect(r.stdout).toMatch(/MobileViG-Ti, 2 threads ÷ 1 thread \(wasm\)/);

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
 import { gelu, geluForm, geluForms } from '../../src/model/ops/gelu';
 import { GELU_S } from '../../src/model/ops/geluPoly';
-import { GELU_KERNEL, geluModuleBytes, instantiateGelu, setUpGeluKernel } from '../../src/model/ops/wasm/geluKernel';
+import { GELU_KERNEL, geluKernelStatus, geluModuleBytes, instantiateGelu, relaxedSimdSupported, setUpGeluKernel } from '../../src/model/ops/wasm/geluKernel';
 
 const hasWat2wasm = (() => {
   try { execFileSync('wat2wasm', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
@@ -39,6 +39,7 @@ describe('wasm GELU kernel', () => {
 
   it('is the form gelu() runs on wasm in Node, and tf.profile names it', async () => {
     expect(geluForm().form).toBe('wasm-kernel');
+    expect(geluKernelStatus()).toMatchObject({ ok: true, memory: 'non-shared', simd: relaxedSimdSupported() ? 'relaxed' : 'plain' });
     const x = tf.randomNormal([2, 5, 7, 3], 0, 3, 'float32', 7);
     const info = await tf.profile(() => gelu(x));
     expect(info.kernels.map((k) => k.name)).toContain(GELU_KERNEL);
@@ -81,12 +82,15 @@ describe('wasm GELU kernel', () => {
     }
   });
 
-  it('the two module variants differ only in the memory import’s shared flag', () => {
+  it('the shared and non-shared variants differ only in the memory import’s flag, in both SIMD forms', () => {
+    for (const simd of ['plain', 'relaxed'] as const) {
+      const a = geluModuleBytes(true, simd), b = geluModuleBytes(false, simd);
+      expect(a.length).toBe(b.length);
+      const diff = [...a.keys()].filter((i) => a[i] !== b[i]);
+      expect(diff.length).toBe(1);
+      expect([a[diff[0]], b[diff[0]]]).toEqual([0x03, 0x01]);
+    }
     const a = geluModuleBytes(true), b = geluModuleBytes(false);
-    expect(a.length).toBe(b.length);
-    const diff = [...a.keys()].filter((i) => a[i] !== b[i]);
-    expect(diff.length).toBe(1);
-    expect([a[diff[0]], b[diff[0]]]).toEqual([0x03, 0x01]);
     expect(WebAssembly.validate(a as BufferSource) && WebAssembly.validate(b as BufferSource)).toBe(true);
     // a plain heap does not satisfy the shared import and vice versa: the variant must follow the heap
     expect(() => new WebAssembly.Instance(new WebAssembly.Module(a as BufferSource), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }) } })).toThrow();
@@ -96,6 +100,25 @@ describe('wasm GELU kernel', () => {
     const wat = readFileSync(new URL('../../src/model/ops/wasm/gelu.wat', import.meta.url), 'utf8');
     const consts = [...wat.matchAll(/v128\.const f32x4 (\S+) \1 \1 \1\)/g)].map((m) => Number(m[1]));
     for (const s of GELU_S) expect(consts).toContain(Math.fround(-Math.LOG2E * s));
+  });
+
+  it('the relaxed-SIMD form (fused multiply-adds) agrees with the plain form (run in a Node with relaxed SIMD on)', () => {
+    // Node 20 has relaxed SIMD behind a flag; Chromium has it on (the browser bench test sees it in use there).
+    const script = `
+      const [plain, relaxed] = JSON.parse(process.argv[1]).map((b) => new Uint8Array(Buffer.from(b, 'base64')));
+      const mem = new WebAssembly.Memory({ initial: 64, maximum: 65536 });
+      const run = (bytes) => new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem } }).exports.gelu;
+      const n = 100003, f = new Float32Array(mem.buffer), src = 1024, a = src + 4 * n, b = a + 4 * n;
+      for (let i = 0; i < n; i++) f[src / 4 + i] = -20 + (40 * i) / (n - 1);
+      run(plain)(src, a, n, 16); run(relaxed)(src, b, n, 16);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(f[a / 4 + i] - f[b / 4 + i]) / Math.max(1, Math.abs(f[a / 4 + i])));
+      console.log(JSON.stringify({ relaxed: WebAssembly.validate(relaxed), worst }));`;
+    const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+    const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', script, JSON.stringify([b64(geluModuleBytes(false)), b64(geluModuleBytes(false, 'relaxed'))])], { encoding: 'utf8' });
+    const r = JSON.parse(out) as { relaxed: boolean; worst: number };
+    expect(r.relaxed).toBe(true);
+    expect(r.worst).toBeLessThanOrEqual(5e-7);
   });
 
   it.skipIf(!hasWat2wasm)('geluWasm.ts is what gelu.wat assembles to (wat2wasm)', () => {

@@ -4,11 +4,12 @@
 //
 // Set-up, once per backend instance: find the heap (threaded build: Module.wasmMemory, shared; other builds:
 // the memory the module exports), instantiate our module against it (the import's limits are patched to the
-// heap's kind), and check it on a few values against float64 GELU. Anything that fails leaves a reason and
+// heap's kind; the relaxed-SIMD form where the engine validates it, else plain SIMD), and check it on a few
+// values against float64 GELU. Anything that fails leaves a reason and
 // gelu() keeps the tfjs-op form; `geluKernelStatus()` says which form runs and why.
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from '../geluPoly';
-import { GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT } from './geluWasm';
+import { GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT, GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT } from './geluWasm';
 
 /** The kernel's name in the tfjs registry (what tf.profile and the bench's --kernels list show). */
 export const GELU_KERNEL = 'VigGelu';
@@ -28,18 +29,29 @@ interface WasmBackendLike {
 }
 
 export type GeluKernelStatus =
-  | { ok: true; memory: 'shared' | 'non-shared' }
+  | { ok: true; memory: 'shared' | 'non-shared'; simd: SimdForm }
   | { ok: false; reason: string };
 
-const ready = new WeakMap<object, { fn: GeluFn; status: GeluKernelStatus }>();
-const compiled = new Map<boolean, WebAssembly.Module>();
+/** 'relaxed': the multiply-adds as f32x4.relaxed_madd (fused where the CPU has FMA); 'plain': wasm SIMD only. */
+export type SimdForm = 'relaxed' | 'plain';
 
-/** The module's bytes, its memory import declared shared (the threaded build's heap) or not. */
-export function geluModuleBytes(shared: boolean): Uint8Array {
-  const bytes = Uint8Array.from(atob(GELU_WASM_BASE64), (c) => c.charCodeAt(0));
-  if (bytes[GELU_WASM_MEMORY_FLAGS_AT] !== 0x03) throw new Error('geluWasm.ts: the memory import is not where build.mjs put it');
-  if (!shared) bytes[GELU_WASM_MEMORY_FLAGS_AT] = 0x01; // limits with a maximum, not shared
+const ready = new WeakMap<object, { fn: GeluFn; status: GeluKernelStatus }>();
+const compiled = new Map<string, WebAssembly.Module>();
+
+/** The module's bytes in one SIMD form, its memory import declared shared (the threaded build's heap) or not. */
+export function geluModuleBytes(shared: boolean, simd: SimdForm = 'plain'): Uint8Array {
+  const [b64, at] = simd === 'relaxed' ? [GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT] : [GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT];
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  if (bytes[at] !== 0x03) throw new Error('geluWasm.ts: the memory import is not where build.mjs put it');
+  if (!shared) bytes[at] = 0x01; // limits with a maximum, not shared
   return bytes;
+}
+
+let relaxedOk: boolean | undefined;
+/** Whether this engine takes relaxed SIMD (Chromium ≥ 114, Node ≥ 22; not Node 20). */
+export function relaxedSimdSupported(): boolean {
+  relaxedOk ??= WebAssembly.validate(geluModuleBytes(false, 'relaxed') as BufferSource);
+  return relaxedOk;
 }
 
 function heapOf(m: WasmModuleLike): WebAssembly.Memory | null {
@@ -72,9 +84,10 @@ function setUp(b: WasmBackendLike): { fn: GeluFn; status: GeluKernelStatus } {
   if (!heap) return fail('the wasm backend’s heap (WebAssembly.Memory) is not reachable');
   if (typeof m._malloc !== 'function' || typeof m._free !== 'function') return fail('the wasm backend has no _malloc/_free');
   const shared = isShared(heap);
+  const simd: SimdForm = relaxedSimdSupported() ? 'relaxed' : 'plain';
   let raw: RawGelu;
   try {
-    raw = instantiateGelu(heap);
+    raw = instantiateGelu(heap, simd);
   } catch (e) {
     return fail(`our GELU module did not instantiate (${(e as Error).message || e}); needs wasm SIMD`);
   }
@@ -96,16 +109,16 @@ function setUp(b: WasmBackendLike): { fn: GeluFn; status: GeluKernelStatus } {
   } finally {
     m._free(src);
   }
-  return { fn, status: { ok: true, memory: shared ? 'shared' : 'non-shared' } };
+  return { fn, status: { ok: true, memory: shared ? 'shared' : 'non-shared', simd } };
 }
 
 /** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
 export type RawGelu = (src: number, dst: number, n: number, scratch: number) => void;
 
-export function instantiateGelu(heap: WebAssembly.Memory): RawGelu {
-  const shared = isShared(heap);
-  let mod = compiled.get(shared);
-  if (!mod) { mod = new WebAssembly.Module(geluModuleBytes(shared) as BufferSource); compiled.set(shared, mod); }
+export function instantiateGelu(heap: WebAssembly.Memory, simd: SimdForm = 'plain'): RawGelu {
+  const shared = isShared(heap), key = `${simd}/${shared}`;
+  let mod = compiled.get(key);
+  if (!mod) { mod = new WebAssembly.Module(geluModuleBytes(shared, simd) as BufferSource); compiled.set(key, mod); }
   return new WebAssembly.Instance(mod, { env: { memory: heap } }).exports.gelu as RawGelu;
 }
 
@@ -124,7 +137,7 @@ function stateFor(b: object): { fn: GeluFn; status: GeluKernelStatus } {
 }
 
 function kernelFunc({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: object }): tf.TensorInfo {
-  const x = inputs.x;
+  const x = inputs.x as tf.TensorInfo;
   const b = backend as WasmBackendLike;
   const { fn } = stateFor(b);
   const out = b.makeOutput(x.shape, x.dtype);

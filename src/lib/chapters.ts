@@ -1,5 +1,6 @@
 // The chapter list in reading order (frontmatter `order`, then file name), and chapter URLs.
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { asset } from './paths';
 
 export type Chapter = CollectionEntry<'chapters'>;
 
@@ -8,8 +9,14 @@ export async function sortedChapters(): Promise<Chapter[]> {
   return all.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
 }
 
+/** The chapter's path inside the site, '/chapters/<id>/' (for a link, pass it through asset() or use chapterHref). */
 export function chapterUrl(id: string): string {
   return `/chapters/${id}/`;
+}
+
+/** The chapter's link, under the site's base path: '/vig-lab/chapters/<id>/' when built with --base /vig-lab/. */
+export function chapterHref(id: string): string {
+  return asset(chapterUrl(id));
 }
 
 /** Navigation label: `short` when given, else the title. */

@@ -1,5 +1,7 @@
 // Shared e2e helpers: find and launch Chromium, watch a page for console errors and off-host requests,
-// run axe, and list the built pages. Tests get the preview server's address from E2E_BASE_URL (run.mjs).
+// run axe, and list the built pages. Tests get the server's origin from E2E_BASE_URL and the site's base path
+// from E2E_BASE_PATH ('/' or e.g. '/vig-lab/', when run.mjs tests a build made with --base); tests name pages by
+// their path inside the site ('/lab/live/') and visit() puts the base in front.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +15,36 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  */
 export const DIST = resolve(ROOT, process.env.E2E_DIST ?? `tmp/e2e-${process.pid}`);
 
-/** The preview server's origin, e.g. http://127.0.0.1:43123 (no trailing slash). */
-export function baseUrl() {
+/** The server's origin, e.g. http://127.0.0.1:43123 (no trailing slash). */
+export function serverOrigin() {
   const url = process.env.E2E_BASE_URL;
   if (!url) throw new Error('E2E_BASE_URL is not set: run the e2e tests with `npm run test:e2e`.');
-  return url.replace(/\/$/, '');
+  return new URL(url).origin;
+}
+
+/** The base path the build under test was made for: '/' or '/vig-lab/' (always with both slashes). */
+export function basePath() {
+  const b = `/${(process.env.E2E_BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`;
+  return b === '//' ? '/' : b;
+}
+
+/**
+ * The site's start URL without its trailing slash: the origin at the root, origin + '/vig-lab' under a sub-path,
+ * so `${baseUrl()}/lab/live/` is a page's address either way.
+ */
+export function baseUrl() {
+  return serverOrigin() + basePath().replace(/\/$/, '');
+}
+
+/**
+ * The address of `path`: a full URL is kept; a path already under the base (from page.url(), a share link) is
+ * put on the origin; any other path is taken as inside the site ('/lab/live/' → origin + base + 'lab/live/').
+ */
+export function siteUrl(path, site = { origin: serverOrigin(), base: basePath() }) {
+  if (/^https?:/.test(path)) return path;
+  const p = path.startsWith('/') ? path : `/${path}`;
+  if (site.base !== '/' && (p.startsWith(site.base) || p === site.base.slice(0, -1))) return site.origin + p;
+  return site.origin + site.base.replace(/\/$/, '') + p;
 }
 
 export const CHROMIUM_FLAGS = [
@@ -53,18 +80,25 @@ export async function launchBrowser() {
 }
 
 /**
- * A new context that records console errors, page errors and any request to another host.
- * Requests to other hosts are aborted (the site must work offline) and reported by `problems()`.
+ * A new context that records console errors, page errors, any request to another host and, under a base path,
+ * any request on the site's own server outside that path (a root-relative URL that forgot the base).
+ * Requests to other hosts are aborted (the site must work offline); all of these are reported by `problems()`.
+ * `site` names another server ({ origin, base }, e.g. the unpacked classroom archive's).
  */
-export async function openWatched(browser, contextOptions = {}) {
+export async function openWatched(browser, contextOptions = {}, site = { origin: serverOrigin(), base: basePath() }) {
   const context = await browser.newContext(contextOptions);
-  const origin = new URL(baseUrl()).origin;
+  const { origin, base } = site;
   const consoleErrors = [];
   const pageErrors = [];
   const offHost = [];
+  const outsideBase = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
+    const u = new URL(url);
+    if (u.origin === origin) {
+      if (base !== '/' && !u.pathname.startsWith(base)) outsideBase.push(url);
+      return route.continue();
+    }
     offHost.push(url);
     return route.abort('blockedbyclient');
   });
@@ -82,14 +116,18 @@ export async function openWatched(browser, contextOptions = {}) {
         ...consoleErrors.map((e) => `console error: ${e}`),
         ...pageErrors.map((e) => `page error: ${e}`),
         ...offHost.map((u) => `request to another host: ${u}`),
+        ...outsideBase.map((u) => `request outside the base path ${base}: ${u}`),
       ];
     },
   };
 }
 
-/** Loads `path` on the preview server and waits until the network is quiet. Returns the response. */
-export async function visit(page, path) {
-  const response = await page.goto(baseUrl() + path, { waitUntil: 'networkidle' });
+/**
+ * Loads `path` (a path inside the site, see siteUrl) and waits until the network is quiet. Returns the response.
+ * `site` as for openWatched.
+ */
+export async function visit(page, path, site) {
+  const response = await page.goto(siteUrl(path, site), { waitUntil: 'networkidle' });
   if (!response) throw new Error(`no response for ${path}`);
   return response;
 }
@@ -102,7 +140,10 @@ export async function axeViolations(page) {
   );
 }
 
-/** Every built page as a URL path ('/', '/chapters/x/'), from dist/**\/index.html, sorted. */
+/**
+ * Every built page as a path inside the site ('/', '/chapters/x/'), from dist/**\/index.html, sorted; the build's
+ * folder has no base in it, so these are the same under any base path (visit() adds it).
+ */
 export function builtPages() {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run the e2e tests with \`npm run test:e2e\`.`);
   const out = [];

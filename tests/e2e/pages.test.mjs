@@ -1,6 +1,8 @@
 // Every built page (found in dist/, so new pages are covered without editing this file): HTTP 200,
 // no console or page errors, no request to another host, zero axe violations — in the light theme at
-// desktop width and in the dark theme at 360 px (where the page must not scroll sideways).
+// desktop width and in the dark theme at 360 px (where the page must not scroll sideways). run.mjs also runs this
+// file on a build made with --base /vig-lab/ and served under /vig-lab/ only: visit() puts the base in front of
+// each page's path, and openWatched() reports any request that leaves the base (it would be a 404 there).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations, builtPages, launchBrowser, openWatched, visit } from './helpers.mjs';

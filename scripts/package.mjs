@@ -1,0 +1,163 @@
+// `npm run package`: the built site as one .zip for a classroom without internet. It builds (unless given
+// --dist), then writes an archive that unpacks to
+//
+//   vig-lab/site/…        the built site (under site/<base>/ when built with --base, so any static server that
+//                         serves site/ as its root gives the right URLs)
+//   vig-lab/serve.mjs     `node serve.mjs`: a server with the COOP/COEP headers wasm threads need (Node only)
+//   vig-lab/serve.py      `python3 serve.py`: the same with Python only
+//   vig-lab/README.txt    how to serve it, the fallback `python3 -m http.server`, what a LAN gets
+//
+// Converted weights in public/models/<arch>/ at build time are in the build, hence in the archive.
+//
+//   npm run package                                  build, then write tmp/vig-lab-site.zip
+//   npm run package -- --base /vig-lab/              build for a sub-path, then pack
+//   npm run package -- --dist tmp/e2e-dist --out x.zip   pack an existing build (its base is read from its pages)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TOP = 'vig-lab';
+/** Already compressed: stored, not deflated again. */
+const STORED = /\.(gz|png|jpe?g|webp|gif|woff2?|zip|pdf)$/i;
+
+const USAGE = `usage: npm run package -- [--base /sub-path/] [--dist DIR] [--out FILE.zip]
+  (no --dist)  runs \`npm run build\` (with --base when given) into dist/, then packs dist/
+  --dist DIR   packs an existing build instead (its base path is read from its index.html)
+  --out FILE   where to write the archive (default tmp/vig-lab-site.zip)`;
+
+/** The base path a build was made for, read from its start page ('/' or '/vig-lab/'). */
+export function detectBase(dist) {
+  const index = join(dist, 'index.html');
+  if (!existsSync(index)) throw new Error(`${dist} has no index.html: is it a built site?`);
+  const html = readFileSync(index, 'utf8');
+  const m = html.match(/(?:href|src)="(\/[^"]*?)_astro\//) ?? html.match(/rel="icon" href="(\/[^"]*?)favicon\.svg"/);
+  if (!m) throw new Error(`cannot tell the base path of ${dist} (no /_astro/ or favicon link in index.html)`);
+  return m[1];
+}
+
+/** Every file under dir, as paths relative to it with '/' separators, sorted. */
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function readme({ base, built, models }) {
+  const url = `http://localhost:8080${base}`;
+  return `ViG Lab, offline copy (built ${built}${base === '/' ? '' : `, for the path ${base}`})
+=====================================================================
+
+Interactive chapters on vision graph neural networks (ViG, MobileViG's SVGA), with a live model, a profiler
+and a lecture deck. Everything runs in the browser; nothing needs the internet.
+
+Serve this folder with ONE of these (run it inside this folder):
+
+  node serve.mjs                                  Node 18 or later
+  python3 serve.py                                Python 3.7 or later (Windows: py serve.py)
+  python3 -m http.server 8080 --directory site    no extra file needed, but no headers (see below)
+
+then open ${url} in a browser on this computer.
+
+Students on the same network open http://<this computer's address>:8080${base}
+(serve.mjs prints the addresses). Port busy? Add --port 9000 (http.server: replace 8080).
+
+Threads. The live page and the profiler run the model with WebAssembly threads only when the page is
+"cross-origin isolated": the server must send the two headers
+    Cross-Origin-Opener-Policy: same-origin
+    Cross-Origin-Embedder-Policy: require-corp
+(serve.mjs and serve.py do) AND the page must be a secure context, which means https or http://localhost.
+Everywhere else (python3 -m http.server, or a student's browser at http://192.168.x.y:8080/) the site works
+the same with one thread (slower models): the live page's backend card says "threads in use: 1 (this page is
+not cross-origin isolated, so wasm runs on one thread)", and the profiler offers one thread and says why.
+
+Any other static web server works too: ${base === '/' ? 'make the folder "site" its web root' : `serve the folder "site" as its web root, or copy site${base.replace(/\/$/, '')} to where ${base} is served`};
+add the two headers above for threads.
+
+Converted ImageNet weights in this copy: ${models.length ? models.join(', ') : 'none (the live page offers the trained Fashion-MNIST nano models; an official checkpoint can be opened from a file)'}.
+${models.length ? 'Check the licence of the official MobileViG weights (Hugging Face: SLDGroup/MobileViG) before you pass this copy on.\n' : ''}`;
+}
+
+/** Writes the archive; returns { out, bytes, files, base, models }. */
+export function packageSite({ dist, out }) {
+  const site = resolve(dist);
+  const base = detectBase(site);
+  const prefix = `${TOP}/site${base}`; // base starts and ends with '/'
+  const files = listFiles(site);
+  const models = files.filter((f) => /^models\/[^/]+\/model\.json$/.test(f)).map((f) => f.split('/')[1]);
+  /** @type {Record<string, [Uint8Array, { level: 0 | 6, mtime: Date }]>} */
+  const entries = {};
+  for (const f of files) {
+    const abs = join(site, f);
+    entries[prefix + f] = [readFileSync(abs), { level: STORED.test(f) ? 0 : 6, mtime: statSync(abs).mtime }];
+  }
+  const now = new Date();
+  for (const name of ['serve.mjs', 'serve.py']) entries[`${TOP}/${name}`] = [readFileSync(join(ROOT, 'scripts', name)), { level: 6, mtime: now }];
+  entries[`${TOP}/README.txt`] = [new TextEncoder().encode(readme({ base, built: now.toISOString().slice(0, 10), models })), { level: 6, mtime: now }];
+  const zip = zipSync(entries);
+  mkdirSync(dirname(resolve(out)), { recursive: true });
+  writeFileSync(out, zip);
+  return { out, bytes: zip.length, files: files.length, base, models };
+}
+
+function parseArgs(argv) {
+  const opts = { base: null, dist: null, out: join(ROOT, 'tmp', 'vig-lab-site.zip') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a === '--base') opts.base = next();
+    else if (a === '--dist') opts.dist = next();
+    else if (a === '--out') opts.out = next();
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (opts.dist && opts.base) throw new Error('--base is for a new build; with --dist the base is read from the build');
+  return opts;
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`package: ${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  let dist = opts.dist;
+  if (!dist) {
+    dist = join(ROOT, 'dist');
+    const args = ['run', 'build', '--', '--outDir', dist, ...(opts.base ? ['--base', opts.base] : [])];
+    console.log(`package: npm ${args.join(' ')}`);
+    const r = spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('package: the build failed; no archive written.');
+      process.exit(r.status ?? 1);
+    }
+  }
+  try {
+    const r = packageSite({ dist, out: opts.out });
+    const rel = relative(process.cwd(), resolve(r.out)) || r.out;
+    console.log(`package: wrote ${rel} (${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.files} site files, base ${r.base}, converted weights: ${r.models.join(', ') || 'none'})`);
+    console.log(`  unpack (unzip, or: python3 -m zipfile -e ${rel} .), then in ${TOP}/ run \`node serve.mjs\` or \`python3 serve.py\`;`);
+    console.log(`  open http://localhost:8080${r.base}   (no-headers fallback: python3 -m http.server 8080 --directory site)`);
+  } catch (e) {
+    console.error(`package: ${e.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// A small static file server for a built ViG Lab, with nothing but Node (>= 18): it sends the cross-origin
+// isolation headers (COOP/COEP) the live page and the profiler need for wasm threads, the right MIME types
+// (.wasm, module scripts), a one-year cache for the hashed files in _astro/, and the site's 404 page.
+// It ships inside the classroom archive (`npm run package`) and serves the e2e tests' sub-path build.
+//
+//   node serve.mjs                       serve ./site (beside this file) or else ./dist, on port 8080, every interface
+//   node serve.mjs DIR --port 9000       another folder or port
+//   node serve.mjs DIR --base /vig-lab/  a build made with `--base /vig-lab/`, at /vig-lab/; every other path is a 404
+//   node serve.mjs --host 127.0.0.1      this computer only
+//
+// Browsers isolate a page (and so allow wasm threads) only in a secure context: https, or http://localhost /
+// 127.0.0.1. Other computers on the LAN that open http://<this computer's address>:8080/ get a working site with
+// one wasm thread; the live page says so in its backend card.
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'X-Content-Type-Options': 'nosniff',
+};
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.pdf': 'application/pdf',
+  '.gz': 'application/gzip', // served as it is (never as Content-Encoding): the pages unpack these themselves
+};
+
+const USAGE = 'usage: node serve.mjs [DIR] [--port 8080] [--host 0.0.0.0] [--base /] [--quiet]';
+
+function parseArgs(argv) {
+  const opts = { dir: null, port: 8080, host: '0.0.0.0', base: '/', quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a === '--port' || a === '-p') {
+      opts.port = Number(value());
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port must be 0..65535');
+    } else if (a === '--host' || a === '--bind') opts.host = value();
+    else if (a === '--base') opts.base = value();
+    else if (a === '--quiet') opts.quiet = true;
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else if (opts.dir === null) opts.dir = a;
+    else throw new Error(`one folder only (got ${opts.dir} and ${a})`);
+  }
+  const b = `/${opts.base.replace(/^\/+|\/+$/g, '')}/`;
+  opts.base = b === '//' ? '/' : b;
+  if (opts.dir === null) {
+    const beside = join(dirname(fileURLToPath(import.meta.url)), 'site');
+    opts.dir = existsSync(beside) ? beside : 'dist';
+  }
+  opts.dir = resolve(opts.dir);
+  if (!existsSync(opts.dir) || !statSync(opts.dir).isDirectory()) throw new Error(`no folder ${opts.dir}`);
+  return opts;
+}
+
+function isFile(p) {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+function isDir(p) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) {
+  const root = resolve(dir);
+  const notFoundPage = join(root, '404.html');
+
+  /** body: a file path (streamed), a Buffer, or nothing. */
+  const send = (req, res, status, headers, body) => {
+    res.writeHead(status, { ...HEADERS, ...headers });
+    if (req.method === 'HEAD' || body === undefined) return res.end();
+    if (Buffer.isBuffer(body)) return res.end(body);
+    createReadStream(body).on('error', () => res.destroy()).pipe(res);
+  };
+  const plain = (req, res, status, text) =>
+    send(req, res, status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }, Buffer.from(`${text}\n`));
+  const notFound = (req, res, inside) => {
+    if (inside && isFile(notFoundPage)) {
+      const { size } = statSync(notFoundPage);
+      return send(req, res, 404, { 'Content-Type': TYPES['.html'], 'Content-Length': size, 'Cache-Control': 'no-cache' }, notFoundPage);
+    }
+    return plain(req, res, 404, 'Not found');
+  };
+
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(req, res, 405, 'Method not allowed');
+    }
+    let url;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return plain(req, res, 400, 'Bad request');
+    }
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return plain(req, res, 400, 'Bad request');
+    }
+    if (path.includes('\0')) return plain(req, res, 400, 'Bad request');
+    if (base !== '/' && path === base.slice(0, -1)) {
+      return send(req, res, 301, { Location: base + url.search, 'Cache-Control': 'no-cache' });
+    }
+    if (!path.startsWith(base)) return notFound(req, res, false); // outside the site's base path
+    const rel = path.slice(base.length);
+    // No dotfiles or host files (_headers), no way out of the folder.
+    const parts = rel.split('/');
+    if (parts.some((p) => p === '..' || p.startsWith('.')) || rel === '_headers') return notFound(req, res, true);
+    let file = resolve(root, ...parts.filter(Boolean));
+    if (file !== root && !file.startsWith(root + sep)) return notFound(req, res, true);
+    if (isDir(file)) {
+      if (!path.endsWith('/')) return send(req, res, 301, { Location: `${url.pathname}/${url.search}`, 'Cache-Control': 'no-cache' });
+      file = join(file, 'index.html');
+    }
+    if (!isFile(file)) return notFound(req, res, true);
+    const { size } = statSync(file);
+    const headers = {
+      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    return send(req, res, 200, headers, file);
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePromise(server));
+  });
+}
+
+/** The first folder with an index.html, breadth first: where to point the browser. */
+function startPath(root, base) {
+  const queue = [''];
+  while (queue.length) {
+    const rel = queue.shift();
+    const abs = join(root, rel);
+    if (isFile(join(abs, 'index.html'))) return base + (rel ? `${rel}/` : '');
+    if (rel.split('/').length > 3) continue;
+    try {
+      for (const name of statSync(abs).isDirectory() ? readdirSync(abs).sort() : []) {
+        if (!name.startsWith('.') && !name.startsWith('_') && isDir(join(abs, name))) queue.push(rel ? `${rel}/${name}` : name);
+      }
+    } catch {
+      // unreadable folder: skip
+    }
+  }
+  return base;
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`serve: ${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  startServer(opts).then(
+    (server) => {
+      const { port } = server.address();
+      const start = startPath(opts.dir, opts.base);
+      if (!opts.quiet) {
+        console.log(`Serving ${opts.dir} (cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.`);
+        const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+        console.log(`  this computer:   http://${local.includes(':') ? `[${local}]` : local}:${port}${start}   (wasm threads on)`);
+        if (opts.host === '0.0.0.0' || opts.host === '::') {
+          for (const addrs of Object.values(networkInterfaces())) {
+            for (const a of addrs ?? []) {
+              if (a.family === 'IPv4' && !a.internal) console.log(`  on the network:  http://${a.address}:${port}${start}   (not https: one wasm thread)`);
+            }
+          }
+        }
+      } else console.log(`serve: listening on ${opts.host}:${port}${opts.base}`);
+      const stop = () => {
+        server.close(() => process.exit(0));
+        server.closeAllConnections?.();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (e) => {
+      console.error(`serve: cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
+      process.exit(1);
+    },
+  );
+}

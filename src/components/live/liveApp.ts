@@ -159,9 +159,16 @@ export function setupLive(root: HTMLElement): void {
     const r: ClassifyResult = await client.call('classify', req, { transfer: image ? [image.rgba.buffer as ArrayBuffer] : [] });
     if (r.backendNotice) { const n = q<HTMLElement>('[data-backend-notice]'); n.hidden = false; n.textContent = r.backendNotice; q('[data-backend]').textContent = r.backend; }
     hasImage = true;
-    predictions.render(r, weights, what);
+    predictions.render(r, weights, what, image ? smallHint(image) : undefined);
     seesUi.setResult(r, want, Boolean(image));
     status(predictions.summary(r));
+  }
+
+  /** A hint when the image is smaller than what the model looks at (it gets blown up, and blurred). */
+  function smallHint(img: DecodedImage): string | null {
+    const short = Math.min(img.originalWidth, img.originalHeight);
+    const need = variantOf(url.get().variant).nano ? 28 : 224;
+    return short < need ? `This image is only ${img.originalWidth}×${img.originalHeight} pixels: the model's input is ${need} pixels across, so it is enlarged (and blurred) first, and the predictions may suffer.` : null;
   }
 
   async function requestKnn(): Promise<void> {

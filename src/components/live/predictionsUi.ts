@@ -14,10 +14,12 @@ export class PredictionsUi {
     return this.root.querySelector<T>(sel)!;
   }
 
-  render(r: ClassifyResult, weights: WeightsInfo | null, what?: string): void {
+  /** `hint`: a note about this image (e.g. too small), null to clear it, undefined (a re-run) to keep it. */
+  render(r: ClassifyResult, weights: WeightsInfo | null, what?: string, hint?: string | null): void {
     const card = this.q<HTMLElement>('[data-predictions]');
     card.dataset.stale = 'false';
     this.q<HTMLElement>('[data-stale-note]').hidden = true;
+    if (hint !== undefined) { const h = this.q<HTMLElement>('[data-image-hint]'); h.hidden = !hint; h.textContent = hint ?? ''; }
     drawRgba(this.q<HTMLCanvasElement>('[data-crop]'), r.view.rgba, r.view.width, r.view.height);
     this.q('[data-crop]').setAttribute('aria-label', r.view.width === 28
       ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`

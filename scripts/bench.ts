@@ -22,20 +22,12 @@ import { envLine, targetsText, textTable, type BenchReport } from '../src/profil
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, runCases, type CaseOutcome, type RunSettings } from '../src/profiler/runner';
 import { targets, threadScaling, type TargetResult } from '../src/profiler/targets';
 import { main, parseFlags, type FlagValues } from './lib/args';
-import type { BrowserRunSpec } from './lib/browserBench';
+import type { BrowserBenchReport, BrowserRunSpec } from './lib/browserBench';
 
 const USAGE = `usage: npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE] [--checkpoint FILE] [--kernels] [--list]
        npm run bench -- --browser [--backend wasm|webgl|webgpu] [--threads N] [--cases PATTERNS] [--quick] [--reps N] [--json FILE]`;
 const here = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = process.env.VIG_GOLDEN ?? resolve(here, '../../shared/golden');
-
-/** What `--browser --json` writes: one Node-shaped report per run, and the thread scaling between the wasm runs. */
-export interface BrowserBenchReport {
-  browser: string;
-  crossOriginIsolated: boolean;
-  runs: BenchReport[];
-  scaling: TargetResult[];
-}
 
 const FLAGS = {
   backend: { type: 'enum', values: ['wasm', 'cpu', 'webgl', 'webgpu'] },

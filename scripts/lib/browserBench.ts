@@ -15,9 +15,19 @@ import type { Browser } from 'playwright-core';
 import type { BackendName } from '../../src/model/backend';
 import type { EnvRecord } from '../../src/profiler/env';
 import type { ProbeResult, RunEvent } from '../../src/profiler/messages';
+import type { BenchReport } from '../../src/profiler/report';
+import type { TargetResult } from '../../src/profiler/targets';
 import type { CaseOutcome, RunSettings } from '../../src/profiler/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What `npm run bench -- --browser --json` writes: one Node-shaped report per run, and the thread scaling. */
+export interface BrowserBenchReport {
+  browser: string;
+  crossOriginIsolated: boolean;
+  runs: BenchReport[];
+  scaling: TargetResult[];
+}
 
 /** One browser run: a backend, and for wasm the thread count asked for. */
 export interface BrowserRunSpec { backend: BackendName; threads: number }

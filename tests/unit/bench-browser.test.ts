@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { BrowserBenchReport } from '../../scripts/bench';
+import type { BrowserBenchReport } from '../../scripts/lib/browserBench';
 
 const ROOT = resolve(__dirname, '../..');
 const helpers = (await import(pathToFileURL(join(ROOT, 'tests/e2e/helpers.mjs')).href)) as { findChromium(): string };

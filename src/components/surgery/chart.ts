@@ -8,8 +8,8 @@ export function accuracyChart(rows: { label: string; accuracy: number; own: bool
   const fg = v('--fg', '#1b1d21'), accent = v('--accent', '#0b63ce'), muted = v('--fg-muted', '#50565f');
   const own = rows.find((r) => r.own);
   const chart = Plot.plot({
-    width: Math.max(280, Math.min(width, 640)), height: 48 + rows.length * 34, marginLeft: 210, marginRight: 48,
-    style: { background: 'transparent', color: fg, fontSize: '13px' },
+    width: Math.max(300, Math.min(width, 700)), height: 56 + rows.length * 36, marginLeft: width < 480 ? 150 : 230, marginRight: 56,
+    style: { background: 'transparent', color: fg, fontSize: '14px' },
     x: { domain: [0, 100], label: 'accuracy (%) →', grid: true },
     y: { label: null, domain: rows.map((r) => r.label) },
     marks: [

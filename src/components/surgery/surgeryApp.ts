@@ -122,20 +122,22 @@ export function setupSurgery(root: HTMLElement): void {
     }
     const label = conditions[url.get().arch].find((c) => c.id === url.get().cmp)?.label ?? '';
     text.textContent = `With ${label}, ${changed.length} of ${n} images get another class than with the model's own graph: ` +
-      `${broken} that were right become wrong, ${fixed} that were wrong become right${changed.length > 40 ? ' (the first 40 are shown)' : ''}.`;
-    list.replaceChildren(...changed.slice(0, 40).map((i) => {
+      `${broken} that were right become wrong, ${fixed} that were wrong become right${changed.length > 24 ? ' (the first 24 are shown; ✓ right, ✗ wrong; “new” is the transplanted graph)' : ''}.`;
+    list.replaceChildren(...changed.slice(0, 24).map((i) => {
       const li = document.createElement('li');
       const c = document.createElement('canvas');
       c.setAttribute('aria-hidden', 'true');
       paintGrey(c, fashionImage(set, i));
       const truth = set.labels[i];
+      const title = document.createElement('strong');
+      title.textContent = `#${i}: ${FASHION_CLASSES[truth]}`;
       const line = (what: string, p: number) => {
         const s = document.createElement('span');
         s.className = p === truth ? 'ok' : 'bad';
-        s.textContent = `${what}: ${FASHION_CLASSES[p]}`;
+        s.textContent = `${what}: ${FASHION_CLASSES[p]} ${p === truth ? '✓' : '✗'}`;
         return s;
       };
-      li.append(c, `test image ${i}, a ${FASHION_CLASSES[truth]}`, document.createElement('br'), line('own graph', own.predictions[i]), document.createElement('br'), line(label, other.predictions[i]));
+      li.append(c, title, line('own', own.predictions[i]), line('new', other.predictions[i]));
       return li;
     }));
   }

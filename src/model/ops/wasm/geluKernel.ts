@@ -9,6 +9,7 @@
 // gelu() keeps the tfjs-op form; `geluKernelStatus()` says which form runs and why.
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from '../geluPoly';
+import { startGeluPool, type GeluPool, type WorkerLike } from './geluPool';
 import { GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT, GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT } from './geluWasm';
 
 /** The kernel's name in the tfjs registry (what tf.profile and the bench's --kernels list show). */
@@ -19,6 +20,7 @@ type GeluFn = (src: number, dst: number, n: number) => void;
 interface WasmModuleLike {
   wasmMemory?: unknown;
   asm?: { memory?: unknown };
+  tfjs?: { getThreadsCount?: () => number };
   _malloc?: (n: number) => number;
   _free?: (p: number) => void;
 }
@@ -29,13 +31,14 @@ interface WasmBackendLike {
 }
 
 export type GeluKernelStatus =
-  | { ok: true; memory: 'shared' | 'non-shared'; simd: SimdForm }
+  | { ok: true; memory: 'shared' | 'non-shared'; simd: SimdForm; helpers: { started: number; inUse: number } }
   | { ok: false; reason: string };
 
 /** 'relaxed': the multiply-adds as f32x4.relaxed_madd (fused where the CPU has FMA); 'plain': wasm SIMD only. */
 export type SimdForm = 'relaxed' | 'plain';
 
-const ready = new WeakMap<object, { fn: GeluFn; status: GeluKernelStatus }>();
+interface KernelState { fn: GeluFn; status: () => GeluKernelStatus }
+const ready = new WeakMap<object, KernelState>();
 const compiled = new Map<string, WebAssembly.Module>();
 
 /** The module's bytes in one SIMD form, its memory import declared shared (the threaded build's heap) or not. */
@@ -76,8 +79,12 @@ function reference(x: number): number {
 /** Values the check runs on: both signs, the clip edge, 0, large; 13 = one block of 8 and a tail of 5. */
 const PROBE = [-20, -6.5, -6, -3.2, -1, -0.3, 0, 1e-3, 0.7, 2.5, 6, 9.75, 40];
 
-function setUp(b: WasmBackendLike): { fn: GeluFn; status: GeluKernelStatus } {
-  const fail = (reason: string) => ({ fn: (() => { throw new Error(reason); }) as GeluFn, status: { ok: false as const, reason } });
+/** Where helper threads come from (tests give Node workers); null: the browser's Blob workers. */
+let spawnHelper: (() => WorkerLike | null) | undefined;
+export function setGeluHelperSpawn(spawn: (() => WorkerLike | null) | undefined): void { spawnHelper = spawn; }
+
+function setUp(b: WasmBackendLike): KernelState {
+  const fail = (reason: string): KernelState => ({ fn: () => { throw new Error(reason); }, status: () => ({ ok: false, reason }) });
   const m = b.wasm;
   if (!m) return fail('the wasm backend exposes no module');
   const heap = heapOf(m);
@@ -92,7 +99,7 @@ function setUp(b: WasmBackendLike): { fn: GeluFn; status: GeluKernelStatus } {
     return fail(`our GELU module did not instantiate (${(e as Error).message || e}); needs wasm SIMD`);
   }
   const scratch = m._malloc(32) >>> 0; // where the last n mod 8 values are done; kept for the backend's life
-  const fn: GeluFn = (src, dst, n) => raw(src, dst, n, scratch);
+  let fn: GeluFn = (src, dst, n) => raw(src, dst, n, scratch);
   // self-check: 13 values out of place (8 + a tail of 5), then 11 of them in place (8 + 3), against float64
   const n = PROBE.length, k = n - 2, src = m._malloc(8 * n) >>> 0, dst = src + 4 * n;
   try {
@@ -109,25 +116,45 @@ function setUp(b: WasmBackendLike): { fn: GeluFn; status: GeluKernelStatus } {
   } finally {
     m._free(src);
   }
-  return { fn, status: { ok: true, memory: shared ? 'shared' : 'non-shared', simd } };
+  // the threaded build with more than one thread: helpers of our own share large tensors (geluPool.ts)
+  const threads = Number(m.tfjs?.getThreadsCount?.() ?? 1);
+  let pool: GeluPool | null = null;
+  if (shared && threads > 1) {
+    try {
+      pool = startGeluPool({
+        module: compiledModule(shared, simd), heap, raw, scratch, helpers: threads - 1,
+        malloc: (n) => m._malloc!(n) >>> 0, free: (p) => m._free!(p), spawn: spawnHelper,
+      });
+    } catch {
+      pool = null; // no workers here: one thread
+    }
+    if (pool) { const p = pool; fn = (src, dst, n) => p.run(src, dst, n); }
+  }
+  const memory = shared ? 'shared' as const : 'non-shared' as const;
+  return { fn, status: () => ({ ok: true, memory, simd, helpers: { started: pool?.size ?? 0, inUse: pool?.inUse() ?? 0 } }) };
 }
 
 /** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
 export type RawGelu = (src: number, dst: number, n: number, scratch: number) => void;
 
-export function instantiateGelu(heap: WebAssembly.Memory, simd: SimdForm = 'plain'): RawGelu {
-  const shared = isShared(heap), key = `${simd}/${shared}`;
+/** The compiled module (cached) for a heap kind and SIMD form. */
+export function compiledModule(shared: boolean, simd: SimdForm = 'plain'): WebAssembly.Module {
+  const key = `${simd}/${shared}`;
   let mod = compiled.get(key);
   if (!mod) { mod = new WebAssembly.Module(geluModuleBytes(shared, simd) as BufferSource); compiled.set(key, mod); }
-  return new WebAssembly.Instance(mod, { env: { memory: heap } }).exports.gelu as RawGelu;
+  return mod;
+}
+
+export function instantiateGelu(heap: WebAssembly.Memory, simd: SimdForm = 'plain'): RawGelu {
+  return new WebAssembly.Instance(compiledModule(isShared(heap), simd), { env: { memory: heap } }).exports.gelu as RawGelu;
 }
 
 /** Set the kernel up for a backend object (cached); what geluKernelStatus() does for the current backend. */
 export function setUpGeluKernel(b: object): GeluKernelStatus {
-  return stateFor(b).status;
+  return stateFor(b).status();
 }
 
-function stateFor(b: object): { fn: GeluFn; status: GeluKernelStatus } {
+function stateFor(b: object): KernelState {
   let s = ready.get(b);
   if (!s) {
     s = setUp(b as WasmBackendLike);
@@ -158,7 +185,7 @@ export function geluKernelStatus(): GeluKernelStatus {
     if (!tf.getKernel(GELU_KERNEL, 'wasm')) tf.registerKernel({ kernelName: GELU_KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     registered = true;
   }
-  return stateFor(tf.backend()).status;
+  return stateFor(tf.backend()).status();
 }
 
 /** GELU of a float32 tensor through the kernel; only after geluKernelStatus().ok. */

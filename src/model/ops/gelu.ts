@@ -11,7 +11,7 @@
 // When that kernel cannot be set up (no SIMD, a heap it cannot reach) the tfjs-op form runs; geluForm() says which.
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from './geluPoly';
-import { geluKernel, geluKernelStatus } from './wasm/geluKernel';
+import { geluKernel, geluKernelAvailable, geluKernelStatus } from './wasm/geluKernel';
 
 const INV_SQRT2 = Math.SQRT1_2;
 const CLIP = GELU_CLIP;
@@ -33,7 +33,7 @@ function geluErf<T extends tf.Tensor>(x: T): T {
 
 /** The sigmoid form as one wasm SIMD kernel; the tfjs-op form where the kernel is not available or x is not float32. */
 function geluSigmoidKernel<T extends tf.Tensor>(x: T): T {
-  return x.dtype === 'float32' && geluKernelStatus().ok ? geluKernel(x) : geluSigmoidPoly(x);
+  return x.dtype === 'float32' && geluKernelAvailable() ? geluKernel(x) : geluSigmoidPoly(x);
 }
 
 export function gelu<T extends tf.Tensor>(x: T): T {

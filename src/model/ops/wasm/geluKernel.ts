@@ -5,11 +5,12 @@
 // Set-up, once per backend instance: find the heap (threaded build: Module.wasmMemory, shared; other builds:
 // the memory the module exports), instantiate our module against it (the import's limits are patched to the
 // heap's kind; the relaxed-SIMD form where the engine validates it, else plain SIMD), and check it on a few
-// values against float64 GELU. Anything that fails leaves a reason and
-// gelu() keeps the tfjs-op form; `geluKernelStatus()` says which form runs and why.
+// values against float64 GELU; on the threaded build with more than one thread, start helper threads that share
+// large tensors (geluPool.ts). Anything that fails leaves a reason and gelu() keeps the tfjs-op form;
+// `geluKernelStatus()` says which form runs and why.
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from '../geluPoly';
-import { startGeluPool, type GeluPool, type WorkerLike } from './geluPool';
+import { startGeluPool, type GeluPool } from './geluPool';
 import { GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT, GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT } from './geluWasm';
 
 /** The kernel's name in the tfjs registry (what tf.profile and the bench's --kernels list show). */
@@ -37,7 +38,7 @@ export type GeluKernelStatus =
 /** 'relaxed': the multiply-adds as f32x4.relaxed_madd (fused where the CPU has FMA); 'plain': wasm SIMD only. */
 export type SimdForm = 'relaxed' | 'plain';
 
-interface KernelState { fn: GeluFn; status: () => GeluKernelStatus }
+interface KernelState { ok: boolean; fn: GeluFn; status: () => GeluKernelStatus }
 const ready = new WeakMap<object, KernelState>();
 const compiled = new Map<string, WebAssembly.Module>();
 
@@ -79,12 +80,8 @@ function reference(x: number): number {
 /** Values the check runs on: both signs, the clip edge, 0, large; 13 = one block of 8 and a tail of 5. */
 const PROBE = [-20, -6.5, -6, -3.2, -1, -0.3, 0, 1e-3, 0.7, 2.5, 6, 9.75, 40];
 
-/** Where helper threads come from (tests give Node workers); null: the browser's Blob workers. */
-let spawnHelper: (() => WorkerLike | null) | undefined;
-export function setGeluHelperSpawn(spawn: (() => WorkerLike | null) | undefined): void { spawnHelper = spawn; }
-
 function setUp(b: WasmBackendLike): KernelState {
-  const fail = (reason: string): KernelState => ({ fn: () => { throw new Error(reason); }, status: () => ({ ok: false, reason }) });
+  const fail = (reason: string): KernelState => ({ ok: false, fn: () => { throw new Error(reason); }, status: () => ({ ok: false, reason }) });
   const m = b.wasm;
   if (!m) return fail('the wasm backend exposes no module');
   const heap = heapOf(m);
@@ -123,7 +120,7 @@ function setUp(b: WasmBackendLike): KernelState {
     try {
       pool = startGeluPool({
         module: compiledModule(shared, simd), heap, raw, scratch, helpers: threads - 1,
-        malloc: (n) => m._malloc!(n) >>> 0, free: (p) => m._free!(p), spawn: spawnHelper,
+        malloc: (n) => m._malloc!(n) >>> 0, free: (p) => m._free!(p),
       });
     } catch {
       pool = null; // no workers here: one thread
@@ -131,7 +128,7 @@ function setUp(b: WasmBackendLike): KernelState {
     if (pool) { const p = pool; fn = (src, dst, n) => p.run(src, dst, n); }
   }
   const memory = shared ? 'shared' as const : 'non-shared' as const;
-  return { fn, status: () => ({ ok: true, memory, simd, helpers: { started: pool?.size ?? 0, inUse: pool?.inUse() ?? 0 } }) };
+  return { ok: true, fn, status: () => ({ ok: true, memory, simd, helpers: { started: pool?.size ?? 0, inUse: pool?.inUse() ?? 0 } }) };
 }
 
 /** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
@@ -175,17 +172,24 @@ function kernelFunc({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backen
 
 let registered = false;
 
-/**
- * Whether the kernel can run on the current backend (set up on first ask; call outside any running kernel).
- * Registers the kernel for 'wasm' once.
- */
-export function geluKernelStatus(): GeluKernelStatus {
-  if (tf.getBackend() !== 'wasm') return { ok: false, reason: `backend ${tf.getBackend()} is not wasm` };
+/** The current backend's state (set up on first ask; call outside any running kernel); registers the kernel once. */
+function current(): KernelState | null {
+  if (tf.getBackend() !== 'wasm') return null;
   if (!registered) {
     if (!tf.getKernel(GELU_KERNEL, 'wasm')) tf.registerKernel({ kernelName: GELU_KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     registered = true;
   }
-  return stateFor(tf.backend()).status();
+  return stateFor(tf.backend());
+}
+
+/** Whether the kernel runs on the current backend (what gelu() asks on every call: no allocation). */
+export function geluKernelAvailable(): boolean {
+  return current()?.ok ?? false;
+}
+
+/** Whether the kernel can run on the current backend, in which form, and if not, why. */
+export function geluKernelStatus(): GeluKernelStatus {
+  return current()?.status() ?? { ok: false, reason: `backend ${tf.getBackend()} is not wasm` };
 }
 
 /** GELU of a float32 tensor through the kernel; only after geluKernelStatus().ok. */

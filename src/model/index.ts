@@ -6,7 +6,7 @@
 // Every family (MobileViG Ti/S/M/B and nano, Pyramid ViG, MobileNetV2) is behind the same interface; workers,
 // the profiler and the command lines all come through here.
 import * as tf from '@tensorflow/tfjs-core';
-import { buildNet, configOf, familyOf, foldWeights, randomWeights, type Arch, type Family, type Net } from './archs';
+import { ARCHS, buildNet, configOf, familyOf, foldWeights, isArch, randomWeights, type Arch, type Family, type Net } from './archs';
 import type { ForwardOptions } from './capture';
 import { loadStateDict, type StateDict, type StateDictSource } from './checkpoint';
 import { decodeFolded } from './convert/decode';
@@ -107,6 +107,7 @@ export interface VisionModel {
 
 /** Folded weights for `arch` from any weights input; pure TypeScript, no tensors are made. Throws CheckpointError. */
 export function resolveWeights(arch: Arch, weights: WeightsInput = 'random'): { params: FoldedParams; info: WeightsInfo } {
+  assertArch(arch);
   if (weights === 'random') return { params: randomWeights(arch, 0), info: { kind: 'random' } };
   if (weights instanceof Uint8Array || weights instanceof ArrayBuffer) {
     const loaded = loadStateDict(weights);
@@ -186,8 +187,14 @@ class Model implements VisionModel {
   }
 }
 
+/** Names come from URLs, files and command lines too: refuse an unknown one with the list of known ones. */
+function assertArch(arch: string): asserts arch is Arch {
+  if (!isArch(arch)) throw new RangeError(`unknown architecture '${String(arch).slice(0, 60)}' (known: ${ARCHS.join(', ')})`);
+}
+
 /** A model on the current backend from folded weights (synchronous: what a worker uses after a backend switch). */
 export function createModel(arch: Arch, params: FoldedParams, info: WeightsInfo = { kind: 'folded' }, opts: { svga?: SvgaImpl } = {}): VisionModel {
+  assertArch(arch);
   return new Model(arch, params, info, buildNet(arch, params, opts));
 }
 

@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
 import type { StateDict } from '../../src/model/checkpoint/types';
 import { useBackend, type BackendName } from '../../src/model/backend';
-import { createMobileNetV2, makeDivisible, MOBILENETV2_CONFIGS, mobilenetv2Spec, MobileNetV2 } from '../../src/model/mobilenetv2';
+import { makeDivisible, MOBILENETV2_CONFIGS, mobilenetv2Spec, MobileNetV2 } from '../../src/model/mobilenetv2';
+import { loadModel } from '../../src/model/index';
 import { mobilenetv2Blocks, mobilenetv2Channels } from '../../src/model/mobilenetv2/spec';
 import { goldenDir, maxDiff, nchwToNhwc, readF32, readManifest } from './golden';
 import { mobilenetv2Float64 } from './mobilenetv2-ref64';
@@ -48,8 +49,8 @@ describe('MobileNetV2 spec walk (torchvision layout)', () => {
     expect(spec.paramCount()).toBe(m.param_count);
   });
 
-  it('registry and input checks', () => {
-    expect(() => createMobileNetV2('mobilenetv2_050', null)).toThrow(/unknown MobileNetV2 'mobilenetv2_050'/);
+  it('registry and input checks', async () => {
+    await expect(loadModel('mobilenetv2_050' as never)).rejects.toThrow(/unknown architecture 'mobilenetv2_050'/);
   });
 });
 
@@ -71,7 +72,7 @@ if (!dir) {
       let x: tf.Tensor4D;
       beforeAll(async () => {
         await useBackend(backend);
-        model = createMobileNetV2('mobilenetv2_100', sd);
+        model = MobileNetV2.fromStateDict(sd, 'mobilenetv2_100');
         x = tf.tensor4d(nchwToNhwc(readF32(dir, inp.file), inp.shape), [1, 224, 224, 3]);
       });
       afterAll(() => { model.dispose(); x.dispose(); });

@@ -5,7 +5,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
-import { createPvig, isRelativePos, PVIG_CONFIGS, pvigBlocks, pvigSpec, PyramidViG, StandaloneGrapher } from '../../src/model/vig';
+import { isRelativePos, PVIG_CONFIGS, pvigBlocks, pvigSpec, PyramidViG, StandaloneGrapher } from '../../src/model/vig';
+import { loadModel } from '../../src/model/index';
 import { officialRelativePos } from '../../src/model/vig/relativePos';
 import { goldenDir, readF32, readManifest } from './golden';
 
@@ -66,7 +67,7 @@ describe('Pyramid ViG model on wasm: random init, registry, input checks', () =>
   beforeAll(async () => { await useBackend('wasm'); });
 
   it('random pvig_ti runs, returns int32 edges per Grapher, leaks nothing; bad input is refused by name', () => {
-    const model = createPvig('pvig_ti', null, 3);
+    const model = PyramidViG.random('pvig_ti', 3);
     const x = tf.randomNormal([1, 224, 224, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
     const before = tf.memory().numTensors;
     const { logits, edges } = model.forward(x, { returnEdges: true });
@@ -117,6 +118,6 @@ describe('Pyramid ViG model on wasm: random init, registry, input checks', () =>
   });
 
   it('unknown names are refused with the list of known ones', () => {
-    expect(() => createPvig('pvig_xl', null)).toThrow("unknown Pyramid ViG 'pvig_xl' (expected one of pvig_ti, pvig_s, pvig_m, pvig_b, pvig_nano)");
+    return expect(loadModel('pvig_xl' as never)).rejects.toThrow(/unknown architecture 'pvig_xl' \(known: .*pvig_ti, pvig_s, pvig_m, pvig_b, pvig_nano/);
   });
 });

@@ -39,7 +39,7 @@ def main():
     p.add_argument('--arch', required=True, choices=sorted(nano_models.CONFIGS))
     p.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
     p.add_argument('--out', required=True)
-    p.add_argument('--epochs', type=int, default=12)
+    p.add_argument('--epochs', type=int, default=8)
     p.add_argument('--batch', type=int, default=128)
     p.add_argument('--lr', type=float, default=2e-3)
     p.add_argument('--weight-decay', type=float, default=0.05)

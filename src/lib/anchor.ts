@@ -6,7 +6,7 @@ export function keepAnchored(el: HTMLElement): void {
   let moved = false;
   const stop = () => { moved = true; };
   for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) addEventListener(type, stop, { once: true, passive: true });
-  const settle = () => { if (!moved) el.scrollIntoView({ block: 'start' }); };
+  const settle = () => { if (!moved) el.scrollIntoView({ block: 'start', behavior: 'instant' }); };
   settle();
   void document.fonts?.ready.then(settle);
   if (document.readyState !== 'complete') addEventListener('load', settle, { once: true });

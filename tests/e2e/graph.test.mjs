@@ -1,6 +1,7 @@
 // The graph explainer (src/components/graph): loads clean (no console errors, no axe violations, both themes),
-// steps, restores a shared link exactly, runs from the keyboard alone, lecture mode, inline validation, your
-// own image, the SVGA edges of graph-spec §2.1, and the two README screenshots (docs/screenshot-graph-*.png).
+// steps, restores a shared link exactly (and lands on it), shows one side alone, runs from the keyboard alone,
+// fits a laptop screen, switches sides on a phone, lecture mode, inline validation with fixes, your own image,
+// trained features by default, the SVGA edges of graph-spec §2.1, and the README screenshots (docs/screenshot-*.png).
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,12 @@ import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { DIST, ROOT, launchBrowser, openWatched, pagesContaining, visit } from './helpers.mjs';
 
-const PAGE = pagesContaining('data-graph-explainer')[0];
+const PAGE = pagesContaining('data-graph-explainer').find((p) => p.startsWith('/chapters/'));
 // Each page gives its explainer a URL namespace; read it from the built page.
 const NS = PAGE ? /data-graph-explainer[^>]*?data-ns="([^"]+)"/.exec(readFileSync(join(DIST, PAGE, 'index.html'), 'utf8'))?.[1] : null;
 const q = (params) => '?' + Object.entries(params).map(([k, v]) => `${NS}.${k}=${v}`).join('&');
 // The settings these tests assume (7×7 MobileViG-Ti features, K = 2, k = 9, d = r = 1), whatever the page starts with.
-const BASE = { src: 'mobilevig', img: 'chelsea', K: 2, k: 9, d: 1, r: 1, row: 3, col: 3, ch: 0, speed: 1, step: 0, lecture: 0 };
+const BASE = { src: 'mobilevig', img: 'chelsea', panels: 'both', K: 2, k: 9, d: 1, r: 1, row: 3, col: 3, ch: 0, speed: 1, step: 0, lecture: 0 };
 
 let browser;
 before(async () => {
@@ -36,7 +37,7 @@ async function open(params = {}, contextOptions = {}) {
 async function ready(page) {
   await page.waitForFunction(() => {
     const r = document.querySelector('[data-graph-explainer]');
-    return r.dataset.features === 'ready' && r.dataset.knn === 'ready';
+    return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
   }, null, { timeout: 90_000, polling: 200 });
 }
 
@@ -63,7 +64,8 @@ test('some page shows the graph explainer', () => {
 });
 
 // Every page's own starting view (chapters pass their own features and settings), as a reader first sees it.
-for (const path of pagesContaining('data-graph-explainer')) {
+// (the lecture deck's explainers sit on hidden slides: tests/e2e/deck.test.mjs covers them)
+for (const path of pagesContaining('data-graph-explainer').filter((p) => p.startsWith('/chapters/'))) {
   test(`${path}: the explainer's starting view loads clean`, async () => {
     const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
     try {
@@ -144,13 +146,16 @@ test('a shared link restores the same step and controls, and hides the chosen on
 
   const b = await openWatched(browser, { viewport: { width: 1200, height: 1000 } });
   try {
-    await visit(b.page, shared.pathname + shared.search);
+    assert.equal(shared.hash, `#fig-${NS}`, 'a share link ends in its figure\'s anchor');
+    await visit(b.page, shared.pathname + shared.search + shared.hash);
     const root = b.page.locator('[data-graph-explainer]').first();
-    await root.scrollIntoViewIfNeeded();
     await ready(b.page);
+    // it lands on the widget, not at the top of the chapter
+    const top = await root.evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 200, `the shared link opened with the explainer at y = ${top}`);
     const val = (name) => root.locator(`input[name="${name}"]`).inputValue();
     assert.deepEqual([await val('K'), await val('k'), await val('d'), await val('row'), await val('col')], ['3', '5', '2', '2', '5']);
-    assert.equal(await root.locator('[data-out="step"]').textContent(), expected.desc.match(/^Step (\d+ of \d+)/)[1].replace(' of ', ' / '));
+    assert.equal(await root.locator('[data-step-n]').textContent(), expected.desc.match(/^Step (\d+) of \d+/)[1]);
     assert.equal(await desc(root), expected.desc);
     assert.equal(await root.locator('[data-caption="knn"]').textContent(), expected.knn);
     assert.equal(await root.locator('[data-control="K"]').isVisible(), false);
@@ -197,7 +202,7 @@ test('keyboard alone runs the whole animation', { skip: !PAGE }, async () => {
   }
 });
 
-test('lecture mode hides the settings and keeps step/play/full screen', { skip: !PAGE }, async () => {
+test('lecture mode hides the settings and keeps step counter, play and full screen', { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open();
   try {
     const captionSize = () => root.locator('[data-caption="knn"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
@@ -206,12 +211,13 @@ test('lecture mode hides the settings and keeps step/play/full screen', { skip: 
     assert.equal(new URL(page.url()).searchParams.get(`${NS}.lecture`), '1');
     await page.reload({ waitUntil: 'networkidle' });
     await ready(page);
-    for (const sel of ['[data-controls]', '[data-control="share"]', '[data-control="scrub"]', '[data-control="speed"]', '[data-probe]']) {
-      assert.equal(await root.locator(sel).isVisible(), false, `${sel} should be hidden in lecture mode`);
+    for (const sel of ['[data-controls]', '[data-control="share"]', '[data-note]', '[data-control="adjacency"]']) {
+      assert.equal(await root.locator(sel).first().isVisible(), false, `${sel} should be hidden in lecture mode`);
     }
     for (const act of ['prev', 'play', 'next', 'fullscreen', 'lecture']) {
       assert.equal(await root.locator(`[data-act="${act}"]`).isVisible(), true, `${act} should stay`);
     }
+    assert.equal(await root.locator('.gx-step').isVisible(), true, 'the step counter stays visible');
     assert.equal(await root.locator('[data-act="lecture"]').textContent(), 'Exit lecture mode');
     assert.ok((await captionSize()) >= normal * 1.3, 'lecture captions should be large');
     await root.locator('[data-stage]').focus();
@@ -223,21 +229,117 @@ test('lecture mode hides the settings and keeps step/play/full screen', { skip: 
   }
 });
 
-test('an impossible k·d is reported inline, naming the numbers', { skip: !PAGE }, async () => {
-  const { context, root, problems } = await open();
+test('an impossible k·d is explained next to the grids, with fixes that work on these features', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
   try {
     await root.locator('input[name="k"]').fill('16');
     await root.locator('input[name="d"]').fill('8');
-    const error = root.locator('[data-error]');
-    assert.equal(await error.isVisible(), true);
-    assert.match(await error.textContent(), /k·d = 16·8 = 128 is more than the 49 candidate keys/);
+    const box = root.locator('[data-invalid]');
+    assert.equal(await box.isVisible(), true);
+    assert.match(await box.textContent(), /k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid/);
+    assert.doesNotMatch(await box.textContent(), /enlarge the grid/i, 'MobileViG features fix the grid: no impossible advice');
     assert.equal(await root.locator('input[name="d"]').getAttribute('aria-invalid'), 'true');
+    // where the chart is: inside the KNN side, above the counters, in view with the grid
+    const [boxTop, gridTop] = await Promise.all([box.evaluate((e) => e.getBoundingClientRect().top), root.locator('canvas[data-view="knn"]').evaluate((e) => e.getBoundingClientRect().top)]);
+    assert.ok(boxTop - gridTop < 600, `the message is ${boxTop - gridTop} px below the grid`);
     assert.match(await root.locator('[data-caption="svga"]').textContent(), /\S/, 'SVGA keeps working');
-    await root.locator('input[name="d"]').fill('1');
-    assert.equal(await error.isVisible(), false);
+    await root.locator('[data-fixes] button', { hasText: 'Use d = 3' }).click();
+    await ready(page);
+    assert.equal(await box.isVisible(), false);
+    assert.equal(await root.locator('input[name="d"]').inputValue(), '3');
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
+  }
+});
+
+test('a KNN-only link restores with the SVGA side hidden and a KNN-only timeline', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open({ panels: 'knn', step: 5 });
+  try {
+    assert.equal(await root.locator('[data-side="svga"]').isVisible(), false, 'the SVGA side must be hidden');
+    assert.equal(await root.locator('[data-side="knn"]').isVisible(), true);
+    assert.deepEqual(await stepOf(root), [6, 7], '7×7, r = 1: six KNN phases and the whole graph, no roll steps');
+    assert.doesNotMatch(await desc(root), /MobileViG/);
+    assert.match(await root.locator('[data-caption="knn"]').textContent(), /^Edges: /);
+    await root.locator('select[name="panels"]').selectOption('both');
+    assert.equal(await root.locator('[data-side="svga"]').isVisible(), true);
+    assert.equal(new URL(page.url()).searchParams.get(`${NS}.panels`), 'both');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('typing in the image list does not trigger the full-screen shortcut', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open();
+  try {
+    await root.locator('select[name="img"]').focus();
+    await page.keyboard.press('f');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => !!document.fullscreenElement || !!document.querySelector('.is-pseudo-full')), false);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('at 1280×800 the grids, the step text and the counters fit one screen; Home and End jump', { skip: !PAGE }, async () => {
+  const { context, page, root, problems } = await open({ step: 4 }, { viewport: { width: 1280, height: 800 } });
+  try {
+    await root.evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    const inView = await root.evaluate((r) => {
+      const sel = ['canvas[data-view="knn"]', 'canvas[data-view="svga"]', '[data-caption="knn"]', '[data-caption="svga"]', '[data-counters="knn"]', '[data-counters="svga"]', '.gx-step', '[data-probe]'];
+      return sel.map((q) => { const b = r.querySelector(q).getBoundingClientRect(); return [q, b.top >= 0 && b.bottom <= innerHeight && b.height > 0]; });
+    });
+    for (const [q, ok] of inView) assert.ok(ok, `${q} is not inside the 1280×800 screen`);
+    const labels = await root.evaluate((r) => [...r.querySelectorAll('.gx-legend, .gx-caption, .gx-probe, .gx-counters')].map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    assert.ok(labels.every((px) => px >= 11), `labels below 11 px: ${labels}`);
+    await root.locator('[data-stage]').focus();
+    await page.keyboard.press('End');
+    assert.deepEqual(await stepOf(root), [10, 10]);
+    await page.keyboard.press('Home');
+    assert.deepEqual(await stepOf(root), [1, 10]);
+    await page.keyboard.press('7');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await stepOf(root), [7, 10], 'a typed step number jumps there');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone the two sides are switched, not stacked', { skip: !PAGE }, async () => {
+  const { context, root, problems } = await open({}, { viewport: { width: 390, height: 844 } });
+  try {
+    assert.equal(await root.locator('[data-tabs]').isVisible(), true);
+    assert.equal(await root.locator('[data-side="knn"]').isVisible(), true);
+    assert.equal(await root.locator('[data-side="svga"]').isVisible(), false);
+    await root.locator('button[data-tab="svga"]').click();
+    assert.equal(await root.locator('[data-side="svga"]').isVisible(), true);
+    assert.equal(await root.locator('[data-side="knn"]').isVisible(), false);
+    assert.equal(await root.locator('button[data-tab="svga"]').getAttribute('aria-pressed'), 'true');
+    const h = await root.evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(h < 2600, `the explainer is ${h} px tall on a phone`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the explainer starts on trained features where the chapters teach', { skip: !PAGE }, async () => {
+  for (const [path, pattern] of [['/chapters/01-images-as-graphs/', /ViG-Nano stage 1 .*14×14×32.*trained on Fashion-MNIST/], ['/chapters/03-svga/', /MobileViG-Nano .*7×7×64.*trained on Fashion-MNIST/]]) {
+    const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await visit(page, path);
+      const root = page.locator('[data-graph-explainer]').first();
+      await root.scrollIntoViewIfNeeded();
+      await ready(page);
+      assert.match(await root.locator('[data-note]').textContent(), pattern);
+      assert.match(await root.locator('select[name="img"] option:checked').textContent(), /Fashion-MNIST test image/);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
   }
 });
 
@@ -347,7 +449,7 @@ test('hovering a node probes it in both graphs (linked views)', { skip: !PAGE },
     const { rows, cols } = expectedSvga(7, 2, 3, 3);
     assert.deepEqual(text.split('SVGA reads ')[1].replace(/\.$/, '').split(' (').map((s, i) => (i ? `(${s}` : s)).sort(), [...rows, ...cols].sort());
     await root.page().mouse.move(0, 0);
-    assert.match(await root.locator('[data-probe]').textContent(), /^Hover a node/);
+    assert.match(await root.locator('[data-probe]').textContent(), /^Hover or tap a node/);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
@@ -382,7 +484,7 @@ test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, 
 });
 
 test('screenshots of the KNN and SVGA sides mid-animation', { skip: !PAGE }, async () => {
-  // Pyramid ViG-Ti stage 1 (56×56, r = 4): KNN at its edges step, SVGA in the middle of its row rolls
+  // Pyramid ViG-Ti stage 1 (56×56, r = 4): KNN and SVGA at their edges step (the 54 rolls are grouped before it)
   const { context, root } = await open({ src: 'pvig1', r: 4, row: 20, col: 30, step: 6 }, { colorScheme: 'light', viewport: { width: 1400, height: 1100 } });
   try {
     for (const [side, file] of [['ViG: KNN graph', 'screenshot-graph-knn.png'], ['MobileViG: SVGA graph', 'screenshot-graph-svga.png']]) {

@@ -131,3 +131,30 @@ test('a shared link restores the view and hides the chosen controls', { skip: !P
     await context.close();
   }
 });
+
+test('a shared link lands with its widget in view (#fig-<ns>), in lecture mode when the link asks', { skip: !PAGE }, async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await visit(page, `${PAGE}?roll.size=9`);
+    const root = page.locator('[data-roll-demo]').first();
+    await root.locator('summary', { hasText: 'Share this view' }).click();
+    await root.getByRole('checkbox', { name: 'colour key' }).check();
+    const url = new URL(await root.locator('[data-share-url]').inputValue());
+    assert.equal(url.hash, '#fig-roll');
+    assert.equal(url.searchParams.get('roll.hide'), 'legend');
+
+    const fresh = await context.newPage();
+    await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
+    const box = await fresh.locator('[data-roll-demo]').first().evaluate((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
+    assert.ok(box.top >= -1 && box.top < 200, `the demo opened at y = ${box.top}, not in view`);
+    assert.equal(await fresh.locator('[data-roll-demo] .legend').isVisible(), false, 'a link can hide a part of the figure, not only a control');
+    // and a lecture link (roll.lecture=1) opens in lecture mode
+    url.searchParams.set('roll.lecture', '1');
+    await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
+    assert.equal(await fresh.locator('[data-roll-demo]').first().evaluate((e) => e.classList.contains('is-lecture')), true);
+    await fresh.close();
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -18,7 +18,7 @@ export function mountDeck(root: HTMLElement): void {
     view: { type: 'enum', default: 'slides', values: ['slides', 'speaker'] },
   });
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
-  const stage = $<HTMLElement>('[data-stage]');
+  const stage = $<HTMLElement>('[data-deck-stage]');
   const speaker = $<HTMLElement>('[data-speaker]');
   const speakerView = url.get().view === 'speaker';
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`vig-deck:${location.pathname}`) : null;

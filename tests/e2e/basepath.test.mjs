@@ -146,7 +146,8 @@ test(`live page under ${BASE}: the trained MobileViG-Nano classifies a shipped i
     await visit(page, liveQuery(good.gallery));
     const r = await firstResult(page);
     console.log(`[basepath ${BASE}] live: top-1 ${r.top1} (PyTorch: ${good.label}), ${r.threadsText}, isolated ${r.isolated}`);
-    assert.equal(r.top1, good.label);
+    assert.equal(r.count, 5, 'a top-5 list');
+    if (good.label !== null) assert.equal(r.top1, good.label, 'PyTorch\'s class');
     assert.equal(r.weights?.weightsState, 'bundled');
     assert.ok(r.isolated, 'scripts/serve.mjs sends COOP/COEP');
     assert.deepEqual(problems(), [], 'workers, wasm, weights and images all load under the base');
@@ -180,7 +181,7 @@ test(`profiler under ${BASE}: a quick wasm profile runs to the end`, { skip: ROO
     await page.locator('[data-profiler] [data-run]').first().click();
     await page.waitForFunction(() => /^(Done|Cancelled|The profile failed)/.test(document.querySelector('[data-status-text]')?.textContent ?? ''), null, { timeout: 240_000 });
     const done = await page.locator('[data-status-text]').first().textContent();
-    assert.match(done, /^Done: 3 cases on wasm/);
+    assert.match(done, /^Done: \d+ cases on wasm/);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

@@ -107,7 +107,8 @@ test('node serve.mjs from the unpacked archive: pages load clean, the live page 
     await visit(page, liveQuery(good.gallery), site);
     const r = await firstResult(page);
     console.log(`[package ${BASE}] serve.mjs: top-1 ${r.top1} (PyTorch: ${good.label}), ${r.threadsText}`);
-    assert.equal(r.top1, good.label);
+    assert.equal(r.count, 5, 'a top-5 list');
+    if (good.label !== null) assert.equal(r.top1, good.label, 'PyTorch\'s class');
     assert.ok(r.isolated, 'serve.mjs sends COOP/COEP');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores > 1) assert.ok(r.threads > 1, `threads in use ${r.threads} on ${cores} cores`);
@@ -127,7 +128,8 @@ test('python3 -m http.server (no headers): the site works on one wasm thread and
     await visit(page, liveQuery(good.gallery), site);
     const r = await firstResult(page);
     console.log(`[package ${BASE}] http.server: top-1 ${r.top1}, ${r.threadsText}`);
-    assert.equal(r.top1, good.label);
+    assert.equal(r.count, 5, 'a top-5 list');
+    if (good.label !== null) assert.equal(r.top1, good.label, 'PyTorch\'s class');
     assert.equal(r.isolated, false);
     assert.equal(r.threads, 1);
     assert.match(r.threadsText, /not cross-origin isolated, so wasm runs on one thread/);

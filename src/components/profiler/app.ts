@@ -1,6 +1,7 @@
 // The profiler widget's controller: controls ↔ URL state, backend probing, runs in the worker with progress and
 // cancel, and drawing the results. All tensor work happens in src/worker/profiler.worker.ts.
 import { hideControls } from '../../lib/hideControls';
+import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type UrlState } from '../../lib/urlState';
 import type { BackendName } from '../../model/backend';
 import { CASES } from '../../profiler/cases';
@@ -245,10 +246,5 @@ export function setupProfiler(root: HTMLElement): void {
   }
 
   // redraw on theme change and when the width changes (charts are sized to the column)
-  let pending = 0;
-  const redraw = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => { if (runs.length) render(); }); };
-  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
-  let lastWidth = root.clientWidth;
-  new ResizeObserver(() => { if (Math.abs(root.clientWidth - lastWidth) > 24) { lastWidth = root.clientWidth; redraw(); } }).observe(root);
+  onThemeOrWidth(() => { if (runs.length) render(); }, { theme: true, widthOf: { el: root, slack: 24 } });
 }

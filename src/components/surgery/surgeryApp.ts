@@ -4,6 +4,7 @@
 import { defaultThreads } from '../../model/backend';
 import { asset } from '../../lib/paths';
 import { hideControls } from '../../lib/hideControls';
+import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type EnumField } from '../../lib/urlState';
 import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano/fashion';
 import { RpcClient, WorkerError } from '../../worker/rpc';
@@ -191,4 +192,5 @@ export function setupSurgery(root: HTMLElement): void {
   q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => void rpc.call('cancel', {}).catch(() => undefined));
   loadCached();
   render();
+  onThemeOrWidth(render, { theme: true, widthOf: { el: root, slack: 24 } }); // the chart's colours and width
 }

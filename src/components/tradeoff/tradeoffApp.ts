@@ -2,6 +2,7 @@
 // per backend, all wasm threads), then fills the table and draws accuracy against latency.
 import * as Plot from '@observablehq/plot';
 import { defaultThreads, type BackendName } from '../../model/backend';
+import { onThemeOrWidth } from '../../lib/watch';
 import { probeBackends, startRun } from '../../profiler/client';
 import { isSkipped, type CaseReport, type RunSettings } from '../../profiler/types';
 
@@ -16,7 +17,11 @@ export function setupTradeoff(root: HTMLElement): void {
   const button = q<HTMLButtonElement>('[data-measure]');
   const bar = q<HTMLProgressElement>('[data-progress]');
 
+  let shown: { label: string; backend: string; ms: number; accuracy: number }[] = [];
+  onThemeOrWidth(() => { if (shown.length) draw(shown); }, { theme: true, widthOf: { el: root, slack: 24 } });
+
   function draw(points: { label: string; backend: string; ms: number; accuracy: number }[]): void {
+    shown = points;
     const css = getComputedStyle(root);
     const fg = css.getPropertyValue('--fg').trim() || '#1b1d21';
     const chart = Plot.plot({

@@ -51,6 +51,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 QUIET = False
 
 
+def start_path(root):
+    """The first folder with an index.html, breadth first ('/' or '/vig-lab/' for a build made with --base)."""
+    queue = ['']
+    while queue:
+        rel = queue.pop(0)
+        if os.path.isfile(os.path.join(root, rel, 'index.html')):
+            return '/' + (rel + '/' if rel else '')
+        if rel.count('/') < 3:
+            try:
+                names = sorted(os.listdir(os.path.join(root, rel)))
+            except OSError:
+                continue
+            queue += [f'{rel}/{n}' if rel else n for n in names
+                      if not n.startswith(('.', '_')) and os.path.isdir(os.path.join(root, rel, n))]
+    return '/'
+
+
 def main():
     global QUIET
     here = os.path.dirname(os.path.abspath(__file__))
@@ -67,8 +84,10 @@ def main():
     handler = functools.partial(Handler, directory=os.path.abspath(a.dir))
     with http.server.ThreadingHTTPServer((a.bind, a.port), handler) as httpd:
         port = httpd.server_address[1]
-        print(f'Serving {os.path.abspath(a.dir)} on http://{"127.0.0.1" if a.bind == "0.0.0.0" else a.bind}:{port}/ '
-              '(cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.', flush=True)
+        host = '127.0.0.1' if a.bind in ('0.0.0.0', '') else a.bind
+        print(f'Serving {os.path.abspath(a.dir)} (cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.\n'
+              f'  this computer: http://{host}:{port}{start_path(a.dir)}   (wasm threads on; other computers: one thread)',
+              flush=True)
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:

@@ -7,7 +7,7 @@
 // Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`), except
 // bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs).
 //
-// Two passes (issue L): first the site at the root, served by `astro preview`; then, when no files were picked,
+// Two passes (issue L): first the site at the root, served by `astro preview`; then, for the whole suite (no arguments),
 // the same sources built with `--base /vig-lab/` into <dist>-vig-lab/ and served by scripts/serve.mjs under
 // /vig-lab/ only (every other path is a 404), running SUB_PATH_FILES: every page crawled, links, one live
 // classification, the converted weights, one profiler run, the classroom archive. E2E_BASE=/some/path/ runs
@@ -129,7 +129,8 @@ async function main() {
   if (process.env.E2E_BASE) passes.push({ base: normalizeBase(process.env.E2E_BASE), files: pick(picks.length ? picks : SUB_PATH_FILES) });
   else {
     passes.push({ base: '/', files: pick(picks.length ? picks : ['']) });
-    if (picks.length === 0 && process.env.E2E_SUB_PATH !== '0') passes.push({ base: SUB_PATH, files: pick(SUB_PATH_FILES) });
+    // The whole suite only (no file picked, no name pattern): a second build is not worth it for a few tests.
+    if (args.length === 0 && process.env.E2E_SUB_PATH !== '0') passes.push({ base: SUB_PATH, files: pick(SUB_PATH_FILES) });
   }
   const dists = passes.map((p) => distFor(p.base));
 

@@ -42,7 +42,7 @@ const sourceOf = (s: FeatureSource) => SOURCES[(s.startsWith('pvig') ? 'pvig1' :
 
 const features = new Map<string, FeatureResult>(); // insertion order = age, for a small LRU
 const FEATURE_CACHE = 8;
-let paths: { wasmPath: string; nanoPath: string } | null = null;
+let paths: { wasmPath: string; nanoPath: string; modelsPath: string; converted: string[] } | null = null;
 let backend: Promise<BackendName> | null = null;
 const models = new Map<Arch, Promise<{ model: VisionModel; label: string | null }>>();
 let gallery: Promise<ReturnType<typeof fashionSet>> | null = null;
@@ -117,7 +117,14 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
             return { model: await loadModel(arch, { weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params } }), label: entry.label };
           }
         } catch {
-          // a broken or blocked cache is no reason to stop: random weights still show the mechanics
+          // a broken or blocked cache is no reason to stop: the server's weights or random ones still show the mechanics
+        }
+        if (needPaths().converted.includes(arch)) {
+          progress(`Loading the converted ${arch} weights this site serves…`);
+          const base = `${needPaths().modelsPath}${arch}/`;
+          const modelJson = JSON.parse(new TextDecoder().decode(await fetchBytes(`${base}model.json`, 'the converted weights')));
+          const shards = await Promise.all(((modelJson.weightsManifest?.[0]?.paths ?? []) as string[]).map((p) => fetchBytes(base + p, 'a weights shard')));
+          return { model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }), label: `${base} (converted by npm run convert)` };
         }
       }
       progress(`Building ${arch} (seeded random weights)…`);

@@ -13,8 +13,11 @@ export class FeaturesClient {
     () => new Worker(new URL('./features.worker.ts', import.meta.url), { type: 'module', name: 'vig-features' }), 'feature');
   private started: Promise<null> | null = null;
 
+  /** `converted`: archs whose converted weights this build serves (the page's build-time list), used before random ones. */
+  constructor(private readonly converted: string[] = []) {}
+
   private start(): Promise<null> {
-    this.started ??= this.rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/') });
+    this.started ??= this.rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/'), modelsPath: asset('models/'), converted: this.converted });
     this.started.catch(() => { this.started = null; });
     return this.started;
   }

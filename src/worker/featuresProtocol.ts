@@ -69,7 +69,8 @@ export function featureKey(req: FeatureRequest): string {
 
 export type FeaturesProtocol = {
   /** wasmPath and nanoPath: URL prefixes of the tfjs .wasm files and of the shipped nano models */
-  init: { req: { wasmPath: string; nanoPath: string }; res: null };
+  /** converted: archs whose converted weights the site serves in models/<arch>/ (known at build time) */
+  init: { req: { wasmPath: string; nanoPath: string; modelsPath: string; converted: string[] }; res: null };
   features: { req: FeatureRequest; res: FeatureResult; progress: string };
   knn: { req: KnnRequest; res: KnnResult; progress: string };
 };

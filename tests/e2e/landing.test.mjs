@@ -84,3 +84,25 @@ test('without reduced motion the figure tours patches on its own until the reade
     await context.close();
   }
 });
+
+test('each chapter opens with its key figure on the first screen (1280×800 and 390×844)', async () => {
+  const { builtPages } = await import('./helpers.mjs');
+  const chapters = builtPages().filter((p) => p.startsWith('/chapters/'));
+  assert.ok(chapters.length >= 7);
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { context, page } = await openWatched(browser, { viewport });
+    try {
+      for (const path of chapters) {
+        await visit(page, path);
+        const top = await page.evaluate(() => {
+          const first = document.querySelector('main article figure, main article [data-live], main article [data-profiler]');
+          return first ? first.getBoundingClientRect().top : Infinity;
+        });
+        // at least the top 100 px of the figure is in view before any scrolling
+        assert.ok(top < viewport.height - 100, `${path} at ${viewport.width}×${viewport.height}: the first figure starts at y = ${Math.round(top)}`);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -51,6 +51,8 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   const isHidden = (name: string) => pageHidden.has(name) || url.isHidden(name);
 
   for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) el.hidden = isHidden(el.dataset.control!);
+  // a phone starts with the settings folded away, so the two sides and their words come first
+  if (root.clientWidth < 576) q<HTMLDetailsElement>('[data-settings]').open = false;
   for (const box of hideBoxes) box.checked = url.isHidden(box.dataset.hide!);
 
   const updateShare = () => {

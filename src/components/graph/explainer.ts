@@ -78,7 +78,7 @@ export function mountExplainer(root: HTMLElement): void {
       upload = { file, key: `upload:${file.name}:${file.size}:${file.lastModified}` };
       change({ img: 'upload', src: url.get().src === 'random' ? schema.src.default : url.get().src });
     },
-    resized: () => { colours = readColours(root); render(clock.step, clock.progress); },
+    resized: () => { colours = readColours(root); if (started) render(clock.step, clock.progress); },
   });
   const shows = (side: 'knn' | 'svga') => resolved.state.panels === 'both' || resolved.state.panels === side;
 
@@ -290,7 +290,7 @@ export function mountExplainer(root: HTMLElement): void {
     ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
     : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
   const setProbe = (n: number | null) => {
-    if (n === probe) return;
+    if (n === probe || !started) return;
     probe = n;
     $('[data-probe]').textContent = n === null ? idleProbe() : probeText(n);
     render(clock.step, clock.progress);
@@ -316,14 +316,15 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   // Theme switches (toggle or OS) re-read the colours; resizes redraw at the new size.
-  const recolour = () => { colours = readColours(root); render(clock.step, clock.progress); };
+  const recolour = () => { colours = readColours(root); if (started) render(clock.step, clock.progress); };
   new MutationObserver(recolour).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
-  new ResizeObserver(() => render(clock.step, clock.progress)).observe(root);
+  new ResizeObserver(() => { if (started) render(clock.step, clock.progress); }).observe(root);
 
   // Print (and print preview) shows the most informative step, not whatever step the reader left it on.
   const printMedia = matchMedia('print');
   const toPrint = (on: boolean) => {
+    if (on) start();
     if (on && printing === null) {
       printing = clock.step;
       clock.pause();
@@ -341,20 +342,27 @@ export function mountExplainer(root: HTMLElement): void {
 
   // A deck (or anything else presenting this widget) steps it through this.
   provideStepper(root, {
-    step: () => clock.step,
-    length: () => timeline.length,
-    seek: (n, animate = false) => { clock.pause(); clock.seek(n, animate); },
+    step: () => { start(); return clock.step; },
+    length: () => { start(); return timeline.length; },
+    seek: (n, animate = false) => { start(); clock.pause(); clock.seek(n, animate); },
   });
 
-  // Start the heavy work (worker, model) only when the explainer comes near the screen (a print needs it too).
-  const start = () => { if (!started) { started = true; refresh(); } };
+  // Nothing is computed or drawn until the explainer comes near the screen: a chapter's first paint and its
+  // main thread belong to the text above it. Then the heavy work (worker, model) starts. A print needs it too.
+  function start(): void {
+    if (started) return;
+    started = true;
+    refresh();
+  }
   new IntersectionObserver((entries, obs) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     obs.disconnect();
     start();
   }, { rootMargin: '300px' }).observe(root);
   addEventListener('beforeprint', start);
+  printMedia.addEventListener('change', (e) => { if (e.matches) start(); });
+  // a lecture link fills the window, wherever the figure sits in the page: it is on screen from the start
+  if (url.get().lecture) start();
 
-  refresh();
   keepAnchored(root);
 }

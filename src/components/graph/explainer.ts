@@ -26,7 +26,8 @@ import { buildTimeline, clampStep, printStep, type Timeline } from './timeline';
 
 // One worker for every explainer of a page (a lecture deck has several): it caches features by key anyway.
 let sharedClient: FeaturesClient | null = null;
-const client = () => (sharedClient ??= new FeaturesClient());
+/** One worker for every explainer on the page; `converted` is the build's list of served weights. */
+const client = (converted: string[]) => (sharedClient ??= new FeaturesClient(converted));
 
 export function mountExplainer(root: HTMLElement): void {
   const schema = withDefaults(JSON.parse(root.dataset.start ?? '{}'));
@@ -56,8 +57,9 @@ export function mountExplainer(root: HTMLElement): void {
   let busy = '';
   let printing: number | null = null; // the step to go back to after printing
 
-  const featureLane = new LatestLane((req: FeatureRequest) => client().features(req, (m) => setBusy(m)));
-  const knnLane = new LatestLane((req: KnnRequest) => client().knn(req, (m) => setBusy(m)));
+  const served: string[] = JSON.parse(root.dataset.converted ?? '[]');
+  const featureLane = new LatestLane((req: FeatureRequest) => client(served).features(req, (m) => setBusy(m)));
+  const knnLane = new LatestLane((req: KnnRequest) => client(served).knn(req, (m) => setBusy(m)));
 
   const clock = new Clock({
     length: () => timeline.length,

@@ -26,7 +26,7 @@ function readSet(dir: string) {
 
 function confusionTable(c: Int32Array): string {
   const short = FASHION_CLASSES.map((n) => n.slice(0, 7).padStart(7));
-  const rows = [`${'true \\ predicted'.padEnd(16)}${short.join(' ')}`];
+  const rows = [`${'true \\ pred.'.padEnd(16)}${short.join(' ')}`];
   FASHION_CLASSES.forEach((name, t) => rows.push(`${name.padEnd(16)}${FASHION_CLASSES.map((_, p) => String(c[t * 10 + p]).padStart(7)).join(' ')}`));
   return rows.join('\n');
 }

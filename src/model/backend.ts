@@ -1,6 +1,7 @@
 // Backend selection shared by Node CLIs, tests and the browser worker. Backends register lazily, so a page
 // that only needs wasm never downloads WebGPU code.
 import * as tf from '@tensorflow/tfjs-core';
+import { geluKernelSettled } from './ops/wasm/geluKernel';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 export const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -57,6 +58,7 @@ export async function useBackend(name: BackendName, opts: BackendOptions = {}): 
     if (!ok) throw new Error(`the ${name} backend could not initialise here`);
     await tf.ready();
   });
+  if (name === 'wasm') await geluKernelSettled(); // its helper threads, where the build has threads
 }
 
 /** Threads the wasm backend actually uses (read back from it), or null on other backends. */

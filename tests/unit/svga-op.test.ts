@@ -30,7 +30,7 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
     it('rolls and min agree on random inputs for H, W in 1..14 and K in 1..4', () => {
       const randn = normal(prng(7));
       let cases = 0;
-      for (let H = 1; H <= 14; H++) for (let W = 1; W <= 14; W += H % 3 === 0 ? 1 : 3) for (let K = 1; K <= 4; K++) {
+      for (let H = 1; H <= 14; H++) for (let W = 1; W <= 14; W++) for (let K = 1; K <= 4; K++) {
         const data = Float32Array.from({ length: 2 * H * W * 3 }, () => Math.round(randn() * 4) / 4); // many ties
         const before = tf.memory().numTensors;
         tf.tidy(() => {
@@ -41,7 +41,7 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
         expect(tf.memory().numTensors).toBe(before);
         cases++;
       }
-      expect(cases).toBeGreaterThan(200);
+      expect(cases).toBe(14 * 14 * 4);
     });
   });
 }

@@ -84,5 +84,8 @@ export function svgaMeaning(c: SvgaCost, stats: EdgeStats, degree: number): stri
   const rolls = c.rowShifts.length + c.colShifts.length;
   return `Memory is ${rolls} rolled copies of the map (the official loop; the exact min-pool form needs ${bytes(c.minForm.memoryFloats)}). ` +
     `No hubs: every node has ${degree} partners` +
-    (stats.symmetricFraction != null ? `; ${pctOf(stats.symmetricFraction)} of edges have their reverse.` : '.');
+    (stats.symmetricFraction != null ? `; ${pctOf(stats.symmetricFraction)} of edges have their reverse.` : '.') +
+    // the same story as chapters 2, 3 and 5: where the roll loop loses, and why the paper still finds SVGA faster
+    (c.nodes > 49 ? ' MobileViG uses this graph only at 7×7 (6 rolls with its K = 2);' : ' 7×7 is where MobileViG uses it;') +
+    ' the paper timed it on a phone NPU, where KNN’s top-k, gather and reshapes are what cost.';
 }

@@ -5,6 +5,7 @@ import { keepAnchored } from '../../lib/anchor';
 import { asset } from '../../lib/paths';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
+import { onThemeOrWidth } from '../../lib/watch';
 import { featureKey, FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
 import { AdjacencyView } from './adjacencyView';
 import { Clock } from './clock';
@@ -319,8 +320,7 @@ export function mountExplainer(root: HTMLElement): void {
 
   // Theme switches (toggle or OS) re-read the colours; resizes redraw at the new size.
   const recolour = () => { colours = readColours(root); if (started) render(clock.step, clock.progress); };
-  new MutationObserver(recolour).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
+  onThemeOrWidth(recolour, { theme: true });
   new ResizeObserver(() => { if (started) render(clock.step, clock.progress); }).observe(root);
 
   // Print (and print preview) shows the most informative step, not whatever step the reader left it on.

@@ -1,8 +1,9 @@
 // Canvas plumbing shared by the grid views: a high-DPI canvas that tracks its CSS size, cell geometry and hit
 // testing on an H×W grid, heatmaps drawn as one scaled bitmap (56×56 = 3136 cells stay a single drawImage),
 // and theme colours read from CSS variables (so both themes and their contrast come from the stylesheet).
-import { interpolateViridis, rgb } from 'd3';
 import { fitCanvas } from './fitCanvas';
+import { resolveColours } from '../../lib/theme';
+import { VIRIDIS_LUT as LUT } from '../../lib/viridis';
 
 export interface Colours {
   fg: string; bg: string; muted: string; cell: string; stroke: string;
@@ -11,39 +12,19 @@ export interface Colours {
   labelPx: number;
 }
 
-const COLOUR_VARS: Record<Exclude<keyof Colours, 'labelPx'>, string> = {
-  fg: '--fg', bg: '--bg', muted: '--fg-muted', cell: '--cell', stroke: '--cell-stroke',
-  centre: '--g-centre', kept: '--g-kept', dropped: '--g-dropped', edge: '--g-edge', wrap: '--g-wrap',
-  row: '--g-row', col: '--g-col', probe: '--g-probe',
+type ColourName = Exclude<keyof Colours, 'labelPx'>;
+const COLOUR_VARS: Record<ColourName, [string, string]> = {
+  fg: ['--fg', '#1b1d21'], bg: ['--bg', '#ffffff'], muted: ['--fg-muted', '#50565f'], cell: ['--cell', '#e7eaee'],
+  stroke: ['--cell-stroke', '#b8bfc8'], centre: ['--g-centre', '#d9480f'], kept: ['--g-kept', '#d6336c'],
+  dropped: ['--g-dropped', '#868e96'], edge: ['--g-edge', '#e64980'], wrap: ['--g-wrap', '#ae3ec9'],
+  row: ['--g-row', '#1c7ed6'], col: ['--g-col', '#2b8a3e'], probe: ['--g-probe', '#ffffff'],
 };
 
 /** Resolve the theme colours as the canvas needs them (computed rgb(), also for light-dark() values). */
 export function readColours(root: HTMLElement): Colours {
-  const probe = document.createElement('span');
-  probe.style.display = 'none';
-  root.append(probe);
-  const out = {} as Colours;
-  for (const [name, v] of Object.entries(COLOUR_VARS)) {
-    probe.style.color = `var(${v})`;
-    out[name as Exclude<keyof Colours, 'labelPx'>] = getComputedStyle(probe).color;
-  }
-  probe.remove();
-  out.labelPx = Math.max(11, parseFloat(getComputedStyle(root).getPropertyValue('--gx-label')) || 12);
-  return out;
+  const labelPx = Math.max(11, parseFloat(getComputedStyle(root).getPropertyValue('--gx-label')) || 12);
+  return { ...resolveColours(root, COLOUR_VARS), labelPx };
 }
-
-/** 256-entry viridis lookup (r, g, b per entry). */
-const LUT = (() => {
-  const lut = new Uint8ClampedArray(256 * 3);
-  for (let i = 0; i < 256; i++) {
-    const c = rgb(interpolateViridis(i / 255));
-    lut.set([c.r, c.g, c.b], i * 3);
-  }
-  return lut;
-})();
-
-/** CSS colour of viridis at t ∈ [0, 1] (for legends). */
-export const viridis = (t: number): string => interpolateViridis(Math.max(0, Math.min(1, t)));
 
 /** Min and max of the finite values (a flat map gets a range of 1 so it draws mid-scale). */
 export function extent(values: ArrayLike<number>): [number, number] {

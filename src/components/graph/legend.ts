@@ -1,5 +1,5 @@
 // Colour keys under the two grids: what the heatmap and the outlines mean at the current phase.
-import { viridis } from './gridCanvas';
+import { viridisCss } from '../../lib/viridis';
 import type { KnnPhase, SvgaPhase } from './timeline';
 
 interface Legend {
@@ -36,7 +36,7 @@ export function renderLegend(el: HTMLElement, l: Legend): void {
   el.dataset.key = key;
   const parts: Node[] = [];
   if (l.scale) {
-    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => viridis(l.reverse ? 1 - t : t)).join(', ');
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => viridisCss(l.reverse ? 1 - t : t)).join(', ');
     const bar = document.createElement('span');
     bar.className = 'gx-ramp';
     bar.setAttribute('aria-hidden', 'true');

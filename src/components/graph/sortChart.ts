@@ -1,7 +1,8 @@
 // The centre's distance row as bars, one per candidate key: first in key order (as the matmul produces them),
 // then sliding into sorted order (topk), with the k·d nearest marked and dilation's kept/skipped ones coloured.
 import type { KnnResult } from '../../worker/featuresClient';
-import { ease, extent, viridis, type Colours } from './gridCanvas';
+import { viridisCss } from '../../lib/viridis';
+import { ease, extent, type Colours } from './gridCanvas';
 import type { KnnPhase } from './timeline';
 import { fitCanvas } from './fitCanvas';
 
@@ -58,7 +59,7 @@ export class SortChart {
       const v = t.distRow[j];
       const x = pad.l + (j + (rank[j] - j) * sortT) * bw;
       const h = 2 + ((v - lo) / span) * (plotH - 2);
-      let fill = viridis(1 - (v - lo) / span);
+      let fill = viridisCss(1 - (v - lo) / span);
       if (marked && rank[j] >= kd) fill = col.cell;
       else if (marked && split) fill = keptSet.has(j) ? col.kept : col.dropped;
       else if (marked) fill = col.kept;

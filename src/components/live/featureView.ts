@@ -1,7 +1,7 @@
 // Drawing one channel of a stage's feature map (NHWC, batch dropped) with a local (this channel) or global
 // (every channel of the stage) colour range.
 import type { FeatureMap } from '../../worker/liveProtocol';
-import { viridis } from './colour';
+import { viridisRgb } from '../../lib/viridis';
 
 export interface Range { min: number; max: number }
 
@@ -30,7 +30,7 @@ export function drawChannel(canvas: HTMLCanvasElement, m: FeatureMap, c: number,
   const img = ctx.createImageData(m.W, m.H);
   const span = range.max - range.min || 1;
   for (let p = 0; p < m.H * m.W; p++) {
-    const [r, g, b] = viridis((m.data[p * m.C + c] - range.min) / span);
+    const [r, g, b] = viridisRgb((m.data[p * m.C + c] - range.min) / span);
     img.data.set([r, g, b, 255], p * 4);
   }
   ctx.putImageData(img, 0, 0);

@@ -1,6 +1,6 @@
 // SVG overlays for the 7×7 graphs drawn over the 224×224 crop: heat per node, the chosen node, and its in-edges
 // (SVGA's fixed row/column partners, or the KNN's nearest keys). Clicking a cell picks a node (handled by the page).
-import { cssColour, viridis } from './colour';
+import { viridisCss } from '../../lib/viridis';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const VIEW = 224;
@@ -48,7 +48,7 @@ export function drawGraph(svg: SVGSVGElement, d: GraphDrawing, markerId: string)
     const h = d.heat ? d.heat[n] : null;
     const rect = el('rect', {
       x: (n % d.W) * cw, y: Math.floor(n / d.W) * ch, width: cw, height: ch, class: 'cell', 'data-node': n,
-      fill: h === null ? 'transparent' : cssColour(viridis(h)), 'fill-opacity': h === null ? 0 : 0.6,
+      fill: h === null ? 'transparent' : viridisCss(h), 'fill-opacity': h === null ? 0 : 0.6,
     });
     frag.append(rect);
   }

@@ -3,7 +3,7 @@
 // asks for one more run (the worker reads back only what the open panel draws).
 import type { UrlState } from '../../lib/urlState';
 import type { ClassifyResult, KnnBlocks } from '../../worker/liveProtocol';
-import { gradientCss } from './colour';
+import { viridisGradientCss } from '../../lib/viridis';
 import { channelRange, drawChannel, drawRgba, fmt, stageRange } from './featureView';
 import { knnView, svgaView } from './graphsModel';
 import { drawGraph } from './graphView';
@@ -28,7 +28,7 @@ export class SeesUi {
 
   constructor(private readonly root: HTMLElement, private readonly url: State, private readonly host: SeesHost) {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
-    q<HTMLElement>('[data-bar]').style.background = gradientCss();
+    q<HTMLElement>('[data-bar]').style.background = viridisGradientCss();
     for (const r of root.querySelectorAll<HTMLInputElement>('[data-panel]')) {
       r.checked = r.value === url.get().panel;
       r.addEventListener('change', () => { url.set({ panel: r.value as 'maps' | 'graphs' }); this.draw(); this.fetchMissing(); });

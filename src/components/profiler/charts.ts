@@ -1,17 +1,19 @@
 // The profiler's charts (Observable Plot, drawn in the browser). Colours come from CSS variables read at draw
 // time, so a theme switch redraws them; every chart also has a table view (tables.ts) as its text alternative.
 import * as Plot from '@observablehq/plot';
+import { resolveColours } from '../../lib/theme';
 import { gridRows, phaseRows, sampleRows, summaryRows, type RunRecord } from './runs';
 
 export interface Theme { fg: string; muted: string; grid: string; palette: string[] }
 
+const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#b37800', '#3d8fc2', '#6f6f6f', '#8a7d00'];
+
 export function readTheme(el: Element): Theme {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    fg: v('--fg', '#1b1d21'), muted: v('--fg-muted', '#50565f'), grid: v('--border', '#d5d9df'),
-    palette: Array.from({ length: 8 }, (_, i) => v(`--prof-c${i + 1}`, ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7f7f7f', '#f0e442'][i])),
-  };
+  const c = resolveColours(el, {
+    fg: ['--fg', '#1b1d21'], muted: ['--fg-muted', '#50565f'], grid: ['--border', '#d5d9df'],
+    ...Object.fromEntries(PALETTE.map((fallback, i) => [`c${i}`, [`--prof-c${i + 1}`, fallback]])),
+  } as Record<string, [string, string]>);
+  return { fg: c.fg, muted: c.muted, grid: c.grid, palette: PALETTE.map((_, i) => c[`c${i}`]) };
 }
 
 /** One accessible image per chart: role img + a label on the svg; Plot's per-mark aria-labels (on plain <g>,

@@ -1,11 +1,10 @@
 // The surgery lab's chart: accuracy per graph as bars, the model's own graph as a dashed reference line.
 // Colours come from the theme's CSS variables at draw time; the table beside it carries the same numbers.
 import * as Plot from '@observablehq/plot';
+import { resolveColours } from '../../lib/theme';
 
 export function accuracyChart(rows: { label: string; accuracy: number; own: boolean }[], el: Element, width: number): SVGSVGElement | HTMLElement {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const fg = v('--fg', '#1b1d21'), accent = v('--accent', '#0b63ce'), muted = v('--fg-muted', '#50565f');
+  const { fg, accent, muted } = resolveColours(el, { fg: ['--fg', '#1b1d21'], accent: ['--accent', '#0a58ca'], muted: ['--fg-muted', '#50565f'] });
   const own = rows.find((r) => r.own);
   const chart = Plot.plot({
     width: Math.max(300, Math.min(width, 700)), height: 56 + rows.length * 36, marginLeft: width < 480 ? 150 : 230, marginRight: 56,

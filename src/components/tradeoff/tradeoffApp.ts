@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { defaultThreads, type BackendName } from '../../model/backend';
 import { onThemeOrWidth } from '../../lib/watch';
+import { resolveColours } from '../../lib/theme';
 import { probeBackends, startRun } from '../../profiler/client';
 import { isSkipped, type CaseReport, type RunSettings } from '../../profiler/types';
 
@@ -22,8 +23,7 @@ export function setupTradeoff(root: HTMLElement): void {
 
   function draw(points: { label: string; backend: string; ms: number; accuracy: number }[]): void {
     shown = points;
-    const css = getComputedStyle(root);
-    const fg = css.getPropertyValue('--fg').trim() || '#1b1d21';
+    const { fg } = resolveColours(root, { fg: ['--fg', '#1b1d21'] });
     const chart = Plot.plot({
       width: Math.max(280, Math.min(q<HTMLElement>('[data-chart]').clientWidth || 480, 560)), height: 300, marginLeft: 52, marginRight: 24,
       style: { background: 'transparent', color: fg, fontSize: '13px' },

@@ -38,7 +38,7 @@ export type GeluKernelStatus =
 /** 'relaxed': the multiply-adds as f32x4.relaxed_madd (fused where the CPU has FMA); 'plain': wasm SIMD only. */
 export type SimdForm = 'relaxed' | 'plain';
 
-interface KernelState { ok: boolean; fn: GeluFn; status: () => GeluKernelStatus }
+interface KernelState { ok: boolean; fn: GeluFn; status: () => GeluKernelStatus; settle?: (ms: number) => Promise<void> }
 const ready = new WeakMap<object, KernelState>();
 const compiled = new Map<string, WebAssembly.Module>();
 
@@ -128,7 +128,11 @@ function setUp(b: WasmBackendLike): KernelState {
     if (pool) { const p = pool; fn = (src, dst, n) => p.run(src, dst, n); }
   }
   const memory = shared ? 'shared' as const : 'non-shared' as const;
-  return { ok: true, fn, status: () => ({ ok: true, memory, simd, helpers: { started: pool?.size ?? 0, inUse: pool?.inUse() ?? 0 } }) };
+  const p = pool;
+  return {
+    ok: true, fn, settle: p ? (ms) => p.settle(ms) : undefined,
+    status: () => ({ ok: true, memory, simd, helpers: { started: p?.size ?? 0, inUse: p?.inUse() ?? 0 } }),
+  };
 }
 
 /** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
@@ -190,6 +194,12 @@ export function geluKernelAvailable(): boolean {
 /** Whether the kernel can run on the current backend, in which form, and if not, why. */
 export function geluKernelStatus(): GeluKernelStatus {
   return current()?.status() ?? { ok: false, reason: `backend ${tf.getBackend()} is not wasm` };
+}
+
+/** Set the kernel up on the current backend and wait (at most `ms`) for its helper threads to be admitted, so the
+ * first large GELU already shares its work and geluKernelStatus() reports the helpers in use. */
+export async function geluKernelSettled(ms = 5000): Promise<void> {
+  await current()?.settle?.(ms);
 }
 
 /** GELU of a float32 tensor through the kernel; only after geluKernelStatus().ok. */

@@ -91,6 +91,9 @@ export interface GeluPool {
   inUse(): number;
   /** GELU of n values src → dst (byte offsets), split over this thread and the helpers in use */
   run(src: number, dst: number, n: number): void;
+  /** Admit helpers as they come up, until none is still starting or `ms` passed (a worker starts only while
+   * its parent's event loop runs, so this waits asynchronously). */
+  settle(ms: number): Promise<void>;
   /** stop the helpers */
   close(): void;
 }
@@ -147,11 +150,21 @@ export function startGeluPool(opts: {
     }
   };
 
+  const admitReady = () => { for (const h of list) if (h.state === 'starting' && Atomics.load(h.c, READY) === 1) admit(h); };
+
   return {
     size: list.length,
     inUse: () => list.filter((h) => h.state === 'ok').length,
+    async settle(ms) {
+      const end = performance.now() + ms;
+      for (;;) {
+        admitReady();
+        if (!list.some((h) => h.state === 'starting') || performance.now() >= end) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     run(src, dst, n) {
-      for (const h of list) if (h.state === 'starting' && Atomics.load(h.c, READY) === 1) admit(h);
+      admitReady();
       const ready = n >= MIN_PARALLEL ? list.filter((h) => h.state === 'ok') : [];
       if (!ready.length) { raw(src, dst, n, scratch); return; }
       const chunk = Math.ceil(n / (ready.length + 1) / 8) * 8;

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { caseById } from '../fixtures/hostile/corpus';
 import { FIXTURES, maxDiff } from './golden';
 
 const run = promisify(execFile);
@@ -68,5 +69,15 @@ describe('npm run infer', () => {
     const r = await infer(['--arch', 'mobilevig_micro', '--weights', cut, '--image', 'x.jpg']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: .*truncat/i);
+  });
+
+  it('a checkpoint with a NaN weight is refused with one line naming the tensor (issue K item 4, at the CLI)', async () => {
+    const file = caseById('nan-weight').make(tmp);
+    const r = await infer(['--arch', 'mobilevig_micro', '--weights', file, '--image', 'x.jpg']);
+    expect(r.code).toBe(1);
+    const errLines = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errLines).toHaveLength(1);
+    expect(errLines[0]).toMatch(/holds NaN at index 3/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

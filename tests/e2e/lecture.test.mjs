@@ -110,3 +110,22 @@ test('a static figure opens full screen with its caption in lecture type', async
     await context.close();
   }
 });
+
+test('widget figures without a lecture mode of their own (the live feature map) open full screen too', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 720 } });
+  try {
+    await visit(page, '/chapters/06-try-it-live/');
+    const fig = page.locator('main figure.map-fig[data-fullscreen]').first();
+    assert.match(await fig.getAttribute('id'), /map-fig$/);
+    assert.equal(await fig.locator('.fig-tools button').getAttribute('aria-label'), 'Show the feature map full screen');
+    await fig.locator('.fig-tools button').evaluate((b) => b.click()); // its panel may be folded until a model runs
+    await page.waitForFunction(() => {
+      const f = document.querySelector('main figure.map-fig');
+      return document.fullscreenElement === f || f.classList.contains('is-figure-full');
+    });
+    for (const [q, px] of await fontSizes(fig, ['figcaption'])) assert.ok(px >= 18, `${q} is ${px} px full screen`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

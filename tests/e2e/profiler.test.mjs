@@ -70,6 +70,10 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
       assert.equal(await fig.locator('[data-plot] svg[role="img"][aria-label]').count() > 0, true, `${chart} chart drawn`);
       assert.ok(await fig.locator('[data-table] table tbody tr').count() > 0, `${chart} table view has rows`);
     }
+    // the headline says, from this run's own medians, how SVGA compares with KNN where MobileViG uses it
+    const head = await root(page).locator('[data-headline] p').allTextContents();
+    assert.ok(head.some((l) => /^On this device .*at 7×7 with 256 channels: SVGA's Grapher in its min form takes [\d.]+ ms, [\d.]+× (faster|slower) than KNN's [\d.]+ ms\. This is the only grid where MobileViG uses SVGA\.$/.test(l)), head.join(' | '));
+    assert.ok(head.some((l) => /^MobileViG-Ti takes [\d.]+ ms here: [\d.]+ GMAC\/s, [\d.]+× the backend's own 512³ matMul rate/.test(l)), head.join(' | '));
     const models = await root(page).locator('[data-models] table').textContent();
     assert.match(models, /MobileViG-Ti/);
     assert.match(models, /0\.780/); // the paper's iPhone 13 Mini NPU figure, labelled as the paper's device

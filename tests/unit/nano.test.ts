@@ -34,14 +34,28 @@ for (const arch of NANO_ARCHS) {
       expect(model.weights.kind).toBe('checkpoint');
       const ref = new Float32Array(new Uint8Array(readFileSync(join(NANO, arch, 'pytorch-logits-64.f32'))).buffer);
       expect(ref.length).toBe(640);
+      // A KNN graph is a discrete choice: where two candidate neighbours are nearly equally close, float32
+      // rounding in a different order can pick the other one, and that image's logits move by more than
+      // rounding. Measured: ViG-Nano's image 32 differs by 3.9e-3 on wasm and on cpu alike (erf GELU there),
+      // the other 63 by under 2e-5. So a KNN model may have one such image in 64, and it must keep its class;
+      // the fixed-graph models have none.
+      const flipsAllowed = arch === 'pvig_nano' ? 1 : 0;
       let worst = 0, checked = 0;
+      const off: number[] = [];
       for (let i = 0; i < 64; i++) {
         const r = await model.infer({ data: fashionImage(subset, i), width: 28, height: 28, channels: 1 });
-        for (let c = 0; c < 10; c++) worst = Math.max(worst, Math.abs(r.logits[c] - ref[i * 10 + c]));
+        let w = 0;
+        for (let c = 0; c < 10; c++) w = Math.max(w, Math.abs(r.logits[c] - ref[i * 10 + c]));
+        const want = ref.subarray(i * 10, i * 10 + 10);
+        if (w > 1e-4) {
+          off.push(i);
+          expect(r.logits.indexOf(Math.max(...r.logits)), `image ${i}: same class as PyTorch`).toBe(want.indexOf(Math.max(...want)));
+        } else worst = Math.max(worst, w);
         checked++;
       }
-      console.log(`[nano] ${arch}: max |logit − PyTorch| over 64 images = ${worst.toExponential(2)}`);
+      console.log(`[nano] ${arch}: max |logit − PyTorch| = ${worst.toExponential(2)} over ${64 - off.length} of 64 images; beyond 1e-4: [${off.join(', ')}]`);
       expect(checked).toBe(64);
+      expect(off.length).toBeLessThanOrEqual(flipsAllowed);
       expect(worst).toBeLessThanOrEqual(1e-4);
       model.dispose();
     });

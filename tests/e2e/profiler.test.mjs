@@ -173,3 +173,20 @@ test('cancel stops a long profile and keeps finished cases; keyboard only; share
     await context.close();
   }
 });
+
+test('crafted links (__proto__, constructor, toString, a 12-star repetition) fall back to defaults; the page still runs', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await openWatched(browser);
+  try {
+    const q = 'prof.backend=constructor&prof.cases=__proto__,constructor,toString&prof.reps=************x&prof.quick=__proto__&g3.step=__proto__';
+    await visit(page, `/lab/profiler/?${q}`);
+    await waitProbed(page);
+    assert.equal(await root(page).locator('input[name="backend"]:checked').count(), 1, 'one backend chosen');
+    assert.notEqual(await root(page).locator('input[name="backend"]:checked').inputValue(), 'constructor');
+    assert.ok(await root(page).locator('input[name="case"]:checked').count() > 0, 'the default cases are ticked');
+    assert.equal(await root(page).locator('[data-run]').isEnabled(), true);
+    assert.equal(await page.evaluate(() => ({}).polluted), undefined);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -43,6 +43,7 @@ describe('widget selection ↔ URL', () => {
     expect(param).toBe('grapher/knn/7x7x256,sweep,peak');
     expect(idsFromParam(param)).toEqual(CASES.map((c) => c.id).filter((id) => pick.includes(id)));
     expect(idsFromParam('nonsense,peak')).toEqual(['peak/matmul-512']);
+    expect(idsFromParam('__proto__,constructor')).toEqual(idsFromParam('quick')); // nothing valid: the default preset
   });
 });
 

@@ -32,8 +32,14 @@ export const GROUP_LABELS: Record<CaseGroup, string> = {
   peak: 'Reference: peak matMul',
 };
 
-/** The ids a URL value selects: a preset name or comma-separated patterns; unknown patterns are dropped. */
+/** The ids a URL value selects: a preset name or comma-separated patterns; unknown patterns are dropped, and a
+ * value that selects nothing at all (a mistyped or crafted link) gets the default preset. */
 export function idsFromParam(value: string): string[] {
+  const ids = selected(value);
+  return ids.length ? ids : selected(profilerSchema.cases.default);
+}
+
+function selected(value: string): string[] {
   const preset = ownValue(PRESETS, value); // own keys only: '__proto__' or 'constructor' in a link must not match
   const patterns = (preset ? preset.patterns : value).split(',').filter(Boolean);
   const ids = new Set<string>();

@@ -105,7 +105,7 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
       if (arch === 'mobilevig_nano' || arch === 'pvig_nano') {
         progress(`Loading the trained ${arch} weights…`);
         const file = `${needPaths().nanoPath}${arch}/model.pth`;
-        return { model: await loadModel(arch, { weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict } }), label: `${arch}/model.pth (trained on Fashion-MNIST)` };
+        return { model: await loadModel(arch, { weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict } }), label: `${arch}/model.pth, trained on Fashion-MNIST and shipped with this site` };
       }
       if (arch === 'mobilevig_ti') {
         try {
@@ -114,7 +114,7 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
           const hit = entry ? await cache!.get(entry.id) : null;
           if (entry && hit) {
             progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
-            return { model: await loadModel(arch, { weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params } }), label: entry.label };
+            return { model: await loadModel(arch, { weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params } }), label: `the MobileViG-Ti weights you loaded on the live page (${entry.label})` };
           }
         } catch {
           // a broken or blocked cache is no reason to stop: the server's weights or random ones still show the mechanics
@@ -124,7 +124,7 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
           const base = `${needPaths().modelsPath}${arch}/`;
           const modelJson = JSON.parse(new TextDecoder().decode(await fetchBytes(`${base}model.json`, 'the converted weights')));
           const shards = await Promise.all(((modelJson.weightsManifest?.[0]?.paths ?? []) as string[]).map((p) => fetchBytes(base + p, 'a weights shard')));
-          return { model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }), label: `${base} (converted by npm run convert)` };
+          return { model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }), label: `the ImageNet MobileViG-Ti weights this site serves (${base}, converted by npm run convert)` };
         }
       }
       progress(`Building ${arch} (seeded random weights)…`);

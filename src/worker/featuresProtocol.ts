@@ -48,7 +48,7 @@ export interface FeatureResult {
   note: string;
   /** true while the model runs with seeded random weights (no trained checkpoint) */
   randomWeights: boolean;
-  /** where real weights came from (shipped nano weights, or the live page's cache entry), when not random */
+  /** where real weights came from, as a phrase (shipped nano weights, the live page's cache entry, or the converted weights the site serves), when not random */
   weightsLabel?: string;
   /** backend the model ran on (null for random features) */
   backend: string | null;

@@ -218,7 +218,7 @@ export function mountExplainer(root: HTMLElement): void {
         : g !== null ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
           : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
       const weights = !f.randomWeights
-        ? `Weights: ${info.trained ? `${f.weightsLabel}, shipped with this site` : `the MobileViG-Ti weights you loaded on the live page (${f.weightsLabel})`}, so the KNN links what this trained model finds alike. `
+        ? `Weights: ${f.weightsLabel}, so the KNN links what this trained model finds alike. `
         : `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${s.src === 'mobilevig' ? ' (load MobileViG-Ti weights on the live page and they are used here)' : ''}. `;
       text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ${weights}${bias}`;
     }

@@ -20,7 +20,8 @@ function luma(img: Pixels): Uint8Array {
   const out = new Uint8Array(img.width * img.height);
   for (let p = 0; p < out.length; p++) {
     const o = p * img.channels;
-    out[p] = img.channels === 1 ? img.data[o] : Math.round(0.299 * img.data[o] + 0.587 * img.data[o + 1] + 0.114 * img.data[o + 2]);
+    const grey = img.channels === 1 || (img.data[o] === img.data[o + 1] && img.data[o] === img.data[o + 2]);
+    out[p] = grey ? img.data[o] : Math.round(0.299 * img.data[o] + 0.587 * img.data[o + 1] + 0.114 * img.data[o + 2]);
   }
   return out;
 }
@@ -33,11 +34,24 @@ function borderMedian(g: Uint8Array, w: number, h: number): number {
   return v[v.length >> 1];
 }
 
+/** A 28×28 image whose every pixel is grey and opaque (one channel, or R = G = B with alpha 255): a Fashion-MNIST
+ * image already, however it was handed over (the page sends the shipped ones as RGBA). */
+function isFashionSized(img: Pixels): boolean {
+  if (img.width !== SIDE || img.height !== SIDE) return false;
+  if (img.channels === 1) return true;
+  if (img.channels !== 3 && img.channels !== 4) return false;
+  for (let o = 0; o < img.data.length; o += img.channels) {
+    if (img.data[o] !== img.data[o + 1] || img.data[o] !== img.data[o + 2]) return false;
+    if (img.channels === 4 && img.data[o + 3] !== 255) return false;
+  }
+  return true;
+}
+
 export function toFashionImage(img: Pixels): FashionImage {
   if (img.width < 1 || img.height < 1) throw new Error('the image is empty (0 pixels)');
   const { width: w, height: h } = img;
   const g = luma(img);
-  if (w === SIDE && h === SIDE && img.channels === 1) return { grey: g, inverted: false, fitted: false }; // already a Fashion-MNIST image
+  if (isFashionSized(img)) return { grey: g, inverted: false, fitted: false }; // used as it is
   const inverted = borderMedian(g, w, h) > 127;
   if (inverted) for (let i = 0; i < g.length; i++) g[i] = 255 - g[i];
   // bounding box of the object; the whole image when nothing stands out

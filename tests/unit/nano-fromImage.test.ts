@@ -17,7 +17,7 @@ const rgba = (grey: Uint8Array) => {
 describe('toFashionImage', () => {
   it('a shipped 28×28 grey image is used as it is, as 1 channel or as RGBA', () => {
     const grey = fashionImage(gallery, 0);
-    for (const img of [{ data: grey, channels: 1 }, { data: rgba(grey), channels: 4 }]) {
+    for (const img of [{ data: grey, channels: 1 as const }, { data: rgba(grey), channels: 4 as const }]) {
       const r = toFashionImage({ ...img, width: 28, height: 28 });
       expect(r.fitted).toBe(false);
       expect(r.inverted).toBe(false);

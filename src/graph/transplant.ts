@@ -1,6 +1,7 @@
 // Graphs to transplant into a trained graph network ("graph surgery"): neighbour lists [N·k], row-major nodes,
 // every node with the same degree k so they can be injected as one [N, k] tensor. Pure functions, seeded.
 import { assertPositiveInt } from './grid';
+import { prng } from '../lib/prng';
 import { svgaNeighbours } from './svgaNeighbours';
 
 export interface NeighbourLists {
@@ -49,24 +50,13 @@ export function grid3x3(H: number, W: number): NeighbourLists {
   return { N, k, lists };
 }
 
-/** mulberry32, as src/model/randomInit (src/graph imports nothing of ours). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** k distinct random nodes per node (the node itself first, as KNN's nearest always is), seeded. */
 export function randomGraph(N: number, k: number, seed: number): NeighbourLists {
   assertPositiveInt('N', N);
   assertPositiveInt('k', k);
   if (k > N) throw new RangeError(`a random graph of degree ${k} needs at least ${k} nodes, the grid has ${N}`);
-  const next = rng(seed);
+  const next = prng(seed);
   const lists = new Int32Array(N * k);
   const pool = Int32Array.from({ length: N }, (_, i) => i);
   for (let n = 0; n < N; n++) {

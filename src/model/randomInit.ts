@@ -1,19 +1,9 @@
 // Seeded random weights for a model spec, used when the reader has no checkpoint. The layout is the official one,
 // so the same loading path (key checks, BN folding) runs as for real weights.
+import { prng } from '../lib/prng';
 import type { RawTensor, StateDict } from './checkpoint/types';
 import { numel, type SpecEntry } from './spec';
 
-/** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function normal(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

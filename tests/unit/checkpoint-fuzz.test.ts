@@ -11,7 +11,7 @@ import { openCheckpoint } from '../../src/model/checkpoint/archive';
 import type { TensorRef } from '../../src/model/checkpoint/torch';
 import { crc32 } from '../../src/model/checkpoint/zip';
 import { FIXTURES } from './golden';
-import { prng } from '../../src/model/randomInit';
+import { prng } from '../../src/lib/prng';
 import { stateDictPickle, type TensorSpec } from './checkpoint-builder';
 import { crc32Repeat, deflateRepeat } from '../fixtures/hostile/raw-deflate';
 import { writeZip } from '../fixtures/hostile/zip-raw';

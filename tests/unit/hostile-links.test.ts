@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownValue, parseHidden, parseState, type Schema } from '../../src/lib/urlState';
 import { CASES, globMatch, MAX_PATTERN_LENGTH, MAX_PATTERNS_LENGTH, selectCases } from '../../src/profiler/cases';
-import { prng } from '../../src/model/randomInit';
+import { prng } from '../../src/lib/prng';
 
 const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 

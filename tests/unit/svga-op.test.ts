@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { svgaMin, svgaRolls } from '../../src/model/ops/svga';
 import { useBackend, type BackendName } from '../../src/model/backend';
 import { goldenDir, readF32, readManifest, nchwToNhwc } from './golden';
-import { prng, normal } from '../../src/model/randomInit';
+import { prng } from '../../src/lib/prng';
+import { normal } from '../../src/model/randomInit';
 
 const dir = goldenDir('mrconv_svga')!;
 const manifest = readManifest(dir) as unknown as { cases: { case: string; B: number; C: number; H: number; W: number; K: number }[] };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A small static file server for a built ViG Lab, with nothing but Node (>= 18): it sends the cross-origin
 // isolation headers (COOP/COEP) the live page and the profiler need for wasm threads, the right MIME types
-// (.wasm, module scripts), a one-year cache for the hashed files in _astro/, and the site's 404 page.
+// (.wasm, module scripts), gzip for text and wasm when the browser accepts it, a one-year cache for the hashed
+// files in _astro/, and the site's 404 page.
 // It ships inside the classroom archive (`npm run package`) and serves the e2e tests' sub-path build.
 //
 //   node serve.mjs                       serve ./site (beside this file) or else ./dist, on port 8080, every interface
@@ -12,11 +13,12 @@
 // Browsers isolate a page (and so allow wasm threads) only in a secure context: https, or http://localhost /
 // 127.0.0.1. Other computers on the LAN that open http://<this computer's address>:8080/ get a working site with
 // one wasm thread; the live page says so in its backend card.
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -45,6 +47,44 @@ const TYPES = {
   '.pdf': 'application/pdf',
   '.gz': 'application/gzip', // served as it is (never as Content-Encoding): the pages unpack these themselves
 };
+
+// Text and wasm shrink 3-6× with gzip; a chapter's HTML (KaTeX MathML, build-time SVG) is 200 KB raw, 40 KB gzipped,
+// and on a phone's connection that is most of the time to first paint. Images and fonts are compressed already.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.md', '.svg', '.wasm']);
+const MIN_COMPRESS = 1024;
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+/** True when the request's Accept-Encoding allows gzip (a `gzip;q=0` refuses it). */
+export function acceptsGzip(header) {
+  return String(header ?? '')
+    .split(',')
+    .some((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(';');
+      if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+      const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+      return !q || Number(q.slice(2)) > 0;
+    });
+}
+
+/** Gzipped copies of files, keyed by path, size and mtime, so that each file is compressed once per change. */
+function gzipCache() {
+  const entries = new Map();
+  let bytes = 0;
+  return (file, stat) => {
+    const key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
+    const hit = entries.get(key);
+    if (hit) return hit;
+    const body = gzipSync(readFileSync(file));
+    entries.set(key, body);
+    bytes += body.length;
+    for (const [k, v] of entries) {
+      if (bytes <= CACHE_BYTES || k === key) break;
+      entries.delete(k); // oldest first (Map keeps insertion order)
+      bytes -= v.length;
+    }
+    return body;
+  };
+}
 
 const USAGE = 'usage: node serve.mjs [DIR] [--port 8080] [--host 0.0.0.0] [--base /] [--quiet]';
 
@@ -99,6 +139,7 @@ function isDir(p) {
 export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) {
   const root = resolve(dir);
   const notFoundPage = join(root, '404.html');
+  const gzipped = gzipCache();
 
   /** body: a file path (streamed), a Buffer, or nothing. */
   const send = (req, res, status, headers, body) => {
@@ -150,13 +191,18 @@ export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) 
       file = join(file, 'index.html');
     }
     if (!isFile(file)) return notFound(req, res, true);
-    const { size } = statSync(file);
+    const stat = statSync(file);
+    const ext = extname(file).toLowerCase();
     const headers = {
-      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': size,
+      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+      'Content-Length': stat.size,
       'Cache-Control': rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
-    return send(req, res, 200, headers, file);
+    if (!COMPRESSIBLE.has(ext)) return send(req, res, 200, headers, file);
+    headers.Vary = 'Accept-Encoding';
+    if (stat.size < MIN_COMPRESS || !acceptsGzip(req.headers['accept-encoding'])) return send(req, res, 200, headers, file);
+    const body = gzipped(file, stat);
+    return send(req, res, 200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length }, body);
   });
 
   return new Promise((resolvePromise, reject) => {

@@ -92,6 +92,28 @@ test('offline: the trained MobileViG-Nano classifies a shipped Fashion-MNIST tes
   }
 });
 
+test('on a phone (390×844) the first prediction is on the first screen; the micro test model is not offered, and a link asking for it opens the default', async () => {
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const { context, page, problems } = await openLive('live.backend=wasm&live.variant=micro', phone);
+  try {
+    await nextResult(page, 0);
+    const options = await page.locator('[data-variant] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(options, ['mobilevig_nano', 'pvig_nano', 'mobilenetv2_nano', 'mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b']);
+    assert.equal((await weightsState(page)).arch, 'mobilevig_nano', 'live.variant=micro falls back to the default model');
+    assert.notEqual(new URL(page.url()).searchParams.get('live.variant'), 'micro');
+    const at = await page.evaluate(() => {
+      const first = document.querySelector('[data-top5] li').getBoundingClientRect();
+      return { scrollY, top: first.top, bottom: first.bottom, height: innerHeight, overflow: document.documentElement.scrollWidth - innerWidth };
+    });
+    assert.equal(at.scrollY, 0);
+    assert.ok(at.top >= 0 && at.bottom <= at.height, `the first class is at ${Math.round(at.top)}–${Math.round(at.bottom)} px of a ${at.height} px screen`);
+    assert.ok(at.overflow <= 0, `no sideways scrolling (${at.overflow} px too wide)`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a drawing is classified; the threads in use are read back from the backend', async () => {
   const { context, page, problems } = await openLive(`live.backend=wasm&live.sample=fashion-${GOOD}`);
   try {
@@ -301,6 +323,7 @@ test('bad images get clear messages (the last predictions marked as the previous
     });
     await nextResult(page, n);
     assert.match(await page.locator('[data-size]').textContent(), /7000×7000, scaled down to 1024×1024/);
+    assert.equal(await page.locator('[data-image-hint]').isVisible(), false, 'a large image gets no small-image hint');
     assert.equal(new URL(page.url()).searchParams.get('live.sample'), 'own');
 
     n = await runs(page);
@@ -313,6 +336,8 @@ test('bad images get clear messages (the last predictions marked as the previous
     });
     await nextResult(page, n);
     assert.match(await page.locator('[data-size]').textContent(), /pasted image \(300×200\)/);
+    // 200 px is less than MobileViG-Ti's 224 px input: the reader is told the image was enlarged.
+    assert.match(await page.locator('[data-image-hint]:visible').textContent(), /only 300×200 pixels: the model's input is 224 pixels across, so it is enlarged/);
 
     await page.locator('[data-camera]').click();
     console.log(`[live] camera in headless Chromium: ${await waitAlert(page, /camera/)}`);

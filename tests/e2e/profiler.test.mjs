@@ -31,6 +31,16 @@ async function downloadText(page, which) {
   return readFile(await dl.path(), 'utf8');
 }
 
+/** The smallest chart label as the reader sees it: its font size times how much the SVG is scaled on screen. */
+const smallestChartLabel = (page) => page.evaluate(() => {
+  let min = Infinity;
+  for (const svg of document.querySelectorAll('[data-chart] [data-plot] svg[role="img"]')) {
+    const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+    for (const t of svg.querySelectorAll('text')) if (t.textContent.trim()) min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+  }
+  return min;
+});
+
 test('wasm: a quick profile draws every chart with a table view, exports JSON and CSV; the page stays responsive', { timeout: 300_000 }, async () => {
   const { context, page, problems } = await openWatched(browser, { acceptDownloads: true });
   try {
@@ -70,6 +80,8 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
       assert.equal(await fig.locator('[data-plot] svg[role="img"][aria-label]').count() > 0, true, `${chart} chart drawn`);
       assert.ok(await fig.locator('[data-table] table tbody tr').count() > 0, `${chart} table view has rows`);
     }
+    const label = await smallestChartLabel(page);
+    assert.ok(label >= 13.5, `chart labels at 1280 px are ${label.toFixed(1)} px (14 px asked)`);
     // the headline says, from this run's own medians, how SVGA compares with KNN where MobileViG uses it
     const head = await root(page).locator('[data-headline] p').allTextContents();
     assert.ok(head.some((l) => /^On this device .*at 7×7 with 256 channels: SVGA's Grapher in its min form takes [\d.]+ ms, [\d.]+× (faster|slower) than KNN's [\d.]+ ms\. This is the only grid where MobileViG uses SVGA\.$/.test(l)), head.join(' | '));
@@ -130,6 +142,8 @@ test('webgl: a quick profile runs (or says why it cannot), then wasm next to it;
     // hiding a run redraws without it
     await root(page).locator('[data-runs] li').first().locator('input').uncheck();
     assert.doesNotMatch(await root(page).locator('[data-chart="dist"] [data-table] table').textContent(), /webgl · run 1/);
+    const label = await smallestChartLabel(page);
+    assert.ok(label >= 11, `chart labels at 360 px are ${label.toFixed(1)} px (at least 11 px asked)`);
     for (const d of await root(page).locator('.pf-results details').all()) await d.locator('summary').click();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling at 360 px');
     assert.deepEqual(await axeViolations(page), []);

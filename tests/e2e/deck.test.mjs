@@ -19,8 +19,13 @@ const shownTitle = (page) => page.locator('[data-slide]:not([hidden]) .deck-titl
 
 test('the deck advances with the keyboard and its slide counter changes', async () => {
   const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 720 } });
+  const models = [];
+  page.on('request', (r) => { if (/\/nano\/[^/]+\/model\.pth$/.test(new URL(r.url()).pathname)) models.push(r.url()); });
   try {
     await visit(page, DECK);
+    await page.waitForTimeout(1500);
+    // The deck's explainer slides are lecture states; hidden, they must not start (no worker, no model download).
+    assert.deepEqual(models, [], 'no model is fetched while the explainer slides are hidden');
     const [first, total] = await counter(page);
     assert.equal(first, 1);
     assert.ok(total >= 12, `the 50-minute class has ${total} slides`);
@@ -45,6 +50,7 @@ test('the deck advances with the keyboard and its slide counter changes', async 
     const gx = page.locator('[data-slide]:not([hidden]) [data-graph-explainer]');
     assert.equal(await gx.count(), 1);
     await page.waitForFunction(() => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]').dataset.features === 'ready', null, { timeout: 90_000 });
+    assert.ok(models.some((u) => u.endsWith('/pvig_nano/model.pth')), `shown, the trained-KNN slide loads ViG-Nano (${models.join(', ')})`);
     const step = async () => Number(await gx.locator('[data-step-n]').textContent());
     assert.equal(await step(), 1);
     await page.keyboard.press('ArrowRight'); // the widget steps first…
@@ -116,6 +122,68 @@ for (const colorScheme of ['light', 'dark']) {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]')?.dataset.features === 'ready', null, { timeout: 90_000 });
       assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('on a phone every slide of the class is whole: nothing is cut off inside the stage', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    await visit(page, DECK);
+    const [, total] = await counter(page);
+    for (let n = 1; n <= total; n++) {
+      if (n > 1) { // a typed slide number and Enter (→ would step a slide's widget first)
+        for (const digit of String(n)) await page.keyboard.press(digit);
+        await page.keyboard.press('Enter');
+      }
+      assert.deepEqual(await counter(page), [n, total]);
+      const cut = await page.evaluate(() => {
+        const body = document.querySelector('[data-slide]:not([hidden]) .deck-body');
+        return { clipped: body.scrollHeight - body.clientHeight, wide: document.documentElement.scrollWidth - innerWidth, title: body.parentElement.querySelector('.deck-title').textContent };
+      });
+      assert.ok(cut.clipped <= 1, `slide ${n} (${cut.title}): ${cut.clipped} px of it cannot be seen`);
+      assert.ok(cut.wide <= 0, `slide ${n} (${cut.title}): the page is ${cut.wide} px too wide`);
+    }
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+  test(`presenting at ${viewport.width}×${viewport.height}, every slide of the class fits: nothing scrolls or is cut, captions in lecture type`, async () => {
+    const { context, page, problems } = await openWatched(browser, { viewport });
+    try {
+      await visit(page, DECK);
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.querySelector('[data-deck-stage]').matches(':fullscreen, .is-presenting'));
+      const [, total] = await counter(page);
+      for (let n = 1; n <= total; n++) {
+        if (n > 1) {
+          for (const digit of String(n)) await page.keyboard.press(digit);
+          await page.keyboard.press('Enter');
+        }
+        assert.deepEqual(await counter(page), [n, total]);
+        // an explainer slide draws once its features are in
+        await page.waitForFunction(() => { const g = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]'); return !g || g.dataset.features === 'ready'; }, null, { timeout: 90_000 });
+        const fit = await page.evaluate(() => {
+          const body = document.querySelector('[data-slide]:not([hidden]) .deck-body');
+          const captions = [...body.querySelectorAll('figcaption')].filter((c) => c.getClientRects().length && c.textContent.trim());
+          const stage = document.querySelector('[data-deck-stage]').getBoundingClientRect();
+          return {
+            title: body.parentElement.querySelector('.deck-title').textContent,
+            over: body.scrollHeight - body.clientHeight,
+            stageFits: stage.bottom <= innerHeight + 1 && stage.right <= innerWidth + 1,
+            smallest: Math.min(Infinity, ...captions.map((c) => parseFloat(getComputedStyle(c).fontSize))),
+          };
+        });
+        assert.ok(fit.over <= 1, `slide ${n} (${fit.title}) is ${fit.over} px taller than the slide`);
+        assert.ok(fit.stageFits, `slide ${n}: the stage is inside the window`);
+        assert.ok(fit.smallest >= 18, `slide ${n} (${fit.title}): a caption is ${fit.smallest} px`);
+      }
       assert.deepEqual(problems(), []);
     } finally {
       await context.close();

@@ -100,6 +100,7 @@ export const SLIDES: Slide[] = [
     notes: [
       'Same arithmetic class, very different memory and kernel launches. The official roll loop writes a copy per roll; the min-pool form gets the same result with a few ops.',
       'This explains why the profiler can show the roll loop slower than KNN on a browser backend.',
+      'Not counted: the 1×1 convolutions. At 56×56×48 SVGA with K = 2 makes 54 shifts and KNN pools its keys with r = 4; at 7×7×384, 6 shifts and every node is a key. MB are of 2^20 bytes, as the explainer’s “memory touched”.',
     ],
   },
   {

@@ -363,8 +363,9 @@ export function mountExplainer(root: HTMLElement): void {
   }, { rootMargin: '300px' }).observe(root);
   addEventListener('beforeprint', start);
   printMedia.addEventListener('change', (e) => { if (e.matches) start(); });
-  // a lecture link fills the window, wherever the figure sits in the page: it is on screen from the start
-  if (url.get().lecture) start();
+  // A lecture link fills the window, wherever the figure sits in the page: it is on screen from the start. A deck's
+  // slides are lecture states too, but a hidden slide starts only when the deck shows or steps it.
+  if (url.get().lecture && !root.closest('[hidden]')) start();
 
   keepAnchored(root);
 }

@@ -31,14 +31,31 @@ async function downloadText(page, which) {
   return readFile(await dl.path(), 'utf8');
 }
 
-/** The smallest chart label as the reader sees it: its font size times how much the SVG is scaled on screen. */
-const smallestChartLabel = (page) => page.evaluate(() => {
-  let min = Infinity;
-  for (const svg of document.querySelectorAll('[data-chart] [data-plot] svg[role="img"]')) {
-    const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
-    for (const t of svg.querySelectorAll('text')) if (t.textContent.trim()) min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+/** The charts' labels as the reader sees them: the smallest size (an SVG label's font size times how much its SVG is
+ *  scaled on screen; the colour legends' text too), those that run off the screen sideways, and those that overlap. */
+const chartLabels = (page) => page.evaluate(() => {
+  let smallest = Infinity;
+  const offscreen = [], overlapping = [];
+  for (const fig of document.querySelectorAll('[data-chart] [data-plot]')) {
+    for (const svg of fig.querySelectorAll('svg[role="img"]')) {
+      const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+      const boxes = [];
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+        const r = t.getBoundingClientRect();
+        if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
+        for (const [u, q] of boxes) {
+          if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) overlapping.push(`${t.textContent} / ${u}`);
+        }
+        boxes.push([t.textContent, r]);
+      }
+    }
+    for (const s of fig.querySelectorAll('[class*="-swatch"]:not([class*="-swatches"])')) {
+      if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
+    }
   }
-  return min;
+  return { smallest, offscreen, overlapping };
 });
 
 test('wasm: a quick profile draws every chart with a table view, exports JSON and CSV; the page stays responsive', { timeout: 300_000 }, async () => {
@@ -80,8 +97,10 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
       assert.equal(await fig.locator('[data-plot] svg[role="img"][aria-label]').count() > 0, true, `${chart} chart drawn`);
       assert.ok(await fig.locator('[data-table] table tbody tr').count() > 0, `${chart} table view has rows`);
     }
-    const label = await smallestChartLabel(page);
-    assert.ok(label >= 13.5, `chart labels at 1280 px are ${label.toFixed(1)} px (14 px asked)`);
+    const labels = await chartLabels(page);
+    assert.ok(labels.smallest >= 13.5, `chart labels at 1280 px are ${labels.smallest.toFixed(1)} px (14 px asked)`);
+    assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen');
+    assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap');
     // the headline says, from this run's own medians, how SVGA compares with KNN where MobileViG uses it
     const head = await root(page).locator('[data-headline] p').allTextContents();
     assert.ok(head.some((l) => /^On this device .*at 7×7 with 256 channels: SVGA's Grapher in its min form takes [\d.]+ ms, [\d.]+× (faster|slower) than KNN's [\d.]+ ms\. This is the only grid where MobileViG uses SVGA\.$/.test(l)), head.join(' | '));
@@ -142,8 +161,10 @@ test('webgl: a quick profile runs (or says why it cannot), then wasm next to it;
     // hiding a run redraws without it
     await root(page).locator('[data-runs] li').first().locator('input').uncheck();
     assert.doesNotMatch(await root(page).locator('[data-chart="dist"] [data-table] table').textContent(), /webgl · run 1/);
-    const label = await smallestChartLabel(page);
-    assert.ok(label >= 11, `chart labels at 360 px are ${label.toFixed(1)} px (at least 11 px asked)`);
+    const labels = await chartLabels(page);
+    assert.ok(labels.smallest >= 11, `chart labels at 360 px are ${labels.smallest.toFixed(1)} px (at least 11 px asked)`);
+    assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen at 360 px');
+    assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap at 360 px');
     for (const d of await root(page).locator('.pf-results details').all()) await d.locator('summary').click();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling at 360 px');
     assert.deepEqual(await axeViolations(page), []);

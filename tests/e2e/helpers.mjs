@@ -166,3 +166,31 @@ export function builtPages() {
 export function pagesContaining(needle) {
   return builtPages().filter((p) => readFileSync(join(DIST, p, 'index.html'), 'utf8').includes(needle));
 }
+
+/** The labels of the Observable Plot charts inside `figures` (a selector) as the reader sees them: the smallest
+ *  size (an SVG label's font size times how much its SVG is scaled on screen; the colour legends' text too), the
+ *  labels that run off the screen sideways, and the pairs that overlap. */
+export const chartLabels = (page, figures) => page.evaluate((figures) => {
+  let smallest = Infinity;
+  const offscreen = [], overlapping = [];
+  for (const fig of document.querySelectorAll(figures)) {
+    for (const svg of fig.querySelectorAll('svg[role="img"]')) {
+      const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+      const boxes = [];
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+        const r = t.getBoundingClientRect();
+        if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
+        for (const [u, q] of boxes) {
+          if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) overlapping.push(`${t.textContent} / ${u}`);
+        }
+        boxes.push([t.textContent, r]);
+      }
+    }
+    for (const s of fig.querySelectorAll('[class*="-swatch"]:not([class*="-swatches"])')) {
+      if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
+    }
+  }
+  return { smallest, offscreen, overlapping };
+}, figures);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { axeViolations, chartLabels, launchBrowser, openWatched, visit } from './helpers.mjs';
 
 // Small but complete: a model (model table), Graphers with phases, two sweep sizes (grid chart), SVGA op, peak.
 const WASM_CASES = 'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,sweep/knn/7x7x96,sweep/svga-min/7x7x96,sweep/knn/14x14x96,sweep/svga-min/14x14x96,op/svga,peak';
@@ -30,33 +30,6 @@ async function downloadText(page, which) {
   const [dl] = await Promise.all([page.waitForEvent('download'), root(page).locator(`[data-export="${which}"]`).click()]);
   return readFile(await dl.path(), 'utf8');
 }
-
-/** The charts' labels as the reader sees them: the smallest size (an SVG label's font size times how much its SVG is
- *  scaled on screen; the colour legends' text too), those that run off the screen sideways, and those that overlap. */
-const chartLabels = (page) => page.evaluate(() => {
-  let smallest = Infinity;
-  const offscreen = [], overlapping = [];
-  for (const fig of document.querySelectorAll('[data-chart] [data-plot]')) {
-    for (const svg of fig.querySelectorAll('svg[role="img"]')) {
-      const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
-      const boxes = [];
-      for (const t of svg.querySelectorAll('text')) {
-        if (!t.textContent.trim()) continue;
-        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
-        const r = t.getBoundingClientRect();
-        if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
-        for (const [u, q] of boxes) {
-          if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) overlapping.push(`${t.textContent} / ${u}`);
-        }
-        boxes.push([t.textContent, r]);
-      }
-    }
-    for (const s of fig.querySelectorAll('[class*="-swatch"]:not([class*="-swatches"])')) {
-      if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
-    }
-  }
-  return { smallest, offscreen, overlapping };
-});
 
 test('wasm: a quick profile draws every chart with a table view, exports JSON and CSV; the page stays responsive', { timeout: 300_000 }, async () => {
   const { context, page, problems } = await openWatched(browser, { acceptDownloads: true });
@@ -97,7 +70,7 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
       assert.equal(await fig.locator('[data-plot] svg[role="img"][aria-label]').count() > 0, true, `${chart} chart drawn`);
       assert.ok(await fig.locator('[data-table] table tbody tr').count() > 0, `${chart} table view has rows`);
     }
-    const labels = await chartLabels(page);
+    const labels = await chartLabels(page, '[data-chart] [data-plot]');
     assert.ok(labels.smallest >= 13.5, `chart labels at 1280 px are ${labels.smallest.toFixed(1)} px (14 px asked)`);
     assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen');
     assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap');
@@ -161,7 +134,7 @@ test('webgl: a quick profile runs (or says why it cannot), then wasm next to it;
     // hiding a run redraws without it
     await root(page).locator('[data-runs] li').first().locator('input').uncheck();
     assert.doesNotMatch(await root(page).locator('[data-chart="dist"] [data-table] table').textContent(), /webgl · run 1/);
-    const labels = await chartLabels(page);
+    const labels = await chartLabels(page, '[data-chart] [data-plot]');
     assert.ok(labels.smallest >= 11, `chart labels at 360 px are ${labels.smallest.toFixed(1)} px (at least 11 px asked)`);
     assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen at 360 px');
     assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap at 360 px');

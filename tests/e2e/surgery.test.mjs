@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { ROOT, axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { ROOT, axeViolations, chartLabels, launchBrowser, openWatched, visit } from './helpers.mjs';
 
 const N = 200;
 const labels = gunzipSync(readFileSync(join(ROOT, 'public/nano/test-labels-idx1-ubyte.gz'))).subarray(8);
@@ -35,6 +35,17 @@ test('ViG-Nano with its own graph and with SVGA\'s: accuracies in this browser, 
     assert.match(await page.locator('tr[data-condition="svga"]').textContent(), /points/);
     await page.waitForFunction(() => /images get another class/.test(document.querySelector('[data-changes-text]')?.textContent ?? ''), null, { timeout: 60_000 });
     assert.ok(await page.locator('[data-chart] svg[role="img"]').count() === 1, 'the chart is drawn');
+    for (const width of [1280, 360]) { // the chart redraws at the new width
+      await page.setViewportSize({ width, height: 900 });
+      // drawn (not just scaled) for the chart's box: its viewBox is as wide as the chart.ts rule says
+      await page.waitForFunction(() => Math.abs(document.querySelector('[data-chart] svg[role="img"]').viewBox.baseVal.width - Math.max(300, Math.min(700, document.querySelector('[data-chart]').clientWidth))) < 2);
+      const labels = await chartLabels(page, '[data-chart]');
+      assert.ok(labels.smallest >= 13.5, `${width} px: chart labels are ${labels.smallest.toFixed(1)} px`);
+      assert.deepEqual(labels.offscreen, [], `${width} px: no chart label runs off the screen`);
+      assert.deepEqual(labels.overlapping, [], `${width} px: no two chart labels overlap`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${width} px: no sideways scrolling`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     assert.deepEqual(await axeViolations(page), []);
     await page.reload({ waitUntil: 'networkidle' });
     assert.equal(await accuracyOf(page, 'own'), own, 'results are kept in this browser');

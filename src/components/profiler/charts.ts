@@ -1,6 +1,7 @@
 // The profiler's charts (Observable Plot, drawn in the browser). Colours come from CSS variables read at draw
 // time, so a theme switch redraws them; every chart also has a table view (tables.ts) as its text alternative.
 import * as Plot from '@observablehq/plot';
+import { logTicks, rowAxis, tickNumber, X_LABEL_ROOM } from '../../lib/plotAxes';
 import { resolveColours } from '../../lib/theme';
 import { gridRows, phaseRows, sampleRows, summaryRows, type RunRecord } from './runs';
 
@@ -30,28 +31,6 @@ function finish(svg: SVGSVGElement | HTMLElement, label: string): SVGSVGElement 
   return svg;
 }
 
-/** Room under the plot for 14 px ticks and, below them, the x-axis label (Plot's default 30 px makes them overlap). */
-const X_LABEL_ROOM = 46;
-let measure: CanvasRenderingContext2D | null = null;
-/** Width of a label at 14 px in Plot's own font. */
-function textWidth(label: string): number {
-  measure ??= document.createElement('canvas').getContext('2d');
-  if (!measure) return 7.5 * label.length;
-  measure.font = '14px system-ui, sans-serif';
-  return measure.measureText(label).width;
-}
-
-/** Row labels at 14 px: on one line when they fit in 55% of the chart, else split before their shape
- *  ("SVGA min Grapher" over "7×7×256"), so that none runs off a phone's screen. */
-function rowAxis(labels: string[], width: number): { marginLeft: number; lines: 1 | 2; tickFormat: (d: string) => string } {
-  const room = (w: number) => Math.ceil(w) + 16; // 16: the tick and a gap
-  const one = Math.max(0, ...labels.map(textWidth));
-  if (room(one) <= width * 0.55) return { marginLeft: room(one), lines: 1, tickFormat: (d) => d };
-  const split = (l: string) => { const i = l.lastIndexOf(' '); return i > 0 ? `${l.slice(0, i)}\n${l.slice(i + 1)}` : l; };
-  const two = Math.max(0, ...labels.flatMap((l) => split(l).split('\n')).map(textWidth));
-  return { marginLeft: Math.min(Math.round(width * 0.6), room(two)), lines: 2, tickFormat: split };
-}
-
 /** 14 px labels (readable at 1280 px), drawn at the figure's own width so a phone does not shrink them. */
 const base = (t: Theme, width: number, marginLeft: number) => ({
   width, style: { background: 'transparent', color: t.fg, fontSize: '14px', overflow: 'visible' }, marginLeft, marginBottom: X_LABEL_ROOM,
@@ -64,9 +43,11 @@ export function distributionChart(runs: RunRecord[], t: Theme, width: number): S
   const cases = [...new Set(meds.map((m) => m.case))];
   const multi = runs.length > 1;
   const rows = rowAxis(cases, width);
+  const ms = samples.map((r) => r.ms);
+  const ticks = logTicks(Math.min(...ms), Math.max(...ms), Math.floor((width - rows.marginLeft - 20) / 45));
   return finish(Plot.plot({
     ...base(t, width, rows.marginLeft), height: 56 + cases.length * (rows.lines === 1 ? 22 : 36) * runs.length + (multi ? 20 : 0),
-    x: { type: 'log', label: 'time per run (ms, log scale) →', grid: true },
+    x: { type: 'log', label: 'time per run (ms, log scale) →', grid: true, ticks, tickFormat: tickNumber },
     y: { label: null, domain: cases, tickFormat: rows.tickFormat },
     fy: multi ? { label: null } : undefined,
     color: { domain: ['sample', 'median'], range: [t.palette[0], t.palette[1]], legend: true },
@@ -102,11 +83,13 @@ export function gridChart(runs: RunRecord[], t: Theme, width: number): SVGSVGEle
   if (!rows.length) return null;
   const pred = rows.filter((r) => r.predicted !== null);
   const multi = runs.length > 1;
+  const ys = [...rows.map((r) => r.ms), ...pred.map((r) => r.predicted as number)];
+  const yTicks = logTicks(Math.min(...ys), Math.max(...ys), 8);
   return finish(Plot.plot({
     width: Math.min(width, 720), height: multi ? 260 * runs.length : 320, marginLeft: 56, marginRight: 20, marginBottom: X_LABEL_ROOM,
     style: { background: 'transparent', color: t.fg, fontSize: '14px' },
     x: { type: 'log', label: 'grid side H = W (log) →', ticks: [...new Set(rows.map((r) => r.side))], tickFormat: (d: number) => `${d}` },
-    y: { type: 'log', label: '↑ median ms (log)', grid: true },
+    y: { type: 'log', label: '↑ median ms (log)', grid: true, ticks: yTicks, tickFormat: tickNumber },
     fy: multi ? { label: null } : undefined,
     color: { domain: ['KNN (r = 1)', 'SVGA (min form)'], range: [t.palette[1], t.palette[0]], legend: true },
     marks: [

@@ -38,8 +38,12 @@ export async function fetchWithProgress(url: string, opts: FetchOptions = {}): P
     throw new DownloadError(`The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}${res.status === 404 ? ': no file at that address' : ''}.`, 'http');
   }
   const header = res.headers.get('Content-Length');
-  const total = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-  if (total !== null && total > maxBytes) throw new DownloadError(`${url} is ${mb(total)}, more than the ${mb(maxBytes)} this page accepts.`, 'too-large');
+  const length = header !== null && /^\d+$/.test(header) ? Number(header) : null;
+  if (length !== null && length > maxBytes) throw new DownloadError(`${url} is ${mb(length)}, more than the ${mb(maxBytes)} this page accepts.`, 'too-large');
+  // Sent compressed (gzip, br), Content-Length counts the compressed bytes, not those the stream yields: it is then
+  // neither a progress total nor a length to check against.
+  const encoding = res.headers.get('Content-Encoding')?.trim().toLowerCase();
+  const total = encoding && encoding !== 'identity' ? null : length;
   onProgress?.({ loaded: 0, total });
   if (!res.body) return res.arrayBuffer();
 
@@ -61,7 +65,9 @@ export async function fetchWithProgress(url: string, opts: FetchOptions = {}): P
     const of = total !== null ? ` of ${mb(total)}` : '';
     throw new DownloadError(`The download of ${url} broke off after ${mb(loaded)}${of} (${(e as Error).message}). Try again.`, 'truncated');
   }
-  if (total !== null && loaded !== total) {
+  // Fewer bytes than announced is a cut-off download. More can only be a compressed body whose Content-Encoding a
+  // cross-origin server did not expose to the page: not an error.
+  if (total !== null && loaded < total) {
     throw new DownloadError(`The download of ${url} ended early: ${loaded} of ${total} bytes arrived.`, 'truncated');
   }
   const out = new Uint8Array(loaded);

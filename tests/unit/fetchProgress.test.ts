@@ -6,7 +6,7 @@ import { DownloadError, fetchWithProgress, type Progress } from '../../src/lib/f
 const body = new Uint8Array(1000).map((_, i) => i % 251);
 
 function serve(headers: Record<string, string>, bytes: Uint8Array = body) {
-  vi.stubGlobal('fetch', async () => new Response(bytes, { status: 200, headers }));
+  vi.stubGlobal('fetch', async () => new Response(bytes.slice().buffer as ArrayBuffer, { status: 200, headers }));
 }
 afterEach(() => vi.unstubAllGlobals());
 

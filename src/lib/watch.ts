@@ -24,3 +24,13 @@ export function onThemeOrWidth(redraw: () => void, opts: WatchOptions): void {
     }).observe(el);
   }
 }
+
+/** Runs `start` once, when `el` first comes within `margin` of the screen: heavy widgets (a worker, tfjs, a
+ *  model) wait for it, so that a page's first paint and main thread belong to what is on screen. */
+export function whenNear(el: Element, start: () => void, margin = '300px'): void {
+  new IntersectionObserver((entries, obs) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    obs.disconnect();
+    start();
+  }, { rootMargin: margin }).observe(el);
+}

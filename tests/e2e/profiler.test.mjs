@@ -199,3 +199,22 @@ test('crafted links (__proto__, constructor, toString, a 12-star repetition) fal
     await context.close();
   }
 });
+
+test('in chapter 5 the profiler checks its backends (a worker, tfjs, wasm) only when the reader comes near it', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await openWatched(browser);
+  const wasm = [];
+  page.on('request', (r) => { if (/\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(r.url()); });
+  try {
+    await visit(page, '/chapters/05-measuring-cost/');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(wasm, [], 'no wasm is fetched for the first screen');
+    assert.match(await backendStatus(page, 'wasm'), /checking/);
+    await root(page).scrollIntoViewIfNeeded();
+    await waitProbed(page);
+    assert.match(await backendStatus(page, 'wasm'), /^available/);
+    assert.ok(wasm.length > 0, 'the probe loaded the wasm backend');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -5,7 +5,7 @@ import { keepAnchored } from '../../lib/anchor';
 import { asset } from '../../lib/paths';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
-import { onThemeOrWidth } from '../../lib/watch';
+import { onThemeOrWidth, whenNear } from '../../lib/watch';
 import { featureKey, FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
 import { AdjacencyView } from './adjacencyView';
 import { Clock } from './clock';
@@ -356,11 +356,7 @@ export function mountExplainer(root: HTMLElement): void {
     started = true;
     refresh();
   }
-  new IntersectionObserver((entries, obs) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    obs.disconnect();
-    start();
-  }, { rootMargin: '300px' }).observe(root);
+  whenNear(root, start);
   addEventListener('beforeprint', start);
   printMedia.addEventListener('change', (e) => { if (e.matches) start(); });
   // A lecture link fills the window, wherever the figure sits in the page: it is on screen from the start. A deck's

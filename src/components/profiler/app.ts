@@ -1,7 +1,7 @@
 // The profiler widget's controller: controls ↔ URL state, backend probing, runs in the worker with progress and
 // cancel, and drawing the results. All tensor work happens in src/worker/profiler.worker.ts.
 import { hideControls } from '../../lib/hideControls';
-import { onThemeOrWidth } from '../../lib/watch';
+import { onThemeOrWidth, whenNear } from '../../lib/watch';
 import { createUrlState, type UrlState } from '../../lib/urlState';
 import type { BackendName } from '../../model/backend';
 import { CASES } from '../../profiler/cases';
@@ -102,7 +102,8 @@ export function setupProfiler(root: HTMLElement): void {
 
   // --- which backends work here ---------------------------------------------------------------------------
   const status = (b: string) => $<HTMLElement>(`[data-status="${b}"]`);
-  probeBackends([...BACKEND_CHOICES]).then((res) => {
+  // Probing starts a worker with tfjs and its wasm (about 230 kB): in a chapter, only once the profiler is near.
+  whenNear(root, () => void probeBackends([...BACKEND_CHOICES]).then((res) => {
     for (const r of res) {
       const radio = radios.find((x) => x.value === r.name)!;
       radio.disabled = !r.ok;
@@ -114,7 +115,7 @@ export function setupProfiler(root: HTMLElement): void {
     }
   }).catch((e: Error) => {
     for (const b of BACKEND_CHOICES) status(b).textContent = `could not check: ${e.message}`;
-  });
+  }));
 
   // --- running --------------------------------------------------------------------------------------------
   let lastAnnounce = 0;

@@ -102,7 +102,7 @@ export function setupProfiler(root: HTMLElement): void {
 
   // --- which backends work here ---------------------------------------------------------------------------
   const status = (b: string) => $<HTMLElement>(`[data-status="${b}"]`);
-  // Probing starts a worker with tfjs and its wasm (about 230 kB): in a chapter, only once the profiler is near.
+  // Probing starts a worker with tfjs and its wasm (about 320 kB): in a chapter, only once the profiler is near.
   whenNear(root, () => void probeBackends([...BACKEND_CHOICES]).then((res) => {
     for (const r of res) {
       const radio = radios.find((x) => x.value === r.name)!;

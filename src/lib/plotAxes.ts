@@ -3,6 +3,8 @@
 
 /** Room under a plot for 14 px ticks and, below them, the x-axis label (Plot's default 30 px makes them overlap). */
 export const X_LABEL_ROOM = 46;
+/** Room above a plot for a y-axis label over a top tick (Plot's default 20 px puts the label on the tick). */
+export const Y_LABEL_ROOM = 36;
 
 let measure: CanvasRenderingContext2D | null = null;
 /** Width of a label at 14 px in Plot's own font. */

@@ -1,7 +1,7 @@
 // The profiler's charts (Observable Plot, drawn in the browser). Colours come from CSS variables read at draw
 // time, so a theme switch redraws them; every chart also has a table view (tables.ts) as its text alternative.
 import * as Plot from '@observablehq/plot';
-import { logTicks, rowAxis, tickNumber, X_LABEL_ROOM } from '../../lib/plotAxes';
+import { logTicks, rowAxis, tickNumber, X_LABEL_ROOM, Y_LABEL_ROOM } from '../../lib/plotAxes';
 import { resolveColours } from '../../lib/theme';
 import { gridRows, phaseRows, sampleRows, summaryRows, type RunRecord } from './runs';
 
@@ -86,7 +86,7 @@ export function gridChart(runs: RunRecord[], t: Theme, width: number): SVGSVGEle
   const ys = [...rows.map((r) => r.ms), ...pred.map((r) => r.predicted as number)];
   const yTicks = logTicks(Math.min(...ys), Math.max(...ys), 8);
   return finish(Plot.plot({
-    width: Math.min(width, 720), height: multi ? 260 * runs.length : 320, marginLeft: 56, marginRight: 20, marginBottom: X_LABEL_ROOM,
+    width: Math.min(width, 720), height: multi ? 260 * runs.length : 336, marginLeft: 56, marginRight: 20, marginTop: Y_LABEL_ROOM, marginBottom: X_LABEL_ROOM,
     style: { background: 'transparent', color: t.fg, fontSize: '14px' },
     x: { type: 'log', label: 'grid side H = W (log) →', ticks: [...new Set(rows.map((r) => r.side))], tickFormat: (d: number) => `${d}` },
     y: { type: 'log', label: '↑ median ms (log)', grid: true, ticks: yTicks, tickFormat: tickNumber },

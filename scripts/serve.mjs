@@ -48,7 +48,7 @@ const TYPES = {
   '.gz': 'application/gzip', // served as it is (never as Content-Encoding): the pages unpack these themselves
 };
 
-// Text and wasm shrink 3-6× with gzip; a chapter's HTML (KaTeX MathML, build-time SVG) is 200 KB raw, 40 KB gzipped,
+// Text and wasm shrink 3-6× with gzip; a chapter's HTML (KaTeX MathML, build-time SVG) is 200 KB raw, 26 KB gzipped,
 // and on a phone's connection that is most of the time to first paint. Images and fonts are compressed already.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.md', '.svg', '.wasm']);
 const MIN_COMPRESS = 1024;

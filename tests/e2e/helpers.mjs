@@ -168,10 +168,11 @@ export function pagesContaining(needle) {
 }
 
 /** The labels of the Observable Plot charts inside `figures` (a selector) as the reader sees them: the smallest
- *  size (an SVG label's font size times how much its SVG is scaled on screen; the colour legends' text too), the
- *  labels that run off the screen sideways, and the pairs that overlap. */
+ *  size (an SVG label's font size times how much its SVG is scaled on screen; the colour legends' text too), how
+ *  many labels there are (so that a check of none cannot pass), the labels that run off the screen sideways, and
+ *  the pairs that overlap. */
 export const chartLabels = (page, figures) => page.evaluate((figures) => {
-  let smallest = Infinity;
+  let smallest = Infinity, count = 0;
   const offscreen = [], overlapping = [];
   for (const fig of document.querySelectorAll(figures)) {
     for (const svg of fig.querySelectorAll('svg[role="img"]')) {
@@ -179,6 +180,7 @@ export const chartLabels = (page, figures) => page.evaluate((figures) => {
       const boxes = [];
       for (const t of svg.querySelectorAll('text')) {
         if (!t.textContent.trim()) continue;
+        count++;
         smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
         const r = t.getBoundingClientRect();
         if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
@@ -192,5 +194,5 @@ export const chartLabels = (page, figures) => page.evaluate((figures) => {
       if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
     }
   }
-  return { smallest, offscreen, overlapping };
+  return { smallest, count, offscreen, overlapping };
 }, figures);

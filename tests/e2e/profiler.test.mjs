@@ -71,6 +71,7 @@ test('wasm: a quick profile draws every chart with a table view, exports JSON an
       assert.ok(await fig.locator('[data-table] table tbody tr').count() > 0, `${chart} table view has rows`);
     }
     const labels = await chartLabels(page, '[data-chart] [data-plot]');
+    assert.ok(labels.count > 5, `${labels.count} chart labels found`);
     assert.ok(labels.smallest >= 13.5, `chart labels at 1280 px are ${labels.smallest.toFixed(1)} px (14 px asked)`);
     assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen');
     assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap');
@@ -135,6 +136,7 @@ test('webgl: a quick profile runs (or says why it cannot), then wasm next to it;
     await root(page).locator('[data-runs] li').first().locator('input').uncheck();
     assert.doesNotMatch(await root(page).locator('[data-chart="dist"] [data-table] table').textContent(), /webgl · run 1/);
     const labels = await chartLabels(page, '[data-chart] [data-plot]');
+    assert.ok(labels.count > 5, `${labels.count} chart labels found`);
     assert.ok(labels.smallest >= 11, `chart labels at 360 px are ${labels.smallest.toFixed(1)} px (at least 11 px asked)`);
     assert.deepEqual(labels.offscreen, [], 'no chart label runs off the screen at 360 px');
     assert.deepEqual(labels.overlapping, [], 'no two chart labels overlap at 360 px');

@@ -40,6 +40,7 @@ test('ViG-Nano with its own graph and with SVGA\'s: accuracies in this browser, 
       // drawn (not just scaled) for the chart's box: its viewBox is as wide as the chart.ts rule says
       await page.waitForFunction(() => Math.abs(document.querySelector('[data-chart] svg[role="img"]').viewBox.baseVal.width - Math.max(300, Math.min(700, document.querySelector('[data-chart]').clientWidth))) < 2);
       const labels = await chartLabels(page, '[data-chart]');
+      assert.ok(labels.count > 3, `${labels.count} chart labels found`);
       assert.ok(labels.smallest >= 13.5, `${width} px: chart labels are ${labels.smallest.toFixed(1)} px`);
       assert.deepEqual(labels.offscreen, [], `${width} px: no chart label runs off the screen`);
       assert.deepEqual(labels.overlapping, [], `${width} px: no two chart labels overlap`);

@@ -10,12 +10,22 @@ import { encodeFolded } from '../src/model/convert/encode';
 import { writeConvertedFolder } from '../src/model/convert/node';
 import { main, parseFlags } from './lib/args';
 
-const USAGE = 'usage: npm run convert -- --weights FILE.pth[.tar] --out DIR [--arch NAME] [--source state_dict|state_dict_ema|model|raw]';
+const USAGE =
+  'usage: npm run convert -- --weights FILE.pth[.tar] --out DIR [--arch NAME] [--source state_dict|state_dict_ema|model|raw]';
 const SOURCES = ['state_dict', 'state_dict_ema', 'model', 'raw'] as const;
 
 main(async () => {
-  const f = parseFlags(process.argv.slice(2), { arch: 'string', weights: 'string', out: 'string', source: { type: 'enum', values: SOURCES }, help: 'boolean' });
-  if (f.help) { console.log(USAGE); return; }
+  const f = parseFlags(process.argv.slice(2), {
+    arch: 'string',
+    weights: 'string',
+    out: 'string',
+    source: { type: 'enum', values: SOURCES },
+    help: 'boolean',
+  });
+  if (f.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!f.weights || !f.out) throw new Error(`--weights and --out are required\n${USAGE}`);
   const prefer: StateDictSource | undefined = f.source;
 
@@ -24,12 +34,21 @@ main(async () => {
   const arch = f.arch ?? detected;
   if (!arch) throw new Error(`could not tell the architecture from the keys; pass --arch (one of ${ARCHS.join(', ')})`);
   if (!isArch(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
-  if (detected && detected !== arch) console.error(`warning: the keys look like ${detected}, not ${arch}; the check below will say what differs`);
+  if (detected && detected !== arch)
+    console.error(`warning: the keys look like ${detected}, not ${arch}; the check below will say what differs`);
 
   const params = foldWeights(arch, loaded.stateDict);
-  const enc = encodeFolded(params, arch, { file: basename(f.weights), stateDict: loaded.source, convertedBy: 'scripts/convert.ts' });
+  const enc = encodeFolded(params, arch, {
+    file: basename(f.weights),
+    stateDict: loaded.source,
+    convertedBy: 'scripts/convert.ts',
+  });
   const files = writeConvertedFolder(f.out, enc);
   const bytes = enc.shards.reduce((s, b) => s + b.byteLength, 0);
-  console.error(`read ${f.weights}: '${loaded.source}' state dict${loaded.strippedPrefix ? ' (module. prefix removed)' : ''}, ${loaded.stateDict.size} entries`);
-  console.log(`wrote ${arch}: ${params.size} folded tensors, ${(bytes / 1e6).toFixed(2)} MB in ${enc.shards.length} shard(s) → ${files[0]}`);
+  console.error(
+    `read ${f.weights}: '${loaded.source}' state dict${loaded.strippedPrefix ? ' (module. prefix removed)' : ''}, ${loaded.stateDict.size} entries`,
+  );
+  console.log(
+    `wrote ${arch}: ${params.size} folded tensors, ${(bytes / 1e6).toFixed(2)} MB in ${enc.shards.length} shard(s) → ${files[0]}`,
+  );
 });

@@ -13,12 +13,14 @@ import { evaluate } from '../src/model/nano/evaluate';
 import { FASHION_CLASSES, fashionSet, parseIdx } from '../src/model/nano/fashion';
 import { main, parseFlags } from './lib/args';
 
-const USAGE = 'usage: npm run eval -- --arch mobilevig_nano|pvig_nano|mobilenetv2_nano [--weights FILE.pth] [--data DIR] [--backend wasm|cpu] [--batch N] [--count N] [--record]';
+const USAGE =
+  'usage: npm run eval -- --arch mobilevig_nano|pvig_nano|mobilenetv2_nano [--weights FILE.pth] [--data DIR] [--backend wasm|cpu] [--batch N] [--count N] [--record]';
 
 /** The test images and labels in DIR: the dataset's own names (t10k-…) or the shipped subset's (test-…), gzipped or not. */
 function readSet(dir: string) {
   const find = (kind: 'images-idx3' | 'labels-idx1') => {
-    for (const stem of [`t10k-${kind}-ubyte`, `test-${kind}-ubyte`]) for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
+    for (const stem of [`t10k-${kind}-ubyte`, `test-${kind}-ubyte`])
+      for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
     throw new Error(`no t10k-${kind}-ubyte(.gz) or test-${kind}-ubyte(.gz) in ${dir}`);
   };
   return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
@@ -27,16 +29,27 @@ function readSet(dir: string) {
 function confusionTable(c: Int32Array): string {
   const short = FASHION_CLASSES.map((n) => n.slice(0, 7).padStart(7));
   const rows = [`${'true \\ pred.'.padEnd(16)}${short.join(' ')}`];
-  FASHION_CLASSES.forEach((name, t) => rows.push(`${name.padEnd(16)}${FASHION_CLASSES.map((_, p) => String(c[t * 10 + p]).padStart(7)).join(' ')}`));
+  FASHION_CLASSES.forEach((name, t) =>
+    rows.push(`${name.padEnd(16)}${FASHION_CLASSES.map((_, p) => String(c[t * 10 + p]).padStart(7)).join(' ')}`),
+  );
   return rows.join('\n');
 }
 
 main(async () => {
   const f = parseFlags(process.argv.slice(2), {
-    arch: { type: 'enum', values: NANO_ARCHS }, weights: 'string', data: 'string', backend: { type: 'enum', values: ['wasm', 'cpu'] },
-    batch: { type: 'int', min: 1, max: 1000 }, count: { type: 'int', min: 1, max: 100000 }, record: 'boolean', help: 'boolean',
+    arch: { type: 'enum', values: NANO_ARCHS },
+    weights: 'string',
+    data: 'string',
+    backend: { type: 'enum', values: ['wasm', 'cpu'] },
+    batch: { type: 'int', min: 1, max: 1000 },
+    count: { type: 'int', min: 1, max: 100000 },
+    record: 'boolean',
+    help: 'boolean',
   });
-  if (f.help) { console.log(USAGE); return; }
+  if (f.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!f.arch) throw new Error(`--arch is required\n${USAGE}`);
   const arch = f.arch as NanoArch;
   const weights = f.weights ?? join('public', 'nano', arch, 'model.pth');
@@ -49,12 +62,20 @@ main(async () => {
   const t0 = Date.now();
   let shown = 0;
   const r = await evaluate(model, set, {
-    batch: f.batch ?? 100, count: f.count,
-    onProgress: (done, total) => { if (process.stderr.isTTY && done - shown >= 1000) { shown = done; process.stderr.write(`\r${done}/${total}…`); } },
+    batch: f.batch ?? 100,
+    count: f.count,
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY && done - shown >= 1000) {
+        shown = done;
+        process.stderr.write(`\r${done}/${total}…`);
+      }
+    },
   });
   model.dispose();
   if (process.stderr.isTTY) process.stderr.write('\r');
-  console.log(`${arch} on ${backend}: ${r.total} test images from ${dataDir} in ${(r.ms / 1000).toFixed(1)} s (${(r.total / (r.ms / 1000)).toFixed(0)} images/s)`);
+  console.log(
+    `${arch} on ${backend}: ${r.total} test images from ${dataDir} in ${(r.ms / 1000).toFixed(1)} s (${(r.total / (r.ms / 1000)).toFixed(0)} images/s)`,
+  );
   console.log('confusion matrix (rows: true class, columns: predicted class):');
   console.log(confusionTable(r.confusion));
 
@@ -66,24 +87,39 @@ main(async () => {
   if (refFile && existsSync(refFile)) {
     const ref = readFileSync(refFile);
     // the shipped subset is the first N official test images (subset.json says so), so it compares with a prefix
-    const subset = existsSync(join(dataDir, 'subset.json')) ? JSON.parse(readFileSync(join(dataDir, 'subset.json'), 'utf8')).subset : null;
+    const subset = existsSync(join(dataDir, 'subset.json'))
+      ? JSON.parse(readFileSync(join(dataDir, 'subset.json'), 'utf8')).subset
+      : null;
     if (r.total === ref.length || (subset?.first === 0 && r.total <= ref.length)) {
-      let agree = 0, torchCorrect = 0;
-      for (let i = 0; i < r.total; i++) { if (ref[i] === r.predictions[i]) agree++; if (ref[i] === set.labels[i]) torchCorrect++; }
+      let agree = 0,
+        torchCorrect = 0;
+      for (let i = 0; i < r.total; i++) {
+        if (ref[i] === r.predictions[i]) agree++;
+        if (ref[i] === set.labels[i]) torchCorrect++;
+      }
       agreement = { agree, total: r.total, pytorch_accuracy: torchCorrect / r.total };
-      console.log(`PyTorch vs TensorFlow.js: the same class for ${agree}/${r.total} images (${(100 * agree / r.total).toFixed(2)}%); ` +
-        `accuracy ${agreement.pytorch_accuracy.toFixed(4)} in PyTorch, ${r.accuracy.toFixed(4)} here`);
+      console.log(
+        `PyTorch vs TensorFlow.js: the same class for ${agree}/${r.total} images (${((100 * agree) / r.total).toFixed(2)}%); ` +
+          `accuracy ${agreement.pytorch_accuracy.toFixed(4)} in PyTorch, ${r.accuracy.toFixed(4)} here`,
+      );
     }
   }
   if (f.record) {
     if (!record) throw new Error(`--record needs ${recordPath} (written by training/train.py)`);
     const official = r.total === 10000;
     const entry = {
-      accuracy: r.accuracy, correct: r.correct, total: r.total, backend, data: dataDir, seconds: Math.round(r.ms / 100) / 10,
-      pytorch_agreement: agreement, command: `npm run eval -- --arch ${arch} --data ${dataDir} --backend ${backend}${f.batch ? ` --batch ${f.batch}` : ''} --record`,
+      accuracy: r.accuracy,
+      correct: r.correct,
+      total: r.total,
+      backend,
+      data: dataDir,
+      seconds: Math.round(r.ms / 100) / 10,
+      pytorch_agreement: agreement,
+      command: `npm run eval -- --arch ${arch} --data ${dataDir} --backend ${backend}${f.batch ? ` --batch ${f.batch}` : ''} --record`,
     };
     record.eval = { ...(record.eval ?? {}), [official ? 'official_test' : 'subset']: entry };
-    if (official) record.accuracy = r.accuracy; else record.subset_accuracy = r.accuracy;
+    if (official) record.accuracy = r.accuracy;
+    else record.subset_accuracy = r.accuracy;
     writeFileSync(recordPath, `${JSON.stringify(record, null, 2)}\n`);
     console.error(`recorded in ${relative(process.cwd(), recordPath)} (${Date.now() - t0} ms)`);
   }

@@ -19,11 +19,21 @@ function idx(dims: number[], data: Uint8Array): Uint8Array {
 }
 
 main(async () => {
-  const f = parseFlags(process.argv.slice(2), { data: 'string', count: { type: 'int', min: 1, max: 10000 }, help: 'boolean' });
-  if (f.help) { console.log('usage: npm run fashion-subset -- [--data DIR] [--count N]'); return; }
+  const f = parseFlags(process.argv.slice(2), {
+    data: 'string',
+    count: { type: 'int', min: 1, max: 10000 },
+    help: 'boolean',
+  });
+  if (f.help) {
+    console.log('usage: npm run fashion-subset -- [--data DIR] [--count N]');
+    return;
+  }
   const dir = f.data ?? '/usr/share/datasets/fashion-mnist';
   const n = f.count ?? 2000;
-  const set = fashionSet(parseIdx(readFileSync(join(dir, 't10k-images-idx3-ubyte.gz'))), parseIdx(readFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'))));
+  const set = fashionSet(
+    parseIdx(readFileSync(join(dir, 't10k-images-idx3-ubyte.gz'))),
+    parseIdx(readFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'))),
+  );
   if (!Number.isInteger(n) || n < 1 || n > set.count) throw new Error(`--count must be 1..${set.count}`);
   const out = 'public/nano';
   writeFileSync(join(out, 'test-images-idx3-ubyte.gz'), idx([n, 28, 28], set.images.subarray(0, n * 784)));
@@ -31,18 +41,41 @@ main(async () => {
   // gallery: the first two test images of each class, in class order; their test-set indices are kept
   const picks: number[] = [];
   for (let c = 0; c < FASHION_CLASSES.length; c++) {
-    for (let i = 0, found = 0; i < set.count && found < 2; i++) if (set.labels[i] === c) { picks.push(i); found++; }
+    for (let i = 0, found = 0; i < set.count && found < 2; i++)
+      if (set.labels[i] === c) {
+        picks.push(i);
+        found++;
+      }
   }
-  const gImages = new Uint8Array(picks.length * 784), gLabels = new Uint8Array(picks.length);
-  picks.forEach((p, j) => { gImages.set(set.images.subarray(p * 784, (p + 1) * 784), j * 784); gLabels[j] = set.labels[p]; });
+  const gImages = new Uint8Array(picks.length * 784),
+    gLabels = new Uint8Array(picks.length);
+  picks.forEach((p, j) => {
+    gImages.set(set.images.subarray(p * 784, (p + 1) * 784), j * 784);
+    gLabels[j] = set.labels[p];
+  });
   writeFileSync(join(out, 'gallery-images-idx3-ubyte.gz'), idx([picks.length, 28, 28], gImages));
   writeFileSync(join(out, 'gallery-labels-idx1-ubyte.gz'), idx([picks.length], gLabels));
   const counts = FASHION_CLASSES.map((_, c) => set.labels.subarray(0, n).filter((l) => l === c).length);
-  writeFileSync(join(out, 'subset.json'), `${JSON.stringify({
-    source: 'Fashion-MNIST test set (t10k), Debian package dataset-fashion-mnist; MIT licence, Zalando Research',
-    subset: { count: n, first: 0, images: 'test-images-idx3-ubyte.gz', labels: 'test-labels-idx1-ubyte.gz', perClass: counts },
-    gallery: { indices: picks, images: 'gallery-images-idx3-ubyte.gz', labels: 'gallery-labels-idx1-ubyte.gz' },
-    classes: FASHION_CLASSES,
-  }, null, 2)}\n`);
-  console.log(`wrote ${n} test images (per class: ${counts.join(', ')}) and a ${picks.length}-image gallery to ${out}/`);
+  writeFileSync(
+    join(out, 'subset.json'),
+    `${JSON.stringify(
+      {
+        source: 'Fashion-MNIST test set (t10k), Debian package dataset-fashion-mnist; MIT licence, Zalando Research',
+        subset: {
+          count: n,
+          first: 0,
+          images: 'test-images-idx3-ubyte.gz',
+          labels: 'test-labels-idx1-ubyte.gz',
+          perClass: counts,
+        },
+        gallery: { indices: picks, images: 'gallery-images-idx3-ubyte.gz', labels: 'gallery-labels-idx1-ubyte.gz' },
+        classes: FASHION_CLASSES,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(
+    `wrote ${n} test images (per class: ${counts.join(', ')}) and a ${picks.length}-image gallery to ${out}/`,
+  );
 });

@@ -101,8 +101,12 @@ export function packageSite({ dist, out }) {
     entries[prefix + f] = [readFileSync(abs), { level: STORED.test(f) ? 0 : 6, mtime: statSync(abs).mtime }];
   }
   const now = new Date();
-  for (const name of ['serve.mjs', 'serve.py']) entries[`${TOP}/${name}`] = [readFileSync(join(ROOT, 'scripts', name)), { level: 6, mtime: now }];
-  entries[`${TOP}/README.txt`] = [new TextEncoder().encode(readme({ base, built: now.toISOString().slice(0, 10), models })), { level: 6, mtime: now }];
+  for (const name of ['serve.mjs', 'serve.py'])
+    entries[`${TOP}/${name}`] = [readFileSync(join(ROOT, 'scripts', name)), { level: 6, mtime: now }];
+  entries[`${TOP}/README.txt`] = [
+    new TextEncoder().encode(readme({ base, built: now.toISOString().slice(0, 10), models })),
+    { level: 6, mtime: now },
+  ];
   const zip = zipSync(entries);
   mkdirSync(dirname(resolve(out)), { recursive: true });
   writeFileSync(out, zip);
@@ -153,9 +157,15 @@ if (isMain) {
   try {
     const r = packageSite({ dist, out: opts.out });
     const rel = relative(process.cwd(), resolve(r.out)) || r.out;
-    console.log(`package: wrote ${rel} (${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.files} site files, base ${r.base}, converted weights: ${r.models.join(', ') || 'none'})`);
-    console.log(`  unpack (unzip, or: python3 -m zipfile -e ${rel} .), then in ${TOP}/ run \`node serve.mjs\` or \`python3 serve.py\`;`);
-    console.log(`  open http://localhost:8080${r.base}   (no-headers fallback: python3 -m http.server 8080 --directory site)`);
+    console.log(
+      `package: wrote ${rel} (${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.files} site files, base ${r.base}, converted weights: ${r.models.join(', ') || 'none'})`,
+    );
+    console.log(
+      `  unpack (unzip, or: python3 -m zipfile -e ${rel} .), then in ${TOP}/ run \`node serve.mjs\` or \`python3 serve.py\`;`,
+    );
+    console.log(
+      `  open http://localhost:8080${r.base}   (no-headers fallback: python3 -m http.server 8080 --directory site)`,
+    );
   } catch (e) {
     console.error(`package: ${e.message}`);
     process.exit(1);

@@ -102,7 +102,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else if (a === '--port' || a === '-p') {
       opts.port = Number(value());
-      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port must be 0..65535');
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+        throw new Error('--port must be 0..65535');
     } else if (a === '--host' || a === '--bind') opts.host = value();
     else if (a === '--base') opts.base = value();
     else if (a === '--quiet') opts.quiet = true;
@@ -146,14 +147,28 @@ export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) 
     res.writeHead(status, { ...HEADERS, ...headers });
     if (req.method === 'HEAD' || body === undefined) return res.end();
     if (Buffer.isBuffer(body)) return res.end(body);
-    createReadStream(body).on('error', () => res.destroy()).pipe(res);
+    createReadStream(body)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
   const plain = (req, res, status, text) =>
-    send(req, res, status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }, Buffer.from(`${text}\n`));
+    send(
+      req,
+      res,
+      status,
+      { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' },
+      Buffer.from(`${text}\n`),
+    );
   const notFound = (req, res, inside) => {
     if (inside && isFile(notFoundPage)) {
       const { size } = statSync(notFoundPage);
-      return send(req, res, 404, { 'Content-Type': TYPES['.html'], 'Content-Length': size, 'Cache-Control': 'no-cache' }, notFoundPage);
+      return send(
+        req,
+        res,
+        404,
+        { 'Content-Type': TYPES['.html'], 'Content-Length': size, 'Cache-Control': 'no-cache' },
+        notFoundPage,
+      );
     }
     return plain(req, res, 404, 'Not found');
   };
@@ -187,7 +202,8 @@ export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) 
     let file = resolve(root, ...parts.filter(Boolean));
     if (file !== root && !file.startsWith(root + sep)) return notFound(req, res, true);
     if (isDir(file)) {
-      if (!path.endsWith('/')) return send(req, res, 301, { Location: `${url.pathname}/${url.search}`, 'Cache-Control': 'no-cache' });
+      if (!path.endsWith('/'))
+        return send(req, res, 301, { Location: `${url.pathname}/${url.search}`, 'Cache-Control': 'no-cache' });
       file = join(file, 'index.html');
     }
     if (!isFile(file)) return notFound(req, res, true);
@@ -200,7 +216,8 @@ export function startServer({ dir, port = 8080, host = '0.0.0.0', base = '/' }) 
     };
     if (!COMPRESSIBLE.has(ext)) return send(req, res, 200, headers, file);
     headers.Vary = 'Accept-Encoding';
-    if (stat.size < MIN_COMPRESS || !acceptsGzip(req.headers['accept-encoding'])) return send(req, res, 200, headers, file);
+    if (stat.size < MIN_COMPRESS || !acceptsGzip(req.headers['accept-encoding']))
+      return send(req, res, 200, headers, file);
     const body = gzipped(file, stat);
     return send(req, res, 200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length }, body);
   });
@@ -221,7 +238,8 @@ function startPath(root, base) {
     if (rel.split('/').length > 3) continue;
     try {
       for (const name of statSync(abs).isDirectory() ? readdirSync(abs).sort() : []) {
-        if (!name.startsWith('.') && !name.startsWith('_') && isDir(join(abs, name))) queue.push(rel ? `${rel}/${name}` : name);
+        if (!name.startsWith('.') && !name.startsWith('_') && isDir(join(abs, name)))
+          queue.push(rel ? `${rel}/${name}` : name);
       }
     } catch {
       // unreadable folder: skip
@@ -246,11 +264,14 @@ if (isMain) {
       if (!opts.quiet) {
         console.log(`Serving ${opts.dir} (cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.`);
         const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
-        console.log(`  this computer:   http://${local.includes(':') ? `[${local}]` : local}:${port}${start}   (wasm threads on)`);
+        console.log(
+          `  this computer:   http://${local.includes(':') ? `[${local}]` : local}:${port}${start}   (wasm threads on)`,
+        );
         if (opts.host === '0.0.0.0' || opts.host === '::') {
           for (const addrs of Object.values(networkInterfaces())) {
             for (const a of addrs ?? []) {
-              if (a.family === 'IPv4' && !a.internal) console.log(`  on the network:  http://${a.address}:${port}${start}   (not https: one wasm thread)`);
+              if (a.family === 'IPv4' && !a.internal)
+                console.log(`  on the network:  http://${a.address}:${port}${start}   (not https: one wasm thread)`);
             }
           }
         }

@@ -33,7 +33,8 @@ const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 function convert(name: string, spec: Exclude<FlagSpec, 'boolean'>, v: string): string | number {
   if (spec === 'string') return v;
   if (spec.type === 'enum') {
-    if (!spec.values.includes(v)) throw new Error(`--${name} must be one of ${spec.values.join(', ')}, got ${quote(v)}`);
+    if (!spec.values.includes(v))
+      throw new Error(`--${name} must be one of ${spec.values.join(', ')}, got ${quote(v)}`);
     return v;
   }
   const n = Number(v);
@@ -55,7 +56,12 @@ export function parseFlags<const K extends Record<string, FlagSpec>>(argv: strin
     const inline = eq < 0 ? undefined : a.slice(eq + 1);
     // Own properties only: '--constructor' or '--__proto__' must not find Object.prototype's.
     const spec: FlagSpec | undefined = Object.hasOwn(known, name) ? known[name] : undefined;
-    if (!spec) throw new Error(`unknown option ${quote(`--${name}`)} (options: ${Object.keys(known).map((k) => `--${k}`).join(' ')})`);
+    if (!spec)
+      throw new Error(
+        `unknown option ${quote(`--${name}`)} (options: ${Object.keys(known)
+          .map((k) => `--${k}`)
+          .join(' ')})`,
+      );
     if (spec === 'boolean') {
       if (inline !== undefined) throw new Error(`--${name} takes no value`);
       out[name] = true;

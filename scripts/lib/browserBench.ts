@@ -30,7 +30,10 @@ export interface BrowserBenchReport {
 }
 
 /** One browser run: a backend, and for wasm the thread count asked for. */
-export interface BrowserRunSpec { backend: BackendName; threads: number }
+export interface BrowserRunSpec {
+  backend: BackendName;
+  threads: number;
+}
 
 export interface BrowserRunResult {
   spec: BrowserRunSpec;
@@ -46,7 +49,12 @@ export interface BrowserSession {
   /** navigator.hardwareConcurrency in the page */
   cores: number;
   probe(backends: BackendName[]): Promise<ProbeResult[]>;
-  run(spec: BrowserRunSpec, ids: string[], settings: RunSettings, onEvent?: (e: RunEvent) => void): Promise<BrowserRunResult>;
+  run(
+    spec: BrowserRunSpec,
+    ids: string[],
+    settings: RunSettings,
+    onEvent?: (e: RunEvent) => void,
+  ): Promise<BrowserRunResult>;
   close(): Promise<void>;
 }
 
@@ -73,7 +81,10 @@ const PAGE = `<!doctype html>
 `;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
 };
 
 /** The bundle, the page and the .wasm files in a fresh temp folder. */
@@ -82,13 +93,24 @@ async function stage(): Promise<string> {
   // esbuild comes with vite (not a declared dependency of ours)
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [join(ROOT, 'src/worker/profiler.worker.ts')], outdir: dir, bundle: true, splitting: true, format: 'esm',
-    platform: 'browser', target: 'es2022', logLevel: 'error', legalComments: 'none',
+    entryPoints: [join(ROOT, 'src/worker/profiler.worker.ts')],
+    outdir: dir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'error',
+    legalComments: 'none',
   });
   writeFileSync(join(dir, 'index.html'), PAGE);
-  const wasmDist = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  const wasmDist = join(
+    dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+    'dist',
+  );
   mkdirSync(join(dir, 'wasm'));
-  for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDist, f), join(dir, 'wasm', f));
+  for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm')))
+    copyFileSync(join(wasmDist, f), join(dir, 'wasm', f));
   return dir;
 }
 
@@ -107,8 +129,10 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const file = files.get(path);
     const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
     };
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
@@ -121,13 +145,19 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const a = server.address();
-      if (!a || typeof a === 'string') { fail(new Error('no port')); return; }
+      if (!a || typeof a === 'string') {
+        fail(new Error('no port'));
+        return;
+      }
       ok({ server, origin: `http://127.0.0.1:${a.port}` });
     });
   });
 }
 
-interface E2eHelpers { findChromium(): string; CHROMIUM_FLAGS: string[] }
+interface E2eHelpers {
+  findChromium(): string;
+  CHROMIUM_FLAGS: string[];
+}
 
 /** Start Chromium on the staged page. `onLog` gets the page's console errors (and anything off-host it tried). */
 export async function openBrowserSession(onLog: (line: string) => void = () => {}): Promise<BrowserSession> {
@@ -135,7 +165,8 @@ export async function openBrowserSession(onLog: (line: string) => void = () => {
   const helpers = (await import(pathToFileURL(join(ROOT, 'tests/e2e/helpers.mjs')).href)) as E2eHelpers;
   const { chromium } = await import('playwright-core');
   const dir = await stage();
-  let server: Server | null = null, browser: Browser | null = null;
+  let server: Server | null = null,
+    browser: Browser | null = null;
   const cleanUp = async () => {
     await browser?.close().catch(() => {});
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
@@ -145,7 +176,10 @@ export async function openBrowserSession(onLog: (line: string) => void = () => {
     const s = await serve(dir);
     server = s.server;
     // SwiftShader lets WebGL start on a machine without a GPU (the env record then names it as the renderer)
-    browser = await chromium.launch({ executablePath: helpers.findChromium(), args: [...helpers.CHROMIUM_FLAGS, '--enable-unsafe-swiftshader'] });
+    browser = await chromium.launch({
+      executablePath: helpers.findChromium(),
+      args: [...helpers.CHROMIUM_FLAGS, '--enable-unsafe-swiftshader'],
+    });
     const context = await browser.newContext();
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -154,23 +188,38 @@ export async function openBrowserSession(onLog: (line: string) => void = () => {
       return route.abort('blockedbyclient');
     });
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') onLog(`console error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') onLog(`console error: ${m.text()}`);
+    });
     page.on('pageerror', (e) => onLog(`page error: ${e.message}`));
     let listener: ((e: RunEvent) => void) | undefined;
     await page.exposeFunction('benchEvent', (e: RunEvent) => listener?.(e));
     await page.goto(`${s.origin}/`);
     await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-    const info = await page.evaluate(() => ({ userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    const info = await page.evaluate(() => ({
+      userAgent: navigator.userAgent,
+      crossOriginIsolated: self.crossOriginIsolated,
+      cores: navigator.hardwareConcurrency,
+    }));
     type Call = (type: string, req: object) => Promise<unknown>;
     const call = <T>(type: string, req: object): Promise<T> =>
-      page.evaluate(([t, r]) => (window as unknown as { benchCall: Call }).benchCall(t as string, r as object), [type, req] as const) as Promise<T>;
+      page.evaluate(([t, r]) => (window as unknown as { benchCall: Call }).benchCall(t as string, r as object), [
+        type,
+        req,
+      ] as const) as Promise<T>;
     return {
       ...info,
       probe: (backends) => call<ProbeResult[]>('probe', { backends, wasmPath: '/wasm/' }),
       async run(spec, ids, settings, onEvent) {
         listener = onEvent;
         try {
-          const res = await call<{ env: EnvRecord; cases: CaseOutcome[] }>('run', { backend: spec.backend, threads: spec.threads, ids, settings, wasmPath: '/wasm/' });
+          const res = await call<{ env: EnvRecord; cases: CaseOutcome[] }>('run', {
+            backend: spec.backend,
+            threads: spec.threads,
+            ids,
+            settings,
+            wasmPath: '/wasm/',
+          });
           return { spec, ...res };
         } finally {
           listener = undefined;

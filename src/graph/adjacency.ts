@@ -25,7 +25,9 @@ export function adjacency(list: EdgeList): SparseAdjacency {
   for (let r = 0; r < rows; r++) {
     rowStart[r] = colList.length;
     const sorted = perRow[r].sort((a, b) => a - b);
-    sorted.forEach((c, i) => { if (i === 0 || c !== sorted[i - 1]) colList.push(c); });
+    sorted.forEach((c, i) => {
+      if (i === 0 || c !== sorted[i - 1]) colList.push(c);
+    });
   }
   rowStart[rows] = colList.length;
   return { rows, cols, rowStart, col: Int32Array.from(colList) };
@@ -33,11 +35,13 @@ export function adjacency(list: EdgeList): SparseAdjacency {
 
 /** Is there an edge source → centre? (Binary search in the centre's row.) */
 export function hasEdge(a: SparseAdjacency, centre: number, source: number): boolean {
-  let lo = a.rowStart[centre], hi = a.rowStart[centre + 1] - 1;
+  let lo = a.rowStart[centre],
+    hi = a.rowStart[centre + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (a.col[mid] === source) return true;
-    if (a.col[mid] < source) lo = mid + 1; else hi = mid - 1;
+    if (a.col[mid] < source) lo = mid + 1;
+    else hi = mid - 1;
   }
   return false;
 }

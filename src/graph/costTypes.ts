@@ -34,12 +34,24 @@ export interface GraphCost {
 export function totalCost(nodes: number, edges: number, ops: CostOp[]): GraphCost {
   const sum = (f: (o: CostOp) => number): number => ops.reduce((s, o) => s + f(o), 0);
   return {
-    nodes, edges, ops, kernelLaunches: ops.length,
-    macs: sum((o) => o.macs), elementOps: sum((o) => o.elementOps),
-    copyFloats: sum((o) => o.copyFloats), memoryFloats: sum((o) => o.outputFloats),
+    nodes,
+    edges,
+    ops,
+    kernelLaunches: ops.length,
+    macs: sum((o) => o.macs),
+    elementOps: sum((o) => o.elementOps),
+    copyFloats: sum((o) => o.copyFloats),
+    memoryFloats: sum((o) => o.outputFloats),
   };
 }
 
 export function op(name: string, c: Partial<Omit<CostOp, 'name' | 'source'>>, source: string): CostOp {
-  return { name, macs: c.macs ?? 0, elementOps: c.elementOps ?? 0, copyFloats: c.copyFloats ?? 0, outputFloats: c.outputFloats ?? 0, source };
+  return {
+    name,
+    macs: c.macs ?? 0,
+    elementOps: c.elementOps ?? 0,
+    copyFloats: c.copyFloats ?? 0,
+    outputFloats: c.outputFloats ?? 0,
+    source,
+  };
 }

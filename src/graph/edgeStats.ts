@@ -17,16 +17,31 @@ export interface EdgeStats {
 export function edgeStats(list: EdgeList): EdgeStats {
   const { src, dst, numCentres, numSources, sameNodes } = list;
   if (src.length !== dst.length) throw new RangeError(`src has ${src.length} entries but dst has ${dst.length}`);
-  const inDegree = new Int32Array(numCentres), outDegree = new Int32Array(numSources);
-  for (let e = 0; e < src.length; e++) { inDegree[dst[e]]++; outDegree[src[e]]++; }
+  const inDegree = new Int32Array(numCentres),
+    outDegree = new Int32Array(numSources);
+  for (let e = 0; e < src.length; e++) {
+    inDegree[dst[e]]++;
+    outDegree[src[e]]++;
+  }
   if (!sameNodes) return { edges: src.length, inDegree, outDegree, symmetricFraction: null, selfLoops: null };
   const present = new Set<number>();
   for (let e = 0; e < src.length; e++) present.add(src[e] * numCentres + dst[e]);
-  let selfLoops = 0, others = 0, symmetric = 0;
+  let selfLoops = 0,
+    others = 0,
+    symmetric = 0;
   for (let e = 0; e < src.length; e++) {
-    if (src[e] === dst[e]) { selfLoops++; continue; }
+    if (src[e] === dst[e]) {
+      selfLoops++;
+      continue;
+    }
     others++;
     if (present.has(dst[e] * numCentres + src[e])) symmetric++;
   }
-  return { edges: src.length, inDegree, outDegree, symmetricFraction: others === 0 ? 1 : symmetric / others, selfLoops };
+  return {
+    edges: src.length,
+    inDegree,
+    outDegree,
+    symmetricFraction: others === 0 ? 1 : symmetric / others,
+    selfLoops,
+  };
 }

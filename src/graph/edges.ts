@@ -22,11 +22,13 @@ export function svgaEdgeList(g: SvgaNeighbours): EdgeList {
 
 /** KNN edges (N×k key indices, as knnTrace returns) as an edge list; self-loops stay listed. */
 export function knnEdgeList(edges: Int32Array, N: number, k: number, Nk: number): EdgeList {
-  if (edges.length !== N * k) throw new RangeError(`edges have ${edges.length} entries; expected N·k = ${N}·${k} = ${N * k}`);
+  if (edges.length !== N * k)
+    throw new RangeError(`edges have ${edges.length} entries; expected N·k = ${N}·${k} = ${N * k}`);
   const dst = new Int32Array(N * k);
   for (let i = 0; i < N; i++) dst.fill(i, i * k, (i + 1) * k);
   for (let e = 0; e < edges.length; e++) {
-    if (edges[e] < 0 || edges[e] >= Nk) throw new RangeError(`edge ${e} points to key ${edges[e]}, outside 0…${Nk - 1}`);
+    if (edges[e] < 0 || edges[e] >= Nk)
+      throw new RangeError(`edge ${e} points to key ${edges[e]}, outside 0…${Nk - 1}`);
   }
   return { numCentres: N, numSources: Nk, sameNodes: Nk === N, src: edges.slice(), dst };
 }

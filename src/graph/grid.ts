@@ -1,7 +1,10 @@
 // Node indexing on the H×W grid. Nodes are flattened row-major, n = h*W + w (graph-spec §0),
 // which is also the order of PyTorch's [B,C,H*W] flatten and of the stored relative_pos rows.
 
-export interface GridCoord { h: number; w: number }
+export interface GridCoord {
+  h: number;
+  w: number;
+}
 
 /** Flat node index of grid cell (h, w) on a grid of width W. */
 export function nodeIndex(h: number, w: number, W: number): number {

@@ -1,6 +1,13 @@
 // Teaching kernels of the graph explainer: pure TypeScript, no tfjs, no DOM.
 export { nodeIndex, nodeCoord, type GridCoord } from './grid';
-export { svgaNeighbours, svgaShifts, rollSource, neighboursOf, type SvgaNeighbours, type SvgaAxis } from './svgaNeighbours';
+export {
+  svgaNeighbours,
+  svgaShifts,
+  rollSource,
+  neighboursOf,
+  type SvgaNeighbours,
+  type SvgaAxis,
+} from './svgaNeighbours';
 export { svgaXj } from './svgaXj';
 export { rollTrace, type RollTrace, type RollStep } from './rollTrace';
 export { knnKeys, l2NormaliseRows, type KeyGrid } from './knnKeys';

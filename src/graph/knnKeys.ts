@@ -16,19 +16,22 @@ export interface KeyGrid {
 export function knnKeys(x: Float32Array, C: number, H: number, W: number, r: number): KeyGrid {
   assertPositiveInt('r', r);
   if (r === 1) return { keyH: H, keyW: W, Nk: H * W, keys: x };
-  const keyH = Math.floor(H / r), keyW = Math.floor(W / r);
+  const keyH = Math.floor(H / r),
+    keyW = Math.floor(W / r);
   if (keyH === 0 || keyW === 0) throw new RangeError(`reduce ratio r=${r} is larger than the ${H}×${W} grid`);
   const Nk = keyH * keyW;
   const keys = new Float32Array(C * Nk);
   const area = r * r;
   for (let c = 0; c < C; c++) {
-    for (let kh = 0; kh < keyH; kh++) for (let kw = 0; kw < keyW; kw++) {
-      let sum = 0;
-      for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) {
-        sum = Math.fround(sum + x[(c * H + kh * r + i) * W + kw * r + j]);
+    for (let kh = 0; kh < keyH; kh++)
+      for (let kw = 0; kw < keyW; kw++) {
+        let sum = 0;
+        for (let i = 0; i < r; i++)
+          for (let j = 0; j < r; j++) {
+            sum = Math.fround(sum + x[(c * H + kh * r + i) * W + kw * r + j]);
+          }
+        keys[c * Nk + kh * keyW + kw] = Math.fround(sum / area);
       }
-      keys[c * Nk + kh * keyW + kw] = Math.fround(sum / area);
-    }
   }
   return { keyH, keyW, Nk, keys };
 }
@@ -41,7 +44,10 @@ export function l2NormaliseRows(x: Float32Array, C: number, M: number): Float32A
   const out = new Float32Array(M * C);
   for (let m = 0; m < M; m++) {
     let ss = 0;
-    for (let c = 0; c < C; c++) { const v = x[c * M + m]; ss = Math.fround(ss + Math.fround(v * v)); }
+    for (let c = 0; c < C; c++) {
+      const v = x[c * M + m];
+      ss = Math.fround(ss + Math.fround(v * v));
+    }
     const denom = Math.max(Math.fround(Math.sqrt(ss)), 1e-12);
     for (let c = 0; c < C; c++) out[m * C + c] = Math.fround(x[c * M + m] / denom);
   }

@@ -58,9 +58,11 @@ export function knnTrace(features: Float32Array, C: number, H: number, W: number
     throw new RangeError(`features have ${features.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
   }
   for (let i = 0; i < features.length; i++) {
-    if (!Number.isFinite(features[i])) throw new RangeError(`features contain a non-finite value (${features[i]}) at index ${i}`);
+    if (!Number.isFinite(features[i]))
+      throw new RangeError(`features contain a non-finite value (${features[i]}) at index ${i}`);
   }
-  if (!Number.isInteger(centre) || centre < 0 || centre >= N) throw new RangeError(`centre ${centre} is outside the ${H}×${W} grid`);
+  if (!Number.isInteger(centre) || centre < 0 || centre >= N)
+    throw new RangeError(`centre ${centre} is outside the ${H}×${W} grid`);
   const { keyH, keyW, Nk, keys } = knnKeys(features, C, H, W, r);
   const kd = k * d;
   if (kd > Nk) throw new RangeError(`k·d = ${k}·${d} = ${kd} exceeds the ${Nk} candidate keys`);
@@ -70,12 +72,16 @@ export function knnTrace(features: Float32Array, C: number, H: number, W: number
 
   const xn = l2NormaliseRows(features, C, N);
   const yn = r === 1 ? xn : l2NormaliseRows(keys, C, Nk);
-  const xsq = squaredNorms(xn, C, N), ysq = r === 1 ? xsq : squaredNorms(yn, C, Nk);
+  const xsq = squaredNorms(xn, C, N),
+    ysq = r === 1 ? xsq : squaredNorms(yn, C, Nk);
 
-  const row = new Float32Array(Nk), featRow = new Float32Array(Nk);
+  const row = new Float32Array(Nk),
+    featRow = new Float32Array(Nk);
   const idx = new Int32Array(Nk);
   const edges = new Int32Array(N * k);
-  let distRow = row, featureDistRow = featRow, order = idx;
+  let distRow = row,
+    featureDistRow = featRow,
+    order = idx;
   for (let i = 0; i < N; i++) {
     const xi = i * C;
     for (let j = 0; j < Nk; j++) {
@@ -90,7 +96,11 @@ export function knnTrace(features: Float32Array, C: number, H: number, W: number
     }
     idx.sort((a, b) => row[a] - row[b] || a - b);
     for (let m = 0; m < k; m++) edges[i * k + m] = idx[m * d];
-    if (i === centre) { distRow = row.slice(); featureDistRow = featRow.slice(); order = idx.slice(); }
+    if (i === centre) {
+      distRow = row.slice();
+      featureDistRow = featRow.slice();
+      order = idx.slice();
+    }
   }
   const topKD = order.slice(0, kd);
   const kept = new Int32Array(k);

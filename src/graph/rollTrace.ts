@@ -52,7 +52,9 @@ export function rollTrace(H: number, W: number, K: number, x?: Float32Array): Ro
   assertPositiveInt('K', K);
   const N = H * W;
   if (x && (x.length === 0 || x.length % N !== 0)) {
-    throw new RangeError(`features have ${x.length} values; expected a multiple of H·W = ${H}·${W} = ${N} (C×H×W or H×W)`);
+    throw new RangeError(
+      `features have ${x.length} values; expected a multiple of H·W = ${H}·${W} = ${N} (C×H×W or H×W)`,
+    );
   }
   const C = x ? x.length / N : 0;
   const rowShifts = svgaShifts(H, K);
@@ -64,19 +66,33 @@ export function rollTrace(H: number, W: number, K: number, x?: Float32Array): Ro
 
   // Start: acc = x − x, which is 0 for finite x (NaN at ±inf, like PyTorch).
   let acc: Float32Array | null = x ? x.map((v) => v - v) : null;
-  const steps: RollStep[] = [{
-    index: 0, kind: 'start', axis: null, shift: 0, roll: 0, rolls: rolls.length, source: null, diff: null,
-    runningMax: acc, changedMask: null, changed: null,
-    label: rolls.length === 0
-      ? `Start: x_j = x − x = 0 at every node; the grid is too small for any roll (H, W ≤ K=${K})`
-      : `Start: x_j = x − x = 0 at every node (an implicit self-loop); ${rolls.length} rolls follow`,
-  }];
+  const steps: RollStep[] = [
+    {
+      index: 0,
+      kind: 'start',
+      axis: null,
+      shift: 0,
+      roll: 0,
+      rolls: rolls.length,
+      source: null,
+      diff: null,
+      runningMax: acc,
+      changedMask: null,
+      changed: null,
+      label:
+        rolls.length === 0
+          ? `Start: x_j = x − x = 0 at every node; the grid is too small for any roll (H, W ≤ K=${K})`
+          : `Start: x_j = x − x = 0 at every node (an implicit self-loop); ${rolls.length} rolls follow`,
+    },
+  ];
 
   rolls.forEach(([axis, shift], r) => {
     const source = new Int32Array(N);
     for (let n = 0; n < N; n++) source[n] = rollSource(n, axis, shift, H, W);
-    let diff: Float32Array | null = null, next: Float32Array | null = null;
-    let changedMask: Uint8Array | null = null, changed: number | null = null;
+    let diff: Float32Array | null = null,
+      next: Float32Array | null = null;
+    let changedMask: Uint8Array | null = null,
+      changed: number | null = null;
     if (x && acc) {
       diff = new Float32Array(C * N);
       next = new Float32Array(C * N);
@@ -96,15 +112,33 @@ export function rollTrace(H: number, W: number, K: number, x?: Float32Array): Ro
     }
     const caption = `Step ${r + 1} of ${rolls.length}: rolled ${axis} by ${shift}`;
     steps.push({
-      index: r + 1, kind: 'roll', axis, shift, roll: r + 1, rolls: rolls.length, source, diff, runningMax: next ?? null,
-      changedMask, changed,
+      index: r + 1,
+      kind: 'roll',
+      axis,
+      shift,
+      roll: r + 1,
+      rolls: rolls.length,
+      source,
+      diff,
+      runningMax: next ?? null,
+      changedMask,
+      changed,
       label: changed === null ? caption : `${caption}; ${changed} of ${N} nodes changed their max`,
     });
   });
 
   steps.push({
-    index: rolls.length + 1, kind: 'concat', axis: null, shift: 0, roll: 0, rolls: rolls.length, source: null, diff: null,
-    runningMax: acc, changedMask: null, changed: null,
+    index: rolls.length + 1,
+    kind: 'concat',
+    axis: null,
+    shift: 0,
+    roll: 0,
+    rolls: rolls.length,
+    source: null,
+    diff: null,
+    runningMax: acc,
+    changedMask: null,
+    changed: null,
     label: 'Concat [x ; x_j] along channels (blocks, not interleaved), then 1×1 conv 2C→2C → BN → GELU',
   });
   return { H, W, K, N, C, rowShifts, colShifts, steps };

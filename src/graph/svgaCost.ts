@@ -19,15 +19,27 @@ export interface SvgaCost extends GraphCost {
 
 /** Per-image cost of SVGA on an H×W grid with C channels and hop K; the top level is the official roll loop. */
 export function svgaCost(H: number, W: number, C: number, K: number): SvgaCost {
-  for (const [name, v] of [['H', H], ['W', W], ['C', C], ['K', K]] as const) assertPositiveInt(name, v);
-  const N = H * W, NC = N * C;
-  const rowShifts = svgaShifts(H, K), colShifts = svgaShifts(W, K);
-  const sH = rowShifts.length, sW = colShifts.length;
+  for (const [name, v] of [
+    ['H', H],
+    ['W', W],
+    ['C', C],
+    ['K', K],
+  ] as const)
+    assertPositiveInt(name, v);
+  const N = H * W,
+    NC = N * C;
+  const rowShifts = svgaShifts(H, K),
+    colShifts = svgaShifts(W, K);
+  const sH = rowShifts.length,
+    sW = colShifts.length;
   const edges = N * (sH + sW);
   const concat = op('concat [x ; x_j]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§2.1 step 4: block concat');
 
   const official: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§2.1 step 1')];
-  for (const [axis, list] of [['down', rowShifts], ['right', colShifts]] as const) {
+  for (const [axis, list] of [
+    ['down', rowShifts],
+    ['right', colShifts],
+  ] as const) {
     for (const i of list) {
       official.push(
         op(`roll ${axis} ${i} (slice+concat)`, { copyFloats: NC, outputFloats: NC }, '§2.1 step 2: one rolled copy'),
@@ -39,19 +51,33 @@ export function svgaCost(H: number, W: number, C: number, K: number): SvgaCost {
   official.push(concat);
 
   const pool: CostOp[] = [];
-  for (const [axis, s, other] of [['rows', sH, W], ['columns', sW, H]] as const) {
+  for (const [axis, s, other] of [
+    ['rows', sH, W],
+    ['columns', sW, H],
+  ] as const) {
     if (s === 0) continue; // nothing to pool along this axis
     const padded = (axis === 'rows' ? H : W) + s * K;
     pool.push(
-      op(`wrap-pad ${axis} by ${s * K}`, { copyFloats: padded * other * C, outputFloats: padded * other * C }, '§2.3 way 2: slice+concat'),
-      op(`min-pool ${axis} (window ${s + 1}, dilation ${K})`, { elementOps: s * NC, outputFloats: NC }, '§2.3 way 2: s compares per output'),
+      op(
+        `wrap-pad ${axis} by ${s * K}`,
+        { copyFloats: padded * other * C, outputFloats: padded * other * C },
+        '§2.3 way 2: slice+concat',
+      ),
+      op(
+        `min-pool ${axis} (window ${s + 1}, dilation ${K})`,
+        { elementOps: s * NC, outputFloats: NC },
+        '§2.3 way 2: s compares per output',
+      ),
     );
   }
   if (sH > 0 && sW > 0) pool.push(op('min of both axes', { elementOps: NC, outputFloats: NC }, '§2.3 way 2'));
   pool.push(op('subtract x − M', { elementOps: NC, outputFloats: NC }, '§2.3: x_j = x − M'), concat);
 
   const rollMin: CostOp[] = [];
-  for (const [axis, list] of [['down', rowShifts], ['right', colShifts]] as const) {
+  for (const [axis, list] of [
+    ['down', rowShifts],
+    ['right', colShifts],
+  ] as const) {
     for (const i of list) {
       rollMin.push(
         op(`roll ${axis} ${i}`, { copyFloats: NC, outputFloats: NC }, '§2.3 way 1'),
@@ -62,7 +88,10 @@ export function svgaCost(H: number, W: number, C: number, K: number): SvgaCost {
   rollMin.push(op('subtract x − M', { elementOps: NC, outputFloats: NC }, '§2.3 way 1'), concat);
 
   return {
-    ...totalCost(N, edges, official), rowShifts, colShifts,
-    minForm: totalCost(N, edges, pool), rollMinForm: totalCost(N, edges, rollMin),
+    ...totalCost(N, edges, official),
+    rowShifts,
+    colShifts,
+    minForm: totalCost(N, edges, pool),
+    rollMinForm: totalCost(N, edges, rollMin),
   };
 }

@@ -41,7 +41,7 @@ export function svgaShifts(size: number, K: number): number[] {
 export function rollSource(n: number, axis: SvgaAxis, shift: number, H: number, W: number): number {
   const h = Math.floor(n / W);
   const w = n - h * W;
-  return axis === 'down' ? ((h - shift) % H + H) % H * W + w : h * W + ((w - shift) % W + W) % W;
+  return axis === 'down' ? ((((h - shift) % H) + H) % H) * W + w : h * W + ((((w - shift) % W) + W) % W);
 }
 
 /** The SVGA graph for an H×W grid with hop K, exactly as the official rolls build it. */
@@ -60,8 +60,16 @@ export function svgaNeighbours(H: number, W: number, K: number): SvgaNeighbours 
   let e = 0;
   for (let n = 0; n < N; n++) {
     offsets[n] = e;
-    for (const i of rowShifts) { indices[e] = rollSource(n, 'down', i, H, W); axis[e] = 'down'; shift[e++] = i; }
-    for (const i of colShifts) { indices[e] = rollSource(n, 'right', i, H, W); axis[e] = 'right'; shift[e++] = i; }
+    for (const i of rowShifts) {
+      indices[e] = rollSource(n, 'down', i, H, W);
+      axis[e] = 'down';
+      shift[e++] = i;
+    }
+    for (const i of colShifts) {
+      indices[e] = rollSource(n, 'right', i, H, W);
+      axis[e] = 'right';
+      shift[e++] = i;
+    }
   }
   offsets[N] = e;
   return { H, W, K, N, rowShifts, colShifts, degree, offsets, indices, axis, shift };

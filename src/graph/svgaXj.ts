@@ -15,10 +15,18 @@ export function maxPropagateNaN(acc: number, d: number): number {
  * Every subtraction is rounded to float32 (Math.fround of the exact double difference of two float32 values
  * is the correctly rounded float32 difference), so the result equals PyTorch's float32 output exactly.
  */
-export function svgaXj(x: Float32Array, C: number, H: number, W: number, K: number, graph?: SvgaNeighbours): Float32Array {
+export function svgaXj(
+  x: Float32Array,
+  C: number,
+  H: number,
+  W: number,
+  K: number,
+  graph?: SvgaNeighbours,
+): Float32Array {
   assertPositiveInt('C', C);
   const g = graph ?? svgaNeighbours(H, W, K);
-  if (g.H !== H || g.W !== W || g.K !== K) throw new RangeError(`graph is for ${g.H}×${g.W} K=${g.K}, not ${H}×${W} K=${K}`);
+  if (g.H !== H || g.W !== W || g.K !== K)
+    throw new RangeError(`graph is for ${g.H}×${g.W} K=${g.K}, not ${H}×${W} K=${K}`);
   const N = H * W;
   if (x.length !== C * N) throw new RangeError(`x has ${x.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
   const out = new Float32Array(C * N);
@@ -28,7 +36,8 @@ export function svgaXj(x: Float32Array, C: number, H: number, W: number, K: numb
     for (let n = 0; n < N; n++) {
       const xc = x[base + n];
       let acc = Math.fround(xc - xc); // the official zero start (NaN for ±inf, as in PyTorch)
-      for (let e = offsets[n]; e < offsets[n + 1]; e++) acc = maxPropagateNaN(acc, Math.fround(xc - x[base + indices[e]]));
+      for (let e = offsets[n]; e < offsets[n + 1]; e++)
+        acc = maxPropagateNaN(acc, Math.fround(xc - x[base + indices[e]]));
       out[base + n] = acc;
     }
   }

@@ -37,19 +37,22 @@ export function selfLoops(N: number): NeighbourLists {
 export function grid3x3(H: number, W: number): NeighbourLists {
   assertPositiveInt('H', H);
   assertPositiveInt('W', W);
-  const N = H * W, k = 9;
+  const N = H * W,
+    k = 9;
   const lists = new Int32Array(N * k);
-  for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) {
-    const n = h * W + w;
-    let j = 0;
-    for (let dh = -1; dh <= 1; dh++) for (let dw = -1; dw <= 1; dw++) {
-      const y = h + dh, x = w + dw;
-      lists[n * k + j++] = y >= 0 && y < H && x >= 0 && x < W ? y * W + x : n;
+  for (let h = 0; h < H; h++)
+    for (let w = 0; w < W; w++) {
+      const n = h * W + w;
+      let j = 0;
+      for (let dh = -1; dh <= 1; dh++)
+        for (let dw = -1; dw <= 1; dw++) {
+          const y = h + dh,
+            x = w + dw;
+          lists[n * k + j++] = y >= 0 && y < H && x >= 0 && x < W ? y * W + x : n;
+        }
     }
-  }
   return { N, k, lists };
 }
-
 
 /** k distinct random nodes per node (the node itself first, as KNN's nearest always is), seeded. */
 export function randomGraph(N: number, k: number, seed: number): NeighbourLists {

@@ -35,7 +35,8 @@ function check(xi: readonly number[], nbrs: readonly (readonly number[])[]): voi
   if (xi.length === 0) throw new RangeError('the centre needs at least one channel');
   if (nbrs.length === 0) throw new RangeError('at least one neighbour is needed');
   for (const [j, x] of nbrs.entries()) {
-    if (x.length !== xi.length) throw new RangeError(`neighbour ${j + 1} has ${x.length} channels, the centre ${xi.length}`);
+    if (x.length !== xi.length)
+      throw new RangeError(`neighbour ${j + 1} has ${x.length} channels, the centre ${xi.length}`);
   }
   for (const v of [...xi, ...nbrs.flat()]) if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
 }

@@ -4,9 +4,14 @@
 export function keepAnchored(el: HTMLElement): void {
   if (!el.id || decodeURIComponent(location.hash.slice(1)) !== el.id) return;
   let moved = false;
-  const stop = () => { moved = true; };
-  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) addEventListener(type, stop, { once: true, passive: true });
-  const settle = () => { if (!moved) el.scrollIntoView({ block: 'start', behavior: 'instant' }); };
+  const stop = () => {
+    moved = true;
+  };
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown'])
+    addEventListener(type, stop, { once: true, passive: true });
+  const settle = () => {
+    if (!moved) el.scrollIntoView({ block: 'start', behavior: 'instant' });
+  };
   settle();
   void document.fonts?.ready.then(settle);
   if (document.readyState !== 'complete') addEventListener('load', settle, { once: true });

@@ -23,20 +23,29 @@ export async function decodeBlob(blob: Blob, rawName: string): Promise<DecodedIm
   const name = quote(rawName); // a file name may hold anything: one safe line
   if (blob.size === 0) throw new ImageError('empty', `${name} is empty (0 bytes).`);
   if (blob.type && !blob.type.startsWith('image/')) {
-    throw new ImageError('not-image', `${name} is not an image (its type is ${quote(blob.type)}). A checkpoint (.pth) belongs in the weights box.`);
+    throw new ImageError(
+      'not-image',
+      `${name} is not an image (its type is ${quote(blob.type)}). A checkpoint (.pth) belongs in the weights box.`,
+    );
   }
   const head = readImageHeader(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
   if (head) {
     checkImageSize(head.width, head.height, name);
     if (blob.size < head.minimumBytes) {
-      throw new ImageError('truncated', `${name} declares ${head.width}×${head.height} pixels but holds only ${blob.size} bytes: it is truncated or forged.`);
+      throw new ImageError(
+        'truncated',
+        `${name} declares ${head.width}×${head.height} pixels but holds only ${blob.size} bytes: it is truncated or forged.`,
+      );
     }
   }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
   } catch {
-    throw new ImageError('decode-failed', `${name} could not be read as an image: the file is damaged, or its format is one this browser cannot decode.`);
+    throw new ImageError(
+      'decode-failed',
+      `${name} could not be read as an image: the file is damaged, or its format is one this browser cannot decode.`,
+    );
   }
   try {
     return fromBitmap(bitmap, name);

@@ -3,7 +3,14 @@
 
 /** Ids in `raw` (comma-separated) that the catalogue knows, in order, each once; `fallback` when none are left. */
 export function parseSlides(raw: string, known: readonly string[], fallback: readonly string[]): string[] {
-  const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => known.includes(s)))];
+  const ids = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => known.includes(s)),
+    ),
+  ];
   return ids.length > 0 ? ids : [...fallback];
 }
 

@@ -7,7 +7,10 @@ export interface Progress {
 }
 
 export class DownloadError extends Error {
-  constructor(message: string, readonly kind: 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large') {
+  constructor(
+    message: string,
+    readonly kind: 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large',
+  ) {
     super(message);
     this.name = 'DownloadError';
   }
@@ -35,11 +38,15 @@ export async function fetchWithProgress(url: string, opts: FetchOptions = {}): P
     );
   }
   if (!res.ok) {
-    throw new DownloadError(`The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}${res.status === 404 ? ': no file at that address' : ''}.`, 'http');
+    throw new DownloadError(
+      `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}${res.status === 404 ? ': no file at that address' : ''}.`,
+      'http',
+    );
   }
   const header = res.headers.get('Content-Length');
   const length = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-  if (length !== null && length > maxBytes) throw new DownloadError(`${url} is ${mb(length)}, more than the ${mb(maxBytes)} this page accepts.`, 'too-large');
+  if (length !== null && length > maxBytes)
+    throw new DownloadError(`${url} is ${mb(length)}, more than the ${mb(maxBytes)} this page accepts.`, 'too-large');
   // Sent compressed (gzip, br), Content-Length counts the compressed bytes, not those the stream yields: it is then
   // neither a progress total nor a length to check against.
   const encoding = res.headers.get('Content-Encoding')?.trim().toLowerCase();
@@ -56,14 +63,18 @@ export async function fetchWithProgress(url: string, opts: FetchOptions = {}): P
       if (done) break;
       chunks.push(value);
       loaded += value.byteLength;
-      if (loaded > maxBytes) throw new DownloadError(`${url} is larger than the ${mb(maxBytes)} this page accepts.`, 'too-large');
+      if (loaded > maxBytes)
+        throw new DownloadError(`${url} is larger than the ${mb(maxBytes)} this page accepts.`, 'too-large');
       onProgress?.({ loaded, total });
     }
   } catch (e) {
     if (e instanceof DownloadError) throw e;
     if (signal?.aborted) throw new DownloadError('Download cancelled.', 'cancelled');
     const of = total !== null ? ` of ${mb(total)}` : '';
-    throw new DownloadError(`The download of ${url} broke off after ${mb(loaded)}${of} (${(e as Error).message}). Try again.`, 'truncated');
+    throw new DownloadError(
+      `The download of ${url} broke off after ${mb(loaded)}${of} (${(e as Error).message}). Try again.`,
+      'truncated',
+    );
   }
   // Fewer bytes than announced is a cut-off download. More can only be a compressed body whose Content-Encoding a
   // cross-origin server did not expose to the page: not an error.
@@ -72,6 +83,9 @@ export async function fetchWithProgress(url: string, opts: FetchOptions = {}): P
   }
   const out = new Uint8Array(loaded);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
   return out.buffer;
 }

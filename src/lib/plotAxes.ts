@@ -17,7 +17,8 @@ function textWidth(label: string): number {
 
 /** The label over two lines, split at the space that makes the longer line shortest. */
 function twoLines(label: string): string {
-  let best = label, widest = textWidth(label);
+  let best = label,
+    widest = textWidth(label);
   for (let i = label.indexOf(' '); i > 0; i = label.indexOf(' ', i + 1)) {
     const w = Math.max(textWidth(label.slice(0, i)), textWidth(label.slice(i + 1)));
     if (w < widest) [best, widest] = [`${label.slice(0, i)}\n${label.slice(i + 1)}`, w];
@@ -25,7 +26,11 @@ function twoLines(label: string): string {
   return best;
 }
 
-export interface RowAxis { marginLeft: number; lines: 1 | 2; tickFormat: (d: string) => string }
+export interface RowAxis {
+  marginLeft: number;
+  lines: 1 | 2;
+  tickFormat: (d: string) => string;
+}
 
 /** Row labels on one line when they fit in 55% of the chart's width, else over two lines (at most 60%). */
 export function rowAxis(labels: readonly string[], width: number): RowAxis {

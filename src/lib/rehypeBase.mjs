@@ -30,10 +30,14 @@ export default function rehypeBase(options = {}) {
       for (const a of ATTRS) {
         if (typeof node.properties[a] === 'string') node.properties[a] = withBase(node.properties[a], base);
       }
-    } else if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && Array.isArray(node.attributes)) {
+    } else if (
+      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+      Array.isArray(node.attributes)
+    ) {
       // Literal JSX attributes in MDX (`<a href="/lab/live/">`); expressions (`href={x}`) are the component's business.
       for (const attr of node.attributes) {
-        if (attr.type === 'mdxJsxAttribute' && ATTRS.includes(attr.name) && typeof attr.value === 'string') attr.value = withBase(attr.value, base);
+        if (attr.type === 'mdxJsxAttribute' && ATTRS.includes(attr.name) && typeof attr.value === 'string')
+          attr.value = withBase(attr.value, base);
       }
     }
     if (Array.isArray(node.children)) for (const child of node.children) visit(child);

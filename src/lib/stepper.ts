@@ -27,7 +27,11 @@ export function findStepper(root: Element): Stepper | null {
  * Typed step numbers: digits collect for a moment, then jump (Enter jumps at once). Returns true when the key
  * was used. `show` gets the digits typed so far ('' when done), for an on-screen echo.
  */
-export function stepTyper(jump: (n: number) => void, show: (typed: string) => void, waitMs = 900): (ev: KeyboardEvent) => boolean {
+export function stepTyper(
+  jump: (n: number) => void,
+  show: (typed: string) => void,
+  waitMs = 900,
+): (ev: KeyboardEvent) => boolean {
   let typed = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   const finish = () => {
@@ -45,8 +49,16 @@ export function stepTyper(jump: (n: number) => void, show: (typed: string) => vo
       timer = setTimeout(finish, waitMs);
       return true;
     }
-    if (ev.key === 'Enter' && typed) { finish(); return true; }
-    if (ev.key === 'Escape' && typed) { clearTimeout(timer); typed = ''; show(''); return true; }
+    if (ev.key === 'Enter' && typed) {
+      finish();
+      return true;
+    }
+    if (ev.key === 'Escape' && typed) {
+      clearTimeout(timer);
+      typed = '';
+      show('');
+      return true;
+    }
     return false;
   };
 }

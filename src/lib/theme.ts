@@ -3,7 +3,10 @@
 // in force there.
 
 /** Resolve CSS colour variables (name → `--var`) to rgb() strings; an unset variable gets its fallback. */
-export function resolveColours<K extends string>(el: Element, vars: Record<K, [variable: string, fallback: string]>): Record<K, string> {
+export function resolveColours<K extends string>(
+  el: Element,
+  vars: Record<K, [variable: string, fallback: string]>,
+): Record<K, string> {
   const probe = document.createElement('span');
   probe.style.display = 'none';
   el.append(probe);

@@ -155,7 +155,12 @@ export function parseState<S extends Schema>(schema: S, ns: string, params: URLS
 /** Reads `<ns>.hide=a,b`; names not in `allowed` are dropped. */
 export function parseHidden(ns: string, params: URLSearchParams, allowed: readonly string[]): Set<string> {
   const raw = params.get(`${ns}.${HIDE_KEY}`) ?? '';
-  return new Set(raw.split(',').map((s) => s.trim()).filter((s) => allowed.includes(s)));
+  return new Set(
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => allowed.includes(s)),
+  );
 }
 
 export interface WriteOptions {

@@ -9,9 +9,15 @@ export interface WatchOptions {
 
 export function onThemeOrWidth(redraw: () => void, opts: WatchOptions): void {
   let pending = 0;
-  const schedule = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(redraw); };
+  const schedule = () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(redraw);
+  };
   if (opts.theme) {
-    new MutationObserver(schedule).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    new MutationObserver(schedule).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', schedule);
   }
   if (opts.widthOf) {
@@ -28,9 +34,12 @@ export function onThemeOrWidth(redraw: () => void, opts: WatchOptions): void {
 /** Runs `start` once, when `el` first comes within `margin` of the screen: heavy widgets (a worker, tfjs, a
  *  model) wait for it, so that a page's first paint and main thread belong to what is on screen. */
 export function whenNear(el: Element, start: () => void, margin = '300px'): void {
-  new IntersectionObserver((entries, obs) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    obs.disconnect();
-    start();
-  }, { rootMargin: margin }).observe(el);
+  new IntersectionObserver(
+    (entries, obs) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      obs.disconnect();
+      start();
+    },
+    { rootMargin: margin },
+  ).observe(el);
 }

@@ -49,7 +49,8 @@ const metaKey = (id: string) => `${BASE}${encodeURIComponent(id)}/meta.json`;
 const binKey = (id: string) => `${BASE}${encodeURIComponent(id)}/weights.bin`;
 
 /** The browser's CacheStorage, or null where there is none (insecure origins, Node). */
-export const browserCaches = (): CacheStorageLike | null => (globalThis as { caches?: CacheStorageLike }).caches ?? null;
+export const browserCaches = (): CacheStorageLike | null =>
+  (globalThis as { caches?: CacheStorageLike }).caches ?? null;
 
 export const cacheName = (version = CACHE_VERSION): string => `${CACHE_PREFIX}${version}`;
 
@@ -60,7 +61,10 @@ export class WeightsCache {
    * Opens this version's cache and deletes our caches of other versions. Returns null when the browser has no
    * Cache API (insecure origin, some private modes), so callers can carry on without caching.
    */
-  static async open(storage: CacheStorageLike | null = browserCaches(), version = CACHE_VERSION): Promise<WeightsCache | null> {
+  static async open(
+    storage: CacheStorageLike | null = browserCaches(),
+    version = CACHE_VERSION,
+  ): Promise<WeightsCache | null> {
     if (!storage) return null;
     try {
       const current = cacheName(version);
@@ -76,7 +80,10 @@ export class WeightsCache {
   async put(entry: CachedWeights): Promise<void> {
     const { meta, modelJson, weights } = entry;
     // Weights first: a meta entry without its weights would list something we cannot load.
-    await this.cache.put(binKey(meta.id), new Response(weights as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    await this.cache.put(
+      binKey(meta.id),
+      new Response(weights as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }),
+    );
     await this.cache.put(metaKey(meta.id), Response.json({ meta, modelJson }));
   }
 

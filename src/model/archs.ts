@@ -33,7 +33,12 @@ export const ARCHS: readonly Arch[] = [
 ];
 
 /** The released MobileViG sizes (the ones the paper reports). */
-export const MOBILEVIG_ARCHS = ['mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as const satisfies readonly MobileViGName[];
+export const MOBILEVIG_ARCHS = [
+  'mobilevig_ti',
+  'mobilevig_s',
+  'mobilevig_m',
+  'mobilevig_b',
+] as const satisfies readonly MobileViGName[];
 /** The Fashion-MNIST models trained for this site (training/), shipped in public/nano/. */
 export const NANO_ARCHS = ['mobilevig_nano', 'pvig_nano', 'mobilenetv2_nano'] as const satisfies readonly Arch[];
 export type NanoArch = (typeof NANO_ARCHS)[number];
@@ -52,7 +57,11 @@ export function familyOf(arch: Arch): Family {
 
 export function configOf(arch: Arch): ArchConfig {
   const f = familyOf(arch);
-  return f === 'mobilevig' ? MOBILEVIG_CONFIGS[arch as MobileViGName] : f === 'pvig' ? PVIG_CONFIGS[arch as PvigName] : MOBILENETV2_CONFIGS[arch as MobileNetV2Name];
+  return f === 'mobilevig'
+    ? MOBILEVIG_CONFIGS[arch as MobileViGName]
+    : f === 'pvig'
+      ? PVIG_CONFIGS[arch as PvigName]
+      : MOBILENETV2_CONFIGS[arch as MobileNetV2Name];
 }
 
 /** The official state-dict layout and MACs, at the model's own input size (224 unless the config fixes another). */
@@ -60,7 +69,9 @@ export function specOf(arch: Arch): ModelSpec {
   const f = familyOf(arch);
   if (f === 'pvig') return pvigSpec(PVIG_CONFIGS[arch as PvigName]);
   const size = isNanoArch(arch) ? 56 : 224;
-  return f === 'mobilevig' ? mobilevigSpec(MOBILEVIG_CONFIGS[arch as MobileViGName], size, size) : mobilenetv2Spec(MOBILENETV2_CONFIGS[arch as MobileNetV2Name], size, size);
+  return f === 'mobilevig'
+    ? mobilevigSpec(MOBILEVIG_CONFIGS[arch as MobileViGName], size, size)
+    : mobilenetv2Spec(MOBILENETV2_CONFIGS[arch as MobileNetV2Name], size, size);
 }
 
 /** Check the keys and shapes of a state dict against `arch`, then fold every BatchNorm: plain arrays, no tensors. */

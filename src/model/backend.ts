@@ -70,7 +70,10 @@ export function wasmThreadsInUse(): number | null {
 }
 
 /** Try backends in order; returns the one in use and why the others failed. */
-export async function useFirstBackend(order: BackendName[], opts: BackendOptions = {}): Promise<{ name: BackendName; failures: string[] }> {
+export async function useFirstBackend(
+  order: BackendName[],
+  opts: BackendOptions = {},
+): Promise<{ name: BackendName; failures: string[] }> {
   const failures: string[] = [];
   for (const name of order) {
     try {

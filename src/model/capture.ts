@@ -23,8 +23,14 @@ export function keeper(capture: Capture = 'none'): (name: string) => boolean {
 }
 
 /** A `tap(name, t)` that records t in `acts` when `keep` accepts the name, and passes t on. */
-export function tapInto(acts: Record<string, tf.Tensor4D>, keep: (name: string) => boolean): (name: string, t: tf.Tensor4D) => tf.Tensor4D {
-  return (name, t) => { if (keep(name)) acts[name] = t; return t; };
+export function tapInto(
+  acts: Record<string, tf.Tensor4D>,
+  keep: (name: string) => boolean,
+): (name: string, t: tf.Tensor4D) => tf.Tensor4D {
+  return (name, t) => {
+    if (keep(name)) acts[name] = t;
+    return t;
+  };
 }
 
 /** A family's forward accepts a bare Capture too (the golden tests' form). */
@@ -34,6 +40,7 @@ export const asOptions = (o: Capture | ForwardOptions | undefined): ForwardOptio
 /** Refuse injected graphs for names that are not Graphers of this model. */
 export function checkInjected(inject: Record<string, GraphInjection>, grapherPaths: string[]): void {
   for (const k of Object.keys(inject)) {
-    if (!grapherPaths.includes(k)) throw new RangeError(`injectEdges: '${k}' is not a Grapher (expected one of ${grapherPaths.join(', ')})`);
+    if (!grapherPaths.includes(k))
+      throw new RangeError(`injectEdges: '${k}' is not a Grapher (expected one of ${grapherPaths.join(', ')})`);
   }
 }

@@ -16,16 +16,20 @@ export interface FoldedConv {
 export function tensor(sd: StateDict, key: string): RawTensor {
   const t = sd.get(key);
   if (!t) throw new CheckpointError('missing-key', `checkpoint has no tensor '${key}'`);
-  if (!(t.data instanceof Float32Array)) throw new CheckpointError('unsupported-dtype', `tensor '${key}' is ${t.dtype}, expected float`);
+  if (!(t.data instanceof Float32Array))
+    throw new CheckpointError('unsupported-dtype', `tensor '${key}' is ${t.dtype}, expected float`);
   return t;
 }
 
 /** OIHW → HWIO copy. */
 export function oihwToHwio(w: Float32Array, [o, i, kh, kw]: number[]): Float32Array {
   const out = new Float32Array(w.length);
-  for (let oo = 0; oo < o; oo++) for (let ii = 0; ii < i; ii++) for (let h = 0; h < kh; h++) for (let x = 0; x < kw; x++) {
-    out[((h * kw + x) * i + ii) * o + oo] = w[((oo * i + ii) * kh + h) * kw + x];
-  }
+  for (let oo = 0; oo < o; oo++)
+    for (let ii = 0; ii < i; ii++)
+      for (let h = 0; h < kh; h++)
+        for (let x = 0; x < kw; x++) {
+          out[((h * kw + x) * i + ii) * o + oo] = w[((oo * i + ii) * kh + h) * kw + x];
+        }
   return out;
 }
 
@@ -40,9 +44,12 @@ export function foldConvBn(sd: StateDict, conv: string, bn: string | null): Fold
   const scale = new Float64Array(o).fill(1);
   const shift = new Float64Array(o);
   if (bn) {
-    const g = tensor(sd, `${bn}.weight`).data, beta = tensor(sd, `${bn}.bias`).data;
-    const mean = tensor(sd, `${bn}.running_mean`).data, v = tensor(sd, `${bn}.running_var`).data;
-    if (g.length !== o) throw new CheckpointError('shape-mismatch', `'${bn}.weight' has ${g.length} channels, conv '${conv}' has ${o}`);
+    const g = tensor(sd, `${bn}.weight`).data,
+      beta = tensor(sd, `${bn}.bias`).data;
+    const mean = tensor(sd, `${bn}.running_mean`).data,
+      v = tensor(sd, `${bn}.running_var`).data;
+    if (g.length !== o)
+      throw new CheckpointError('shape-mismatch', `'${bn}.weight' has ${g.length} channels, conv '${conv}' has ${o}`);
     for (let c = 0; c < o; c++) {
       scale[c] = g[c] / Math.sqrt(v[c] + BN_EPS);
       shift[c] = beta[c] - mean[c] * scale[c];
@@ -80,7 +87,11 @@ export function foldSpec(sd: StateDict, spec: ModelSpec): FoldedParams {
 export function checkFiniteParams(p: FoldedParams): void {
   for (const [name, t] of p) {
     const i = t.data.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) throw new CheckpointError('non-finite', `the weights hold ${t.data[i]} in '${name}' (value ${i} of ${t.data.length}): refused, the model would only output NaN`);
+    if (i >= 0)
+      throw new CheckpointError(
+        'non-finite',
+        `the weights hold ${t.data[i]} in '${name}' (value ${i} of ${t.data.length}): refused, the model would only output NaN`,
+      );
   }
 }
 

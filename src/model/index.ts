@@ -6,7 +6,18 @@
 // Every family (MobileViG Ti/S/M/B and nano, Pyramid ViG, MobileNetV2) is behind the same interface; workers,
 // the profiler and the command lines all come through here.
 import * as tf from '@tensorflow/tfjs-core';
-import { ARCHS, buildNet, configOf, familyOf, foldWeights, isArch, randomWeights, type Arch, type Family, type Net } from './archs';
+import {
+  ARCHS,
+  buildNet,
+  configOf,
+  familyOf,
+  foldWeights,
+  isArch,
+  randomWeights,
+  type Arch,
+  type Family,
+  type Net,
+} from './archs';
 import type { ForwardOptions } from './capture';
 import { loadStateDict, type StateDict, type StateDictSource } from './checkpoint';
 import { decodeFolded } from './convert/decode';
@@ -16,7 +27,22 @@ import { topK, type Prediction } from './labels';
 import type { SvgaImpl } from './ops/svga';
 import type { Pixels } from './preprocess';
 
-export { ARCHS, MOBILEVIG_ARCHS, NANO_ARCHS, detectArch, familyOf, foldWeights, isArch, isNanoArch, rankArchs, specOf, type Arch, type ArchMatch, type Family, type NanoArch } from './archs';
+export {
+  ARCHS,
+  MOBILEVIG_ARCHS,
+  NANO_ARCHS,
+  detectArch,
+  familyOf,
+  foldWeights,
+  isArch,
+  isNanoArch,
+  rankArchs,
+  specOf,
+  type Arch,
+  type ArchMatch,
+  type Family,
+  type NanoArch,
+} from './archs';
 export type { Capture, EdgeIndex, ForwardOptions } from './capture';
 export { inputOf, labelsOf, type InputSpec, type PreparedInput } from './input';
 export type { Prediction } from './labels';
@@ -48,7 +74,12 @@ export interface LoadOptions {
 }
 
 /** One feature map, NHWC with the batch dropped: data[(h·W + w)·C + c]. */
-export interface FeatureMap { H: number; W: number; C: number; data: Float32Array }
+export interface FeatureMap {
+  H: number;
+  W: number;
+  C: number;
+  data: Float32Array;
+}
 
 export interface InferOptions {
   /** intermediates to read back, by official module path ('stem', 'backbone.0.0.graph_conv.x_j', …); none by default */
@@ -81,7 +112,11 @@ export interface InferResult {
 }
 
 /** A forward pass's tensors: [B, classes] logits, requested NHWC intermediates, Grapher neighbour lists [B, N, k]. */
-export interface NetOutput { logits: tf.Tensor2D; acts: Record<string, tf.Tensor4D>; edges: Record<string, tf.Tensor3D> }
+export interface NetOutput {
+  logits: tf.Tensor2D;
+  acts: Record<string, tf.Tensor4D>;
+  edges: Record<string, tf.Tensor3D>;
+}
 
 export interface VisionModel {
   readonly arch: Arch;
@@ -106,12 +141,18 @@ export interface VisionModel {
 }
 
 /** Folded weights for `arch` from any weights input; pure TypeScript, no tensors are made. Throws CheckpointError. */
-export function resolveWeights(arch: Arch, weights: WeightsInput = 'random'): { params: FoldedParams; info: WeightsInfo } {
+export function resolveWeights(
+  arch: Arch,
+  weights: WeightsInput = 'random',
+): { params: FoldedParams; info: WeightsInfo } {
   assertArch(arch);
   if (weights === 'random') return { params: randomWeights(arch, 0), info: { kind: 'random' } };
   if (weights instanceof Uint8Array || weights instanceof ArrayBuffer) {
     const loaded = loadStateDict(weights);
-    return { params: foldWeights(arch, loaded.stateDict), info: { kind: 'checkpoint', source: loaded.source, strippedPrefix: loaded.strippedPrefix } };
+    return {
+      params: foldWeights(arch, loaded.stateDict),
+      info: { kind: 'checkpoint', source: loaded.source, strippedPrefix: loaded.strippedPrefix },
+    };
   }
   if ('random' in weights) return { params: randomWeights(arch, weights.random), info: { kind: 'random' } };
   if ('stateDict' in weights) return { params: foldWeights(arch, weights.stateDict), info: { kind: 'state-dict' } };
@@ -122,7 +163,10 @@ export function resolveWeights(arch: Arch, weights: WeightsInput = 'random'): { 
   const dec = decodeFolded(weights.converted.modelJson, [weights.converted.shards]);
   if (dec.arch !== arch) throw new Error(`the converted weights are for ${dec.arch}, not ${arch}`);
   checkFiniteParams(dec.params);
-  return { params: dec.params, info: { kind: 'converted', source: dec.modelJson.source?.stateDict as StateDictSource | undefined } };
+  return {
+    params: dec.params,
+    info: { kind: 'converted', source: dec.modelJson.source?.stateDict as StateDictSource | undefined },
+  };
 }
 
 const isPrepared = (v: Pixels | PreparedInput): v is PreparedInput => 'shape' in v && 'view' in v;
@@ -134,7 +178,12 @@ class Model implements VisionModel {
   readonly input: InputSpec;
   readonly grapherPaths: readonly string[];
 
-  constructor(readonly arch: Arch, readonly params: FoldedParams, readonly weights: WeightsInfo, readonly net: Net) {
+  constructor(
+    readonly arch: Arch,
+    readonly params: FoldedParams,
+    readonly weights: WeightsInfo,
+    readonly net: Net,
+  ) {
     this.family = familyOf(arch);
     this.numClasses = configOf(arch).numClasses;
     this.labels = labelsOf(arch);
@@ -158,7 +207,11 @@ class Model implements VisionModel {
     let out: NetOutput | null = null;
     try {
       const t0 = performance.now();
-      out = this.forward(x, { capture: (n) => taps.has(n), injectEdges: opts.injectEdges, returnEdges: opts.returnEdges });
+      out = this.forward(x, {
+        capture: (n) => taps.has(n),
+        injectEdges: opts.injectEdges,
+        returnEdges: opts.returnEdges,
+      });
       const logits = (await out.logits.data()) as Float32Array;
       const t1 = performance.now();
       const maps: Record<string, FeatureMap> = {};
@@ -169,7 +222,12 @@ class Model implements VisionModel {
       const edges: Record<string, Int32Array> = {};
       for (const [name, t] of Object.entries(out.edges)) edges[name] = (await t.data()) as Int32Array;
       return {
-        logits, top: topK(logits, opts.top ?? 5, this.labels), maps, edges, view: p.view, inverted: p.inverted,
+        logits,
+        top: topK(logits, opts.top ?? 5, this.labels),
+        maps,
+        edges,
+        view: p.view,
+        inverted: p.inverted,
         timing: { preprocessMs: isPrepared(image) ? 0 : p.ms, forwardMs: t1 - t0, readbackMs: performance.now() - t1 },
       };
     } finally {
@@ -189,11 +247,17 @@ class Model implements VisionModel {
 
 /** Names come from URLs, files and command lines too: refuse an unknown one with the list of known ones. */
 function assertArch(arch: string): asserts arch is Arch {
-  if (!isArch(arch)) throw new RangeError(`unknown architecture '${String(arch).slice(0, 60)}' (known: ${ARCHS.join(', ')})`);
+  if (!isArch(arch))
+    throw new RangeError(`unknown architecture '${String(arch).slice(0, 60)}' (known: ${ARCHS.join(', ')})`);
 }
 
 /** A model on the current backend from folded weights (synchronous: what a worker uses after a backend switch). */
-export function createModel(arch: Arch, params: FoldedParams, info: WeightsInfo = { kind: 'folded' }, opts: { svga?: SvgaImpl } = {}): VisionModel {
+export function createModel(
+  arch: Arch,
+  params: FoldedParams,
+  info: WeightsInfo = { kind: 'folded' },
+  opts: { svga?: SvgaImpl } = {},
+): VisionModel {
   assertArch(arch);
   return new Model(arch, params, info, buildNet(arch, params, opts));
 }

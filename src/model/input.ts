@@ -16,7 +16,8 @@ export type InputSpec =
 export function inputOf(arch: Arch): InputSpec {
   if (isNanoArch(arch)) return { kind: 'fashion', size: NANO_INPUT };
   // Pyramid ViG's default_cfg normalises to [−1, 1]; its B model crops 0.95 (235 → 224), the others 0.9 (248 → 224)
-  if (familyOf(arch) === 'pvig') return { kind: 'crop', resize: arch === 'pvig_b' ? 235 : 248, crop: 224, mean: VIG_MEAN, std: VIG_STD };
+  if (familyOf(arch) === 'pvig')
+    return { kind: 'crop', resize: arch === 'pvig_b' ? 235 : 248, crop: 224, mean: VIG_MEAN, std: VIG_STD };
   return { kind: 'crop', resize: 248, crop: 224, mean: IMAGENET_MEAN, std: IMAGENET_STD };
 }
 
@@ -46,10 +47,19 @@ export function prepareInput(img: Pixels, spec: InputSpec): PreparedInput {
   if (spec.kind === 'fashion') {
     const f = toFashionImage(img);
     return {
-      data: nanoInput(f.grey, 1), shape: [1, spec.size, spec.size, 3], inverted: f.inverted, fitted: f.fitted,
-      view: { data: f.grey, width: 28, height: 28, channels: 1 }, ms: performance.now() - t0,
+      data: nanoInput(f.grey, 1),
+      shape: [1, spec.size, spec.size, 3],
+      inverted: f.inverted,
+      fitted: f.fitted,
+      view: { data: f.grey, width: 28, height: 28, channels: 1 },
+      ms: performance.now() - t0,
     };
   }
   const view = evalCrop(img, spec);
-  return { data: normalize(view, spec.mean, spec.std), shape: [1, spec.crop, spec.crop, 3], view, ms: performance.now() - t0 };
+  return {
+    data: normalize(view, spec.mean, spec.std),
+    shape: [1, spec.crop, spec.crop, 3],
+    view,
+    ms: performance.now() - t0,
+  };
 }

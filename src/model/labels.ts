@@ -5,7 +5,11 @@ import labels from './imagenet-labels.json';
 
 export const IMAGENET_LABELS: readonly string[] = labels;
 
-export interface Prediction { index: number; label: string; probability: number }
+export interface Prediction {
+  index: number;
+  label: string;
+  probability: number;
+}
 
 /** Softmax over logits, then the k most probable classes. Labels default to ImageNet's for 1,000 classes, else "class N". */
 export function topK(logits: ArrayLike<number>, k = 5, labels?: readonly string[]): Prediction[] {
@@ -14,7 +18,11 @@ export function topK(logits: ArrayLike<number>, k = 5, labels?: readonly string[
   const exp = Array.from(logits, (v) => Math.exp(v - max));
   const sum = exp.reduce((a, b) => a + b, 0);
   return exp
-    .map((e, index) => ({ index, probability: e / sum, label: labels?.[index] ?? (logits.length === 1000 ? IMAGENET_LABELS[index] : `class ${index}`) }))
+    .map((e, index) => ({
+      index,
+      probability: e / sum,
+      label: labels?.[index] ?? (logits.length === 1000 ? IMAGENET_LABELS[index] : `class ${index}`),
+    }))
     .sort((a, b) => b.probability - a.probability)
     .slice(0, k);
 }

@@ -15,7 +15,10 @@ export interface Conv {
   act: Activation;
 }
 
-export function makeConv(f: FoldedConv, opts: { stride?: number; pad?: number; depthwise?: boolean; act?: Activation } = {}): Conv {
+export function makeConv(
+  f: FoldedConv,
+  opts: { stride?: number; pad?: number; depthwise?: boolean; act?: Activation } = {},
+): Conv {
   const [kh, kw, i, o] = f.filterShape;
   const depthwise = opts.depthwise ?? false;
   // depthwise OIHW [C,1,kh,kw] → HWIO [kh,kw,1,C] has the same memory order as TF.js's [kh,kw,C,1]
@@ -40,7 +43,14 @@ export function conv(x: tf.Tensor4D, c: Conv): tf.Tensor4D {
   return tf.tidy(() => {
     const fusedAct = c.act === 'relu6' ? 'relu6' : 'linear';
     const y = c.depthwise
-      ? tf.fused.depthwiseConv2d({ x, filter: c.filter, strides: c.stride, pad: c.pad, bias: c.bias, activation: fusedAct })
+      ? tf.fused.depthwiseConv2d({
+          x,
+          filter: c.filter,
+          strides: c.stride,
+          pad: c.pad,
+          bias: c.bias,
+          activation: fusedAct,
+        })
       : tf.fused.conv2d({ x, filter: c.filter, strides: c.stride, pad: c.pad, bias: c.bias, activation: fusedAct });
     return c.act === 'gelu' ? gelu(y) : y;
   });

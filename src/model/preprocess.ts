@@ -26,22 +26,28 @@ function bicubic(x: number): number {
 }
 
 /** Per output index: first source index and integer weights, as PIL's precompute_coeffs + normalize_coeffs_8bpc. */
-function coefficients(inSize: number, outSize: number): { start: Int32Array; count: Int32Array; weights: Int32Array; taps: number } {
+function coefficients(
+  inSize: number,
+  outSize: number,
+): { start: Int32Array; count: Int32Array; weights: Int32Array; taps: number } {
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
   const support = 2 * filterScale;
   const taps = Math.ceil(support) * 2 + 1;
-  const start = new Int32Array(outSize), count = new Int32Array(outSize), weights = new Int32Array(outSize * taps);
+  const start = new Int32Array(outSize),
+    count = new Int32Array(outSize),
+    weights = new Int32Array(outSize * taps);
   const k = new Float64Array(taps);
   for (let o = 0; o < outSize; o++) {
     const centre = (o + 0.5) * scale;
     const lo = Math.max(Math.trunc(centre - support + 0.5), 0);
     const n = Math.min(Math.trunc(centre + support + 0.5), inSize) - lo;
     let sum = 0;
-    for (let j = 0; j < n; j++) sum += (k[j] = bicubic((j + lo - centre + 0.5) / filterScale));
+    for (let j = 0; j < n; j++) sum += k[j] = bicubic((j + lo - centre + 0.5) / filterScale);
     for (let j = 0; j < n; j++) {
       const v = sum !== 0 ? k[j] / sum : 0;
-      weights[o * taps + j] = v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS));
+      weights[o * taps + j] =
+        v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS));
     }
     start[o] = lo;
     count[o] = n;
@@ -60,17 +66,19 @@ function pass(src: Pixels, outW: number, outH: number, horizontal: boolean): Pix
   const out = new Uint8Array(outW * outH * 3);
   const half = 1 << (PRECISION_BITS - 1);
   const step = channelStep(src);
-  for (let y = 0; y < outH; y++) for (let x = 0; x < outW; x++) {
-    const o = horizontal ? x : y;
-    for (let ch = 0; ch < 3; ch++) {
-      let acc = half;
-      for (let j = 0; j < c.count[o]; j++) {
-        const sx = horizontal ? c.start[o] + j : x, sy = horizontal ? y : c.start[o] + j;
-        acc += src.data[(sy * src.width + sx) * src.channels + ch * step] * c.weights[o * c.taps + j];
+  for (let y = 0; y < outH; y++)
+    for (let x = 0; x < outW; x++) {
+      const o = horizontal ? x : y;
+      for (let ch = 0; ch < 3; ch++) {
+        let acc = half;
+        for (let j = 0; j < c.count[o]; j++) {
+          const sx = horizontal ? c.start[o] + j : x,
+            sy = horizontal ? y : c.start[o] + j;
+          acc += src.data[(sy * src.width + sx) * src.channels + ch * step] * c.weights[o * c.taps + j];
+        }
+        out[(y * outW + x) * 3 + ch] = clip8(Math.floor(acc / (1 << PRECISION_BITS)));
       }
-      out[(y * outW + x) * 3 + ch] = clip8(Math.floor(acc / (1 << PRECISION_BITS)));
     }
-  }
   return { data: out, width: outW, height: outH, channels: 3 };
 }
 
@@ -94,13 +102,17 @@ const roundHalfEven = (v: number): number => {
 };
 
 export function centerCrop(img: Pixels, size: number): Pixels {
-  if (img.width < size || img.height < size) throw new Error(`image ${img.width}×${img.height} is smaller than the ${size}×${size} crop`);
-  const top = roundHalfEven((img.height - size) / 2), left = roundHalfEven((img.width - size) / 2);
+  if (img.width < size || img.height < size)
+    throw new Error(`image ${img.width}×${img.height} is smaller than the ${size}×${size} crop`);
+  const top = roundHalfEven((img.height - size) / 2),
+    left = roundHalfEven((img.width - size) / 2);
   const out = new Uint8Array(size * size * 3);
   const step = channelStep(img);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) for (let ch = 0; ch < 3; ch++) {
-    out[(y * size + x) * 3 + ch] = img.data[((y + top) * img.width + x + left) * img.channels + ch * step];
-  }
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++)
+      for (let ch = 0; ch < 3; ch++) {
+        out[(y * size + x) * 3 + ch] = img.data[((y + top) * img.width + x + left) * img.channels + ch * step];
+      }
   return { data: out, width: size, height: size, channels: 3 };
 }
 
@@ -108,13 +120,19 @@ export function centerCrop(img: Pixels, size: number): Pixels {
 export function normalize(img: Pixels, mean = IMAGENET_MEAN, std = IMAGENET_STD): Float32Array {
   const out = new Float32Array(img.width * img.height * 3);
   const step = channelStep(img);
-  for (let p = 0; p < img.width * img.height; p++) for (let ch = 0; ch < 3; ch++) {
-    out[p * 3 + ch] = (Math.fround(img.data[p * img.channels + ch * step] / 255) - mean[ch]) / std[ch];
-  }
+  for (let p = 0; p < img.width * img.height; p++)
+    for (let ch = 0; ch < 3; ch++) {
+      out[p * 3 + ch] = (Math.fround(img.data[p * img.channels + ch * step] / 255) - mean[ch]) / std[ch];
+    }
   return out;
 }
 
-export interface CropOptions { resize?: number; crop?: number; mean?: number[]; std?: number[] }
+export interface CropOptions {
+  resize?: number;
+  crop?: number;
+  mean?: number[];
+  std?: number[];
+}
 
 /** The eval transform's pixel steps: resize the shorter side to 248 (= int(224/0.9)) with PIL bicubic, centre-crop 224. */
 export function evalCrop(img: Pixels, opts: CropOptions = {}): Pixels {

@@ -4,7 +4,6 @@ import { prng } from '../lib/prng';
 import type { RawTensor, StateDict } from './checkpoint/types';
 import { numel, type SpecEntry } from './spec';
 
-
 export function normal(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }

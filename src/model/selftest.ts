@@ -15,18 +15,25 @@ export interface SelfTestResult {
 }
 
 /** Bytes of the checkpoint, the raw float32 NCHW input and PyTorch's float32 logits. */
-export function runSelfTest(checkpoint: ArrayBuffer, input: ArrayBuffer, expected: ArrayBuffer): Promise<SelfTestResult> {
+export function runSelfTest(
+  checkpoint: ArrayBuffer,
+  input: ArrayBuffer,
+  expected: ArrayBuffer,
+): Promise<SelfTestResult> {
   return (async () => {
     const before = tf.memory().numTensors;
     const model = MobileViG.fromStateDict(loadStateDict(checkpoint).stateDict, 'mobilevig_micro');
     const [n, c, h, w] = SELFTEST_SHAPE;
-    const x = tf.tidy(() => tf.transpose(tf.tensor4d(new Float32Array(input), [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
+    const x = tf.tidy(
+      () => tf.transpose(tf.tensor4d(new Float32Array(input), [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D,
+    );
     const t0 = performance.now();
     const logits = model.predict(x);
     const got = (await logits.data()) as Float32Array;
     const ms = performance.now() - t0;
     const ref = new Float32Array(expected);
-    let maxAbsDiff = 0, maxAbsLogit = 0;
+    let maxAbsDiff = 0,
+      maxAbsLogit = 0;
     for (let i = 0; i < ref.length; i++) {
       maxAbsDiff = Math.max(maxAbsDiff, Math.abs(got[i] - ref[i]));
       maxAbsLogit = Math.max(maxAbsLogit, Math.abs(ref[i]));

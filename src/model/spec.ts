@@ -35,14 +35,31 @@ export class ModelSpec {
   }
 
   /** Conv2d(cin → cout, k×k, groups) on an input of h×w, with the BatchNorm `bn` folded in; returns the output size. */
-  conv(name: string, cin: number, cout: number, k: number, h: number, w: number,
-    opts: { stride?: number; pad?: number; groups?: number; bias?: boolean; bn?: string } = {}): [number, number] {
+  conv(
+    name: string,
+    cin: number,
+    cout: number,
+    k: number,
+    h: number,
+    w: number,
+    opts: { stride?: number; pad?: number; groups?: number; bias?: boolean; bn?: string } = {},
+  ): [number, number] {
     const { stride = 1, pad = (k - 1) / 2, groups = 1, bias = true } = opts;
     const outH = Math.floor((h + 2 * pad - k) / stride) + 1;
     const outW = Math.floor((w + 2 * pad - k) / stride) + 1;
     this.param(`${name}.weight`, [cout, cin / groups, k, k]);
     if (bias) this.param(`${name}.bias`, [cout]);
-    this.convs.push({ name, bn: opts.bn ?? null, cin, cout, k, groups, outH, outW, macs: outH * outW * cout * (cin / groups) * k * k });
+    this.convs.push({
+      name,
+      bn: opts.bn ?? null,
+      cin,
+      cout,
+      k,
+      groups,
+      outH,
+      outW,
+      macs: outH * outW * cout * (cin / groups) * k * k,
+    });
     return [outH, outW];
   }
 

@@ -8,17 +8,26 @@ import { mobilevigBlocks } from './mobilevig/spec';
 import type { PvigConfig } from './vig/config';
 import { pvigBlocks } from './vig/spec';
 
-export interface StageTap { name: string; title: string }
+export interface StageTap {
+  name: string;
+  title: string;
+}
 
 function mobilevigStages(cfg: MobileViGConfig): StageTap[] {
   const out: StageTap[] = [{ name: 'stem', title: 'Stem' }];
   let last: string | null = null;
   const push = (path: string) => {
     const stage = out.length;
-    out.push({ name: path, title: `Stage ${stage} (${stage <= cfg.localBlocks.length ? 'local: inverted residual' : 'global: SVGA'})` });
+    out.push({
+      name: path,
+      title: `Stage ${stage} (${stage <= cfg.localBlocks.length ? 'local: inverted residual' : 'global: SVGA'})`,
+    });
   };
   for (const b of mobilevigBlocks(cfg)) {
-    if (b.kind === 'downsample') { if (last) push(last); last = null; } else last = b.path;
+    if (b.kind === 'downsample') {
+      if (last) push(last);
+      last = null;
+    } else last = b.path;
   }
   if (last) push(last);
   return out;
@@ -29,7 +38,8 @@ function pvigStages(cfg: PvigConfig): StageTap[] {
   const blocks = pvigBlocks(cfg);
   blocks.forEach((b, i) => {
     const next = blocks[i + 1];
-    if (b.kind === 'vig' && (!next || next.kind === 'downsample')) out.push({ name: b.path, title: `Stage ${out.length} (Grapher + FFN, KNN graph)` });
+    if (b.kind === 'vig' && (!next || next.kind === 'downsample'))
+      out.push({ name: b.path, title: `Stage ${out.length} (Grapher + FFN, KNN graph)` });
   });
   return out;
 }
@@ -45,6 +55,11 @@ function mobilenetv2Stages(cfg: MobileNetV2Config): StageTap[] {
 }
 
 export function stageTaps(arch: Arch): StageTap[] {
-  const f = familyOf(arch), cfg = configOf(arch);
-  return f === 'mobilevig' ? mobilevigStages(cfg as MobileViGConfig) : f === 'pvig' ? pvigStages(cfg as PvigConfig) : mobilenetv2Stages(cfg as MobileNetV2Config);
+  const f = familyOf(arch),
+    cfg = configOf(arch);
+  return f === 'mobilevig'
+    ? mobilevigStages(cfg as MobileViGConfig)
+    : f === 'pvig'
+      ? pvigStages(cfg as PvigConfig)
+      : mobilenetv2Stages(cfg as MobileNetV2Config);
 }

@@ -15,7 +15,15 @@ export type CaseGroup = 'model' | 'grapher' | 'sweep' | 'op' | 'checkpoint' | 'p
 export type GraphKind = 'knn' | 'svga-min' | 'svga-rolls';
 
 /** A Grapher's geometry: H×W grid, C channels; KNN: r (key pooling), k, d; SVGA: hop K. */
-export interface GrapherShape { h: number; w: number; c: number; r: number; k: number; d: number; K: number }
+export interface GrapherShape {
+  h: number;
+  w: number;
+  c: number;
+  r: number;
+  k: number;
+  d: number;
+  K: number;
+}
 
 export interface CaseInfo {
   id: string;
@@ -64,30 +72,61 @@ export function graphCost(g: GraphKind, s: GrapherShape) {
 function grapherCase(group: 'grapher' | 'sweep', graph: GraphKind, shape: GrapherShape): CaseInfo {
   const gc = graphCost(graph, shape);
   const macs = grapherConvMacs(graph, shape) + gc.macs;
-  const what = graph === 'knn' ? `KNN Grapher (k=${shape.k}, r=${shape.r}, d=${shape.d})` : `SVGA Grapher (${graph === 'svga-min' ? 'min form' : 'official rolls'}, K=${shape.K})`;
+  const what =
+    graph === 'knn'
+      ? `KNN Grapher (k=${shape.k}, r=${shape.r}, d=${shape.d})`
+      : `SVGA Grapher (${graph === 'svga-min' ? 'min form' : 'official rolls'}, K=${shape.K})`;
   return {
-    id: `${group}/${graph}/${shapeTag(shape)}`, group, graph, shape, macs, label: `${what} on ${shape.h}×${shape.w}×${shape.c}`,
+    id: `${group}/${graph}/${shapeTag(shape)}`,
+    group,
+    graph,
+    shape,
+    macs,
+    label: `${what} on ${shape.h}×${shape.w}×${shape.c}`,
     work: grapherConvMacs(graph, shape) + work(gc),
   };
 }
 
 const MODEL_LABELS: Record<string, string> = {
-  mobilevig_ti: 'MobileViG-Ti', mobilevig_s: 'MobileViG-S', mobilevig_m: 'MobileViG-M', mobilevig_b: 'MobileViG-B',
-  pvig_ti: 'Pyramid ViG-Ti', mobilenetv2_100: 'MobileNetV2 ×1.0', mobilenetv2_140: 'MobileNetV2 ×1.4',
-  mobilevig_nano: 'MobileViG-Nano', pvig_nano: 'ViG-Nano', mobilenetv2_nano: 'MobileNetV2-Nano',
+  mobilevig_ti: 'MobileViG-Ti',
+  mobilevig_s: 'MobileViG-S',
+  mobilevig_m: 'MobileViG-M',
+  mobilevig_b: 'MobileViG-B',
+  pvig_ti: 'Pyramid ViG-Ti',
+  mobilenetv2_100: 'MobileNetV2 ×1.0',
+  mobilenetv2_140: 'MobileNetV2 ×1.4',
+  mobilevig_nano: 'MobileViG-Nano',
+  pvig_nano: 'ViG-Nano',
+  mobilenetv2_nano: 'MobileNetV2-Nano',
 };
 export const modelLabel = (arch: string): string => MODEL_LABELS[arch] ?? arch;
 
 function modelCases(): CaseInfo[] {
-  const out: CaseInfo[] = (['mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as MobileViGName[]).map((a) => ({
-    id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 224×224, random weights`, macs: mobilevigCost(a).macs,
-  }));
-  out.push({ id: 'model/pvig_ti', group: 'model', label: `${modelLabel('pvig_ti')}, 224×224, random weights`, macs: specCost(pvigSpec(PVIG_CONFIGS.pvig_ti)).macs });
+  const out: CaseInfo[] = (['mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as MobileViGName[]).map(
+    (a) => ({
+      id: `model/${a}`,
+      group: 'model',
+      label: `${modelLabel(a)}, 224×224, random weights`,
+      macs: mobilevigCost(a).macs,
+    }),
+  );
+  out.push({
+    id: 'model/pvig_ti',
+    group: 'model',
+    label: `${modelLabel('pvig_ti')}, 224×224, random weights`,
+    macs: specCost(pvigSpec(PVIG_CONFIGS.pvig_ti)).macs,
+  });
   for (const a of ['mobilenetv2_100', 'mobilenetv2_140'] as MobileNetV2Name[]) {
-    out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 224×224, random weights`, macs: specCost(mobilenetv2Spec(MOBILENETV2_CONFIGS[a])).macs });
+    out.push({
+      id: `model/${a}`,
+      group: 'model',
+      label: `${modelLabel(a)}, 224×224, random weights`,
+      macs: specCost(mobilenetv2Spec(MOBILENETV2_CONFIGS[a])).macs,
+    });
   }
   // the Fashion-MNIST nano models at their 56×56 input (latency does not depend on the weights' values)
-  for (const a of NANO_ARCHS) out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 56×56`, macs: specCost(specOf(a)).macs });
+  for (const a of NANO_ARCHS)
+    out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 56×56`, macs: specCost(specOf(a)).macs });
   return out;
 }
 
@@ -102,18 +141,41 @@ function buildList(): CaseInfo[] {
   }
   for (const g of ['svga-rolls', 'svga-min'] as GraphKind[]) {
     const s = MOBILEVIG_TI_STAGE;
-    list.push({ id: `op/${g}/${shapeTag(s)}`, group: 'op', graph: g, shape: s, macs: null, label: `SVGA x_j alone (${g === 'svga-min' ? 'min form' : 'official rolls'}) on ${shapeTag(s).replace(/x/g, '×')}` });
+    list.push({
+      id: `op/${g}/${shapeTag(s)}`,
+      group: 'op',
+      graph: g,
+      shape: s,
+      macs: null,
+      label: `SVGA x_j alone (${g === 'svga-min' ? 'min form' : 'official rolls'}) on ${shapeTag(s).replace(/x/g, '×')}`,
+    });
   }
-  for (const [h, cin, cout] of [[56, 42, 168], [7, 512, 512]]) {
+  for (const [h, cin, cout] of [
+    [56, 42, 168],
+    [7, 512, 512],
+  ]) {
     for (const form of ['conv2d', 'matmul'] as const) {
       list.push({
-        id: `op/${form === 'conv2d' ? 'conv1x1' : 'matmul1x1'}/${h}x${h}x${cin}-${cout}`, group: 'op', macs: h * h * cin * cout,
-        conv1x1: { h, w: h, cin, cout, form }, label: `1×1 conv ${cin}→${cout} on ${h}×${h} (MobileViG-Ti shape) as ${form === 'conv2d' ? 'fused conv2d' : 'fused matMul'}`,
+        id: `op/${form === 'conv2d' ? 'conv1x1' : 'matmul1x1'}/${h}x${h}x${cin}-${cout}`,
+        group: 'op',
+        macs: h * h * cin * cout,
+        conv1x1: { h, w: h, cin, cout, form },
+        label: `1×1 conv ${cin}→${cout} on ${h}×${h} (MobileViG-Ti shape) as ${form === 'conv2d' ? 'fused conv2d' : 'fused matMul'}`,
       });
     }
   }
-  list.push({ id: 'checkpoint/mobilevig_ti-parse', group: 'checkpoint', macs: null, label: 'Read the 21 MB MobileViG-Ti checkpoint and map it onto the model (fold BN, upload weights)' });
-  list.push({ id: 'peak/matmul-512', group: 'peak', macs: 512 ** 3, label: '512×512 · 512×512 matMul: the backend’s peak-ish MAC rate' });
+  list.push({
+    id: 'checkpoint/mobilevig_ti-parse',
+    group: 'checkpoint',
+    macs: null,
+    label: 'Read the 21 MB MobileViG-Ti checkpoint and map it onto the model (fold BN, upload weights)',
+  });
+  list.push({
+    id: 'peak/matmul-512',
+    group: 'peak',
+    macs: 512 ** 3,
+    label: '512×512 · 512×512 matMul: the backend’s peak-ish MAC rate',
+  });
   return list;
 }
 
@@ -161,14 +223,24 @@ export function globMatch(pattern: string, text: string): boolean {
  * Throws RangeError, naming the pattern, when one matches nothing or the patterns are too long.
  */
 export function selectCases(patterns: string): CaseInfo[] {
-  if (patterns.length > MAX_PATTERNS_LENGTH) throw new RangeError(`case patterns are longer than ${MAX_PATTERNS_LENGTH} characters (${patterns.length})`);
-  const pats = patterns.split(',').map((p) => p.trim()).filter(Boolean);
+  if (patterns.length > MAX_PATTERNS_LENGTH)
+    throw new RangeError(`case patterns are longer than ${MAX_PATTERNS_LENGTH} characters (${patterns.length})`);
+  const pats = patterns
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (pats.length === 0) return [...CASES];
   const picked = new Set<string>();
   for (const p of pats) {
-    if (p.length > MAX_PATTERN_LENGTH) throw new RangeError(`case pattern ${quote(p)} is longer than ${MAX_PATTERN_LENGTH} characters`);
+    if (p.length > MAX_PATTERN_LENGTH)
+      throw new RangeError(`case pattern ${quote(p)} is longer than ${MAX_PATTERN_LENGTH} characters`);
     const hits = CASES.filter((c) => (p.includes('*') ? globMatch(p, c.id) : c.id.startsWith(p)));
-    if (hits.length === 0) throw new RangeError(`no case matches ${quote(p)} (ids look like ${CASES.slice(0, 3).map((c) => c.id).join(', ')}, …)`);
+    if (hits.length === 0)
+      throw new RangeError(
+        `no case matches ${quote(p)} (ids look like ${CASES.slice(0, 3)
+          .map((c) => c.id)
+          .join(', ')}, …)`,
+      );
     hits.forEach((c) => picked.add(c.id));
   }
   return CASES.filter((c) => picked.has(c.id));

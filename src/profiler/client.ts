@@ -9,11 +9,21 @@ import type { ProbeResult, ProfilerProtocol } from './messages';
 import type { CaseOutcome, Progress, RunSettings } from './types';
 
 function spawn(): RpcClient<ProfilerProtocol> {
-  return new RpcClient<ProfilerProtocol>(() => new Worker(new URL('../worker/profiler.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-profiler' }), 'profiler');
+  return new RpcClient<ProfilerProtocol>(
+    () =>
+      new Worker(new URL('../worker/profiler.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'vig-lab-profiler',
+      }),
+    'profiler',
+  );
 }
 
 export class ProfilerCancelled extends Error {
-  constructor() { super('cancelled'); this.name = 'ProfilerCancelled'; }
+  constructor() {
+    super('cancelled');
+    this.name = 'ProfilerCancelled';
+  }
 }
 
 /** Which backends initialise here, and why the others do not. */
@@ -37,18 +47,34 @@ export interface RunCallbacks {
   onCase?: (c: CaseOutcome) => void;
 }
 
-export function startRun(backend: BackendName, threads: number, ids: string[], settings: RunSettings, cb: RunCallbacks = {}): RunHandle {
+export function startRun(
+  backend: BackendName,
+  threads: number,
+  ids: string[],
+  settings: RunSettings,
+  cb: RunCallbacks = {},
+): RunHandle {
   const rpc = spawn();
   let killTimer: ReturnType<typeof setTimeout> | undefined;
-  const result = rpc.call('run', { backend, threads, ids, settings, wasmPath: asset('wasm/') }, {
-    progress: (e) => {
-      if (e.type === 'started') cb.onStarted?.(e.env);
-      else if (e.type === 'progress') cb.onProgress?.(e.progress);
-      else cb.onCase?.(e.outcome);
-    },
-  }).catch((e: unknown) => {
-    throw e instanceof WorkerError && e.code === 'cancelled' ? new ProfilerCancelled() : e;
-  }).finally(() => { clearTimeout(killTimer); rpc.terminate(); });
+  const result = rpc
+    .call(
+      'run',
+      { backend, threads, ids, settings, wasmPath: asset('wasm/') },
+      {
+        progress: (e) => {
+          if (e.type === 'started') cb.onStarted?.(e.env);
+          else if (e.type === 'progress') cb.onProgress?.(e.progress);
+          else cb.onCase?.(e.outcome);
+        },
+      },
+    )
+    .catch((e: unknown) => {
+      throw e instanceof WorkerError && e.code === 'cancelled' ? new ProfilerCancelled() : e;
+    })
+    .finally(() => {
+      clearTimeout(killTimer);
+      rpc.terminate();
+    });
   return {
     result,
     cancel() {

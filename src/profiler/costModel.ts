@@ -3,7 +3,10 @@
 // simple model, so where the measurement departs from it (top-k, gathers) the gap is the lesson.
 import { geomean } from './stats';
 
-export interface CostPoint { work: number; ms: number }
+export interface CostPoint {
+  work: number;
+  ms: number;
+}
 
 /** Work units per millisecond: the geometric mean of work/ms (a least-squares fit on the log-log plot). */
 export function fitRate(points: CostPoint[]): number | null {

@@ -41,9 +41,15 @@ function runtime(): { runtime: string; cores: number | null } {
   const nav = (globalThis as Dict).navigator as Dict | undefined;
   const proc = (globalThis as Dict).process as Dict | undefined;
   if (proc?.versions?.node) {
-    return { runtime: `Node ${proc.version} (${proc.platform} ${proc.arch})`, cores: typeof nav?.hardwareConcurrency === 'number' ? nav.hardwareConcurrency : null };
+    return {
+      runtime: `Node ${proc.version} (${proc.platform} ${proc.arch})`,
+      cores: typeof nav?.hardwareConcurrency === 'number' ? nav.hardwareConcurrency : null,
+    };
   }
-  return { runtime: String(nav?.userAgent ?? 'unknown'), cores: typeof nav?.hardwareConcurrency === 'number' ? nav.hardwareConcurrency : null };
+  return {
+    runtime: String(nav?.userAgent ?? 'unknown'),
+    cores: typeof nav?.hardwareConcurrency === 'number' ? nav.hardwareConcurrency : null,
+  };
 }
 
 /** The record for the backend in use now. `cores` overrides the core count (Node 20 has no navigator). */
@@ -53,17 +59,28 @@ export function envRecord(cores?: number): EnvRecord {
   const flags: Record<string, unknown> = { ...tf.env().getFlags() };
   const rt = runtime();
   const rec: EnvRecord = {
-    tfjs: tf.version_core, backend: name, flags, runtime: rt.runtime,
-    hardwareConcurrency: cores ?? rt.cores, date: new Date().toISOString(),
+    tfjs: tf.version_core,
+    backend: name,
+    flags,
+    runtime: rt.runtime,
+    hardwareConcurrency: cores ?? rt.cores,
+    date: new Date().toISOString(),
   };
   if (name === 'wasm') {
     const threads = typeof b.wasm?.tfjs?.getThreadsCount === 'function' ? Number(b.wasm.tfjs.getThreadsCount()) : 1;
-    rec.wasm = { simd: Boolean(flags.WASM_HAS_SIMD_SUPPORT), threads, multithreadSupported: Boolean(flags.WASM_HAS_MULTITHREAD_SUPPORT) };
+    rec.wasm = {
+      simd: Boolean(flags.WASM_HAS_SIMD_SUPPORT),
+      threads,
+      multithreadSupported: Boolean(flags.WASM_HAS_MULTITHREAD_SUPPORT),
+    };
   }
   try {
     rec.gelu = geluForm();
   } catch (e) {
-    rec.gelu = { form: name === 'wasm' ? 'sigmoid-poly-ops' : 'erf-ops', detail: `could not tell (${(e as Error).message})` };
+    rec.gelu = {
+      form: name === 'wasm' ? 'sigmoid-poly-ops' : 'erf-ops',
+      detail: `could not tell (${(e as Error).message})`,
+    };
   }
   try {
     rec.gpu = name === 'webgl' ? webglRenderer(b) : name === 'webgpu' ? webgpuAdapter(b) : undefined;

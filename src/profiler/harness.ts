@@ -66,7 +66,8 @@ const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 export async function measure(run: RunFn, opts: TimingOptions): Promise<Timing> {
   const { minWarmup, maxWarmup, reps } = opts;
   if (!(Number.isInteger(reps) && reps >= 1)) throw new RangeError(`reps must be a positive integer, got ${reps}`);
-  if (!(minWarmup >= 0 && maxWarmup >= minWarmup)) throw new RangeError(`need 0 ≤ minWarmup (${minWarmup}) ≤ maxWarmup (${maxWarmup})`);
+  if (!(minWarmup >= 0 && maxWarmup >= minWarmup))
+    throw new RangeError(`need 0 ≤ minWarmup (${minWarmup}) ≤ maxWarmup (${maxWarmup})`);
   const between = async () => {
     if (opts.yieldBetweenRuns !== false) await pause();
     if (opts.cancelled?.()) throw new CancelledError();
@@ -87,7 +88,13 @@ export async function measure(run: RunFn, opts: TimingOptions): Promise<Timing> 
     samples.push(await timeOnce(run));
     opts.onRun?.('timed', i);
   }
-  return { first_ms: first, warmup_ms: warm, samples_ms: samples, stats: summarize(samples), leaked_tensors: tf.memory().numTensors - before };
+  return {
+    first_ms: first,
+    warmup_ms: warm,
+    samples_ms: samples,
+    stats: summarize(samples),
+    leaked_tensors: tf.memory().numTensors - before,
+  };
 }
 
 /** Which clock produced a number: the backend's kernel timer (tf.time's kernelMs) or the wall clock. */
@@ -99,7 +106,9 @@ export type TimerKind = 'kernel' | 'wall';
  */
 export async function timePhase(f: () => tf.Tensor | tf.Tensor[]): Promise<{ ms: number; timer: TimerKind }> {
   let out: tf.Tensor | tf.Tensor[] | undefined;
-  const info = await tf.time(() => { out = tf.tidy(f); });
+  const info = await tf.time(() => {
+    out = tf.tidy(f);
+  });
   const k = info.kernelMs as unknown;
   if (typeof k === 'number' && Number.isFinite(k) && k >= 0) {
     await settle(out);

@@ -3,12 +3,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { settle, type RunFn } from './harness';
 
-export interface KernelShare { name: string; ms: number; calls: number }
+export interface KernelShare {
+  name: string;
+  ms: number;
+  calls: number;
+}
 
 /** One profiled run of `run`; kernels summed by name, slowest first. */
 export async function kernelBreakdown(run: RunFn): Promise<KernelShare[]> {
   const by = new Map<string, KernelShare>();
-  const info = await tf.profile(async () => { await settle(await run()); });
+  const info = await tf.profile(async () => {
+    await settle(await run());
+  });
   for (const k of info.kernels) {
     if (k.name.endsWith('__op')) continue;
     const ms = Number(await k.kernelTimeMs);

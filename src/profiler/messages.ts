@@ -4,7 +4,12 @@ import type { BackendName } from '../model/backend';
 import type { EnvRecord } from './env';
 import type { CaseOutcome, Progress, RunSettings } from './types';
 
-export interface ProbeResult { name: BackendName; ok: boolean; reason?: string; gpu?: string }
+export interface ProbeResult {
+  name: BackendName;
+  ok: boolean;
+  reason?: string;
+  gpu?: string;
+}
 
 /** What a run reports while it goes. */
 export type RunEvent =
@@ -14,7 +19,11 @@ export type RunEvent =
 
 export type ProfilerProtocol = {
   probe: { req: { backends: BackendName[]; wasmPath: string }; res: ProbeResult[] };
-  run: { req: { backend: BackendName; threads: number; ids: string[]; settings: RunSettings; wasmPath: string }; res: { env: EnvRecord; cases: CaseOutcome[] }; progress: RunEvent };
+  run: {
+    req: { backend: BackendName; threads: number; ids: string[]; settings: RunSettings; wasmPath: string };
+    res: { env: EnvRecord; cases: CaseOutcome[] };
+    progress: RunEvent;
+  };
   /** stops a run between two timed runs of a case (the run then fails with code 'cancelled') */
   cancel: { req: Record<string, never>; res: null };
 };

@@ -20,8 +20,24 @@ export interface PaperRow {
 }
 
 export const PAPER_IMAGENET: PaperRow[] = [
-  { model: 'MobileNetV2 ×1.0', caseId: 'model/mobilenetv2_100', paramsM: null, gmacs: null, top1: 71.8, npuMs: 0.81, baseline: true },
-  { model: 'MobileNetV2 ×1.4', caseId: 'model/mobilenetv2_140', paramsM: null, gmacs: null, top1: 74.7, npuMs: 1.02, baseline: true },
+  {
+    model: 'MobileNetV2 ×1.0',
+    caseId: 'model/mobilenetv2_100',
+    paramsM: null,
+    gmacs: null,
+    top1: 71.8,
+    npuMs: 0.81,
+    baseline: true,
+  },
+  {
+    model: 'MobileNetV2 ×1.4',
+    caseId: 'model/mobilenetv2_140',
+    paramsM: null,
+    gmacs: null,
+    top1: 74.7,
+    npuMs: 1.02,
+    baseline: true,
+  },
   { model: 'MobileViG-Ti', caseId: 'model/mobilevig_ti', paramsM: 5.2, gmacs: 0.7, top1: 75.7, npuMs: 0.78 },
   { model: 'MobileViG-S', caseId: 'model/mobilevig_s', paramsM: 7.2, gmacs: 1.0, top1: 78.2, npuMs: null },
   { model: 'MobileViG-M', caseId: 'model/mobilevig_m', paramsM: 14.0, gmacs: 1.5, top1: 80.6, npuMs: null },

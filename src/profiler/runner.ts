@@ -18,16 +18,26 @@ export interface RunHooks {
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-export async function runCases(ids: string[], s: RunSettings, ctx: BuildContext = {}, hooks: RunHooks = {}): Promise<CaseOutcome[]> {
+export async function runCases(
+  ids: string[],
+  s: RunSettings,
+  ctx: BuildContext = {},
+  hooks: RunHooks = {},
+): Promise<CaseOutcome[]> {
   const backend = tf.getBackend();
   const out: CaseOutcome[] = [];
   const perCase = 1 + s.maxWarmup + s.reps + 1; // first, warm-up (at most), timed, phases
   for (let i = 0; i < ids.length; i++) {
     const info = caseInfo(ids[i]);
     let done = 0;
-    const report = (stage: string) => hooks.onProgress?.({
-      fraction: (i + Math.min(done, perCase) / perCase) / ids.length, caseIndex: i, caseCount: ids.length, id: info.id, stage,
-    });
+    const report = (stage: string) =>
+      hooks.onProgress?.({
+        fraction: (i + Math.min(done, perCase) / perCase) / ids.length,
+        caseIndex: i,
+        caseCount: ids.length,
+        id: info.id,
+        stage,
+      });
     report('building');
     await pause();
     if (hooks.cancelled?.()) throw new CancelledError();
@@ -40,8 +50,14 @@ export async function runCases(ids: string[], s: RunSettings, ctx: BuildContext 
     }
     try {
       const timing = await measure(built.run, {
-        ...s, cancelled: hooks.cancelled,
-        onRun: (phase, k) => { done++; report(phase === 'timed' ? `timed run ${k + 1}/${s.reps}` : phase === 'first' ? 'first run' : `warm-up ${k + 1}`); },
+        ...s,
+        cancelled: hooks.cancelled,
+        onRun: (phase, k) => {
+          done++;
+          report(
+            phase === 'timed' ? `timed run ${k + 1}/${s.reps}` : phase === 'first' ? 'first run' : `warm-up ${k + 1}`,
+          );
+        },
       });
       const phases: PhaseReport[] = [];
       if (built.phases && s.phaseReps > 0) {
@@ -62,10 +78,21 @@ export async function runCases(ids: string[], s: RunSettings, ctx: BuildContext 
       }
       const st = timing.stats;
       const rep: CaseReport = {
-        id: info.id, backend, threads: hooks.threads ?? null,
-        first_ms: timing.first_ms, median_ms: st.median, p10_ms: st.p10, p90_ms: st.p90, iqr_ms: st.iqr, min_ms: st.min, mean_ms: st.mean,
-        samples_ms: timing.samples_ms, warmup_runs: timing.warmup_ms.length, leaked_tensors: timing.leaked_tensors,
-        macs: info.macs, gmacs_per_s: info.macs && st.median > 0 ? info.macs / st.median / 1e6 : null,
+        id: info.id,
+        backend,
+        threads: hooks.threads ?? null,
+        first_ms: timing.first_ms,
+        median_ms: st.median,
+        p10_ms: st.p10,
+        p90_ms: st.p90,
+        iqr_ms: st.iqr,
+        min_ms: st.min,
+        mean_ms: st.mean,
+        samples_ms: timing.samples_ms,
+        warmup_runs: timing.warmup_ms.length,
+        leaked_tensors: timing.leaked_tensors,
+        macs: info.macs,
+        gmacs_per_s: info.macs && st.median > 0 ? info.macs / st.median / 1e6 : null,
         ...(phases.length ? { phases } : {}),
       };
       out.push(rep);

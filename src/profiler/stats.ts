@@ -26,7 +26,8 @@ function sorted(xs: readonly number[]): number[] {
 export function quantileSorted(s: readonly number[], q: number): number {
   if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1], got ${q}`);
   const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
@@ -44,10 +45,19 @@ export function mean(xs: readonly number[]): number {
 export function summarize(xs: readonly number[]): Summary {
   const s = sorted(xs);
   const q = (p: number) => quantileSorted(s, p);
-  const p25 = q(0.25), p75 = q(0.75);
+  const p25 = q(0.25),
+    p75 = q(0.75);
   return {
-    n: s.length, min: s[0], max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length,
-    median: q(0.5), p10: q(0.1), p25, p75, p90: q(0.9), iqr: p75 - p25,
+    n: s.length,
+    min: s[0],
+    max: s[s.length - 1],
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    median: q(0.5),
+    p10: q(0.1),
+    p25,
+    p75,
+    p90: q(0.9),
+    iqr: p75 - p25,
   };
 }
 

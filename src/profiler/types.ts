@@ -14,7 +14,12 @@ export const DEFAULT_SETTINGS: RunSettings = { reps: 20, minWarmup: 3, maxWarmup
 /** For CI smoke runs: every case, few repetitions (numbers are indicative only). */
 export const QUICK_SETTINGS: RunSettings = { reps: 2, minWarmup: 0, maxWarmup: 0, phaseReps: 1 };
 
-export interface PhaseReport { name: string; median_ms: number; timer: TimerKind; samples_ms: number[] }
+export interface PhaseReport {
+  name: string;
+  median_ms: number;
+  timer: TimerKind;
+  samples_ms: number[];
+}
 
 export interface CaseReport {
   id: string;
@@ -37,7 +42,11 @@ export interface CaseReport {
   gmacs_per_s: number | null;
 }
 
-export interface SkippedCase { id: string; backend: string; skipped: string }
+export interface SkippedCase {
+  id: string;
+  backend: string;
+  skipped: string;
+}
 export type CaseOutcome = CaseReport | SkippedCase;
 export const isSkipped = (c: CaseOutcome): c is SkippedCase => 'skipped' in c;
 

@@ -15,7 +15,16 @@ import { fashionImage, fashionSet, parseIdx } from '../model/nano/fashion';
 import { prng } from '../lib/prng';
 import { normal } from '../model/randomInit';
 import { officialRelativePos, pvigBlocks, PVIG_CONFIGS } from '../model/vig/index';
-import { featureKey, type FeatureRequest, type FeatureResult, type FeaturesProtocol, type FeatureSource, type ImageInput, type KnnRequest, type KnnResult } from './featuresProtocol';
+import {
+  featureKey,
+  type FeatureRequest,
+  type FeatureResult,
+  type FeaturesProtocol,
+  type FeatureSource,
+  type ImageInput,
+  type KnnRequest,
+  type KnnResult,
+} from './featuresProtocol';
 import { toChw } from './knnBlocks';
 import { serve, WorkerError } from './rpc';
 
@@ -24,22 +33,49 @@ const RANDOM_CHANNELS = 32;
 /** The first Grapher of each stage of a Pyramid ViG: its fc1 output is the map that stage's KNN runs on. */
 const firstGraphers = (arch: 'pvig_ti' | 'pvig_nano') => {
   const first = new Map<number, string>();
-  for (const b of pvigBlocks(PVIG_CONFIGS[arch])) if (b.kind === 'vig' && !first.has(b.side)) first.set(b.side, `${b.path}.0.fc1`);
+  for (const b of pvigBlocks(PVIG_CONFIGS[arch]))
+    if (b.kind === 'vig' && !first.has(b.side)) first.set(b.side, `${b.path}.0.fc1`);
   return [...first.values()];
 };
 const PVIG_TI = firstGraphers('pvig_ti'); // stage 1 (56²) … stage 4 (7²)
 const PVIG_NANO = firstGraphers('pvig_nano'); // stage 1 (14²), stage 2 (7²)
 
 /** Which model and which taps a source reads; one forward pass fills every source of the same model. */
-const SOURCES: Record<Exclude<FeatureSource, 'random'>, { arch: Arch; taps: { source: FeatureSource; tap: string; label: string }[] }> = {
-  mobilevig: { arch: 'mobilevig_ti', taps: [{ source: 'mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Ti fc1 of its first SVGA block' }] },
-  pvig1: { arch: 'pvig_ti', taps: PVIG_TI.map((tap, i) => ({ source: `pvig${i + 1}` as FeatureSource, tap, label: `Pyramid ViG-Ti stage ${i + 1} fc1` })) },
-  pvig2: { arch: 'pvig_ti', taps: [] }, pvig3: { arch: 'pvig_ti', taps: [] }, pvig4: { arch: 'pvig_ti', taps: [] },
-  'nano-mobilevig': { arch: 'mobilevig_nano', taps: [{ source: 'nano-mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Nano fc1 of its first SVGA block' }] },
-  'nano-vig1': { arch: 'pvig_nano', taps: PVIG_NANO.map((tap, i) => ({ source: `nano-vig${i + 1}` as FeatureSource, tap, label: `ViG-Nano stage ${i + 1} fc1` })) },
+const SOURCES: Record<
+  Exclude<FeatureSource, 'random'>,
+  { arch: Arch; taps: { source: FeatureSource; tap: string; label: string }[] }
+> = {
+  mobilevig: {
+    arch: 'mobilevig_ti',
+    taps: [{ source: 'mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Ti fc1 of its first SVGA block' }],
+  },
+  pvig1: {
+    arch: 'pvig_ti',
+    taps: PVIG_TI.map((tap, i) => ({
+      source: `pvig${i + 1}` as FeatureSource,
+      tap,
+      label: `Pyramid ViG-Ti stage ${i + 1} fc1`,
+    })),
+  },
+  pvig2: { arch: 'pvig_ti', taps: [] },
+  pvig3: { arch: 'pvig_ti', taps: [] },
+  pvig4: { arch: 'pvig_ti', taps: [] },
+  'nano-mobilevig': {
+    arch: 'mobilevig_nano',
+    taps: [{ source: 'nano-mobilevig', tap: 'backbone.0.0.fc1', label: 'MobileViG-Nano fc1 of its first SVGA block' }],
+  },
+  'nano-vig1': {
+    arch: 'pvig_nano',
+    taps: PVIG_NANO.map((tap, i) => ({
+      source: `nano-vig${i + 1}` as FeatureSource,
+      tap,
+      label: `ViG-Nano stage ${i + 1} fc1`,
+    })),
+  },
   'nano-vig2': { arch: 'pvig_nano', taps: [] },
 };
-const sourceOf = (s: FeatureSource) => SOURCES[(s.startsWith('pvig') ? 'pvig1' : s.startsWith('nano-vig') ? 'nano-vig1' : s) as keyof typeof SOURCES];
+const sourceOf = (s: FeatureSource) =>
+  SOURCES[(s.startsWith('pvig') ? 'pvig1' : s.startsWith('nano-vig') ? 'nano-vig1' : s) as keyof typeof SOURCES];
 
 const features = new Map<string, FeatureResult>(); // insertion order = age, for a small LRU
 const FEATURE_CACHE = 8;
@@ -76,10 +112,13 @@ async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
 async function decode(img: ImageInput): Promise<Pixels> {
   if (img.kind === 'fashion') {
     const { nanoPath } = needPaths();
-    gallery ??= Promise.all([fetchBytes(`${nanoPath}gallery-images-idx3-ubyte.gz`, 'the Fashion-MNIST gallery'), fetchBytes(`${nanoPath}gallery-labels-idx1-ubyte.gz`, 'the gallery labels')])
-      .then(([a, b]) => fashionSet(parseIdx(a), parseIdx(b)));
+    gallery ??= Promise.all([
+      fetchBytes(`${nanoPath}gallery-images-idx3-ubyte.gz`, 'the Fashion-MNIST gallery'),
+      fetchBytes(`${nanoPath}gallery-labels-idx1-ubyte.gz`, 'the gallery labels'),
+    ]).then(([a, b]) => fashionSet(parseIdx(a), parseIdx(b)));
     const set = await gallery;
-    if (!(img.index >= 0 && img.index < set.count)) throw new WorkerError('error', `no Fashion-MNIST gallery image ${img.index}`);
+    if (!(img.index >= 0 && img.index < set.count))
+      throw new WorkerError('error', `no Fashion-MNIST gallery image ${img.index}`);
     return { data: fashionImage(set, img.index), width: 28, height: 28, channels: 1 };
   }
   let d: DecodedImage;
@@ -90,7 +129,11 @@ async function decode(img: ImageInput): Promise<Pixels> {
   } else if (img.kind === 'blob') {
     d = await decodeBlob(img.blob, img.name);
   } else {
-    try { d = fromBitmap(img.bitmap, 'your image'); } finally { img.bitmap.close(); }
+    try {
+      d = fromBitmap(img.bitmap, 'your image');
+    } finally {
+      img.bitmap.close();
+    }
   }
   return { data: d.rgba, width: d.width, height: d.height, channels: 4 };
 }
@@ -106,7 +149,12 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
       if (arch === 'mobilevig_nano' || arch === 'pvig_nano') {
         progress(`Loading the trained ${arch} weights…`);
         const file = `${needPaths().nanoPath}${arch}/model.pth`;
-        return { model: await loadModel(arch, { weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict } }), label: `${arch}/model.pth, trained on Fashion-MNIST and shipped with this site` };
+        return {
+          model: await loadModel(arch, {
+            weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict },
+          }),
+          label: `${arch}/model.pth, trained on Fashion-MNIST and shipped with this site`,
+        };
       }
       if (arch === 'mobilevig_ti') {
         try {
@@ -115,7 +163,12 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
           const hit = entry ? await cache!.get(entry.id) : null;
           if (entry && hit) {
             progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
-            return { model: await loadModel(arch, { weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params } }), label: `the MobileViG-Ti weights you loaded on the live page (${entry.label})` };
+            return {
+              model: await loadModel(arch, {
+                weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params },
+              }),
+              label: `the MobileViG-Ti weights you loaded on the live page (${entry.label})`,
+            };
           }
         } catch {
           // a broken or blocked cache is no reason to stop: the server's weights or random ones still show the mechanics
@@ -123,9 +176,18 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
         if (needPaths().converted.includes(arch)) {
           progress(`Loading the converted ${arch} weights this site serves…`);
           const base = `${needPaths().modelsPath}${arch}/`;
-          const modelJson = JSON.parse(new TextDecoder().decode(await fetchBytes(`${base}model.json`, 'the converted weights')));
-          const shards = await Promise.all(((modelJson.weightsManifest?.[0]?.paths ?? []) as string[]).map((p) => fetchBytes(base + p, 'a weights shard')));
-          return { model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }), label: `the ImageNet MobileViG-Ti weights this site serves (${base}, converted by npm run convert)` };
+          const modelJson = JSON.parse(
+            new TextDecoder().decode(await fetchBytes(`${base}model.json`, 'the converted weights')),
+          );
+          const shards = await Promise.all(
+            ((modelJson.weightsManifest?.[0]?.paths ?? []) as string[]).map((p) =>
+              fetchBytes(base + p, 'a weights shard'),
+            ),
+          );
+          return {
+            model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }),
+            label: `the ImageNet MobileViG-Ti weights this site serves (${base}, converted by npm run convert)`,
+          };
         }
       }
       progress(`Building ${arch} (seeded random weights)…`);
@@ -150,8 +212,15 @@ async function modelFeatures(req: FeatureRequest, key: string, progress: (m: str
   for (const t of src.taps) {
     const { H, W, C, data } = r.maps[t.tap];
     remember({
-      key: featureKey({ source: t.source, image: req.image }), C, H, W, data: toChw(data, H, W, C), backend: name,
-      randomWeights: !label, weightsLabel: label ?? undefined, note: `${t.label} (${t.tap}), ${H}×${W}×${C}`,
+      key: featureKey({ source: t.source, image: req.image }),
+      C,
+      H,
+      W,
+      data: toChw(data, H, W, C),
+      backend: name,
+      randomWeights: !label,
+      weightsLabel: label ?? undefined,
+      note: `${t.label} (${t.tap}), ${H}×${W}×${C}`,
     });
   }
   const f = features.get(key);
@@ -164,7 +233,13 @@ function randomFeatures(size: number, key: string): FeatureResult {
   const data = new Float32Array(RANDOM_CHANNELS * size * size);
   for (let i = 0; i < data.length; i++) data[i] = randn();
   return {
-    key, C: RANDOM_CHANNELS, H: size, W: size, data, backend: null, randomWeights: false,
+    key,
+    C: RANDOM_CHANNELS,
+    H: size,
+    W: size,
+    data,
+    backend: null,
+    randomWeights: false,
     note: `random features: ${RANDOM_CHANNELS} channels per node, independent standard normal values (seed ${1000 + size})`,
   };
 }
@@ -172,14 +247,20 @@ function randomFeatures(size: number, key: string): FeatureResult {
 async function onFeatures(req: FeatureRequest, progress: (m: string) => void): Promise<FeatureResult> {
   const key = featureKey(req);
   const hit = features.get(key);
-  const f = hit ? remember(hit)
-    : req.source === 'random' ? (() => {
-      const size = req.size ?? 0;
-      if (!Number.isInteger(size) || size < 1) throw new WorkerError('error', `random features need a grid size, got ${req.size}`);
-      return remember(randomFeatures(size, key));
-    })()
-      : Object.prototype.hasOwnProperty.call(SOURCES, req.source) ? remember(await modelFeatures(req, key, progress))
-        : (() => { throw new WorkerError('error', `unknown feature source '${String(req.source)}'`); })();
+  const f = hit
+    ? remember(hit)
+    : req.source === 'random'
+      ? (() => {
+          const size = req.size ?? 0;
+          if (!Number.isInteger(size) || size < 1)
+            throw new WorkerError('error', `random features need a grid size, got ${req.size}`);
+          return remember(randomFeatures(size, key));
+        })()
+      : Object.prototype.hasOwnProperty.call(SOURCES, req.source)
+        ? remember(await modelFeatures(req, key, progress))
+        : (() => {
+            throw new WorkerError('error', `unknown feature source '${String(req.source)}'`);
+          })();
   return { ...f, data: f.data.slice() }; // a copy goes to the page; the cached one stays for later KNN requests
 }
 
@@ -192,7 +273,8 @@ function onKnn(req: KnnRequest, progress: (m: string) => void): KnnResult {
   let relativePos: Float32Array | undefined;
   if (req.pos) {
     // the stored bias is [N, N/r²]; it lines up with the pooled keys only when r divides the grid
-    if (f.H % req.r !== 0 || f.H !== f.W) throw new WorkerError('error', `the position bias needs r to divide the ${f.H}×${f.W} grid (r = ${req.r})`);
+    if (f.H % req.r !== 0 || f.H !== f.W)
+      throw new WorkerError('error', `the position bias needs r to divide the ${f.H}×${f.W} grid (r = ${req.r})`);
     const key = `${f.C}|${f.H}|${req.r}`;
     if (relPos?.key !== key) {
       progress(`Building the ${N}×${Nk} relative-position bias…`);
@@ -203,16 +285,31 @@ function onKnn(req: KnnRequest, progress: (m: string) => void): KnnResult {
   progress(`Computing KNN: ${N} nodes × ${Nk} keys × ${f.C} channels…`);
   const t = knnTrace(f.data, f.C, f.H, f.W, { k: req.k, d: req.d, r: req.r, centre: req.centre, relativePos });
   return {
-    N: t.N, Nk: t.Nk, keyH: t.keyH, keyW: t.keyW, k: t.k, d: t.d, r: t.r, centre: t.centre,
+    N: t.N,
+    Nk: t.Nk,
+    keyH: t.keyH,
+    keyW: t.keyW,
+    k: t.k,
+    d: t.d,
+    r: t.r,
+    centre: t.centre,
     // keys alias the features when r = 1: copy, so transferring them does not detach the cached features
     keys: t.keys === f.data ? f.data.slice() : t.keys,
-    distRow: t.distRow, pos: !!relativePos, order: t.order, topKD: t.topKD, kept: t.kept, edges: t.edges,
+    distRow: t.distRow,
+    pos: !!relativePos,
+    order: t.order,
+    topKD: t.topKD,
+    kept: t.kept,
+    edges: t.edges,
     ms: performance.now() - t0,
   };
 }
 
 serve<FeaturesProtocol>({
-  init: (r) => { paths = r; return null; },
+  init: (r) => {
+    paths = r;
+    return null;
+  },
   features: (r, progress) => onFeatures(r, progress),
   knn: (r, progress) => onKnn(r, progress),
 });

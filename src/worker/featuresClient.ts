@@ -5,20 +5,36 @@ import { asset } from '../lib/paths';
 import type { FeatureRequest, FeatureResult, FeaturesProtocol, KnnRequest, KnnResult } from './featuresProtocol';
 import { RpcClient } from './rpc';
 
-export type { FeatureRequest, FeatureResult, FeatureSource, ImageInput, KnnRequest, KnnResult } from './featuresProtocol';
+export type {
+  FeatureRequest,
+  FeatureResult,
+  FeatureSource,
+  ImageInput,
+  KnnRequest,
+  KnnResult,
+} from './featuresProtocol';
 export { featureKey } from './featuresProtocol';
 
 export class FeaturesClient {
   private readonly rpc = new RpcClient<FeaturesProtocol>(
-    () => new Worker(new URL('./features.worker.ts', import.meta.url), { type: 'module', name: 'vig-features' }), 'feature');
+    () => new Worker(new URL('./features.worker.ts', import.meta.url), { type: 'module', name: 'vig-features' }),
+    'feature',
+  );
   private started: Promise<null> | null = null;
 
   /** `converted`: archs whose converted weights this build serves (the page's build-time list), used before random ones. */
   constructor(private readonly converted: string[] = []) {}
 
   private start(): Promise<null> {
-    this.started ??= this.rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/'), modelsPath: asset('models/'), converted: this.converted });
-    this.started.catch(() => { this.started = null; });
+    this.started ??= this.rpc.call('init', {
+      wasmPath: asset('wasm/'),
+      nanoPath: asset('nano/'),
+      modelsPath: asset('models/'),
+      converted: this.converted,
+    });
+    this.started.catch(() => {
+      this.started = null;
+    });
     return this.started;
   }
 
@@ -50,7 +66,11 @@ export class LatestLane<Req, Res> {
     return new Promise<Res | null>((resolve, reject) => {
       this.waiting?.resolve(null); // an older waiting request is superseded before it was ever sent
       const current = () => gen === this.generation;
-      this.waiting = { req, resolve: (r) => resolve(current() ? r : null), reject: (e) => (current() ? reject(e) : resolve(null)) };
+      this.waiting = {
+        req,
+        resolve: (r) => resolve(current() ? r : null),
+        reject: (e) => (current() ? reject(e) : resolve(null)),
+      };
       this.pump();
     });
   }
@@ -60,9 +80,11 @@ export class LatestLane<Req, Res> {
     const job = this.waiting;
     this.waiting = null;
     this.busy = true;
-    this.exec(job.req).then(job.resolve, job.reject).finally(() => {
-      this.busy = false;
-      this.pump();
-    });
+    this.exec(job.req)
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        this.busy = false;
+        this.pump();
+      });
   }
 }

@@ -7,7 +7,8 @@ import type { KnnTrace } from '../graph/knnTrace';
  * Grapher fc1 ('pvig1' … 'pvig4'), the trained Fashion-MNIST models ('nano-mobilevig': MobileViG-Nano's 7×7
  * SVGA stage; 'nano-vig1' / 'nano-vig2': ViG-Nano's 14×14 and 7×7 stages), or seeded random features.
  */
-export type FeatureSource = 'mobilevig' | 'pvig1' | 'pvig2' | 'pvig3' | 'pvig4' | 'nano-mobilevig' | 'nano-vig1' | 'nano-vig2' | 'random';
+export type FeatureSource =
+  'mobilevig' | 'pvig1' | 'pvig2' | 'pvig3' | 'pvig4' | 'nano-mobilevig' | 'nano-vig1' | 'nano-vig2' | 'random';
 
 export type ImageInput =
   | { kind: 'url'; url: string; key: string }
@@ -55,7 +56,10 @@ export interface FeatureResult {
 }
 
 /** The parts of knnTrace's result the views draw (typed arrays, transferred). */
-export type KnnResult = Pick<KnnTrace, 'N' | 'Nk' | 'keyH' | 'keyW' | 'k' | 'd' | 'r' | 'centre' | 'keys' | 'distRow' | 'order' | 'topKD' | 'kept' | 'edges'> & {
+export type KnnResult = Pick<
+  KnnTrace,
+  'N' | 'Nk' | 'keyH' | 'keyW' | 'k' | 'd' | 'r' | 'centre' | 'keys' | 'distRow' | 'order' | 'topKD' | 'kept' | 'edges'
+> & {
   /** true when the position bias was added to distRow */
   pos: boolean;
   /** milliseconds the trace took in the worker */

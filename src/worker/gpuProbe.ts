@@ -6,7 +6,13 @@ import { BACKENDS, type BackendName } from '../model/backend';
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 
 async function webgpuRenderer(): Promise<string | null> {
-  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { vendor: string; architecture: string; description: string } } | null> } }).gpu;
+  const gpu = (
+    navigator as unknown as {
+      gpu?: {
+        requestAdapter(): Promise<{ info?: { vendor: string; architecture: string; description: string } } | null>;
+      };
+    }
+  ).gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null);
   if (!adapter?.info) return null;
   const { vendor, architecture, description } = adapter.info;
@@ -31,8 +37,14 @@ export async function automaticOrder(): Promise<{ order: BackendName[]; skipped:
   const skipped: string[] = [];
   const soft = new Set<BackendName>();
   const gpu = await webgpuRenderer();
-  if (gpu && SOFTWARE.test(gpu)) { soft.add('webgpu'); skipped.push(`webgpu: skipped, its GPU is software-emulated (${gpu})`); }
+  if (gpu && SOFTWARE.test(gpu)) {
+    soft.add('webgpu');
+    skipped.push(`webgpu: skipped, its GPU is software-emulated (${gpu})`);
+  }
   const gl = webglRenderer();
-  if (gl && SOFTWARE.test(gl)) { soft.add('webgl'); skipped.push(`webgl: skipped, its GPU is software-emulated (${gl})`); }
+  if (gl && SOFTWARE.test(gl)) {
+    soft.add('webgl');
+    skipped.push(`webgl: skipped, its GPU is software-emulated (${gl})`);
+  }
   return { order: BACKENDS.filter((b) => !soft.has(b)), skipped };
 }

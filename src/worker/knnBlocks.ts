@@ -19,13 +19,19 @@ export function toChw(nhwc: Float32Array, H: number, W: number, C: number): Floa
 
 /** The SVGA block paths of a MobileViG ('backbone.0', …); none for other families. */
 export const svgaPaths = (m: VisionModel): string[] =>
-  m.family === 'mobilevig' ? mobilevigBlocks((m.net as MobileViG).config).filter((b) => b.kind === 'svga').map((b) => b.path) : [];
+  m.family === 'mobilevig'
+    ? mobilevigBlocks((m.net as MobileViG).config)
+        .filter((b) => b.kind === 'svga')
+        .map((b) => b.path)
+    : [];
 
 /** Features, k, dilation and relative position of every 7×7 Grapher of `model` on the prepared image. */
 export async function knnBlocks(model: VisionModel, input: PreparedInput): Promise<KnnBlock[]> {
   const pvig = model.family === 'pvig';
   const blocks = pvig
-    ? pvigBlocks((model.net as PyramidViG).config).flatMap((b) => (b.kind === 'vig' && b.side === 7 ? [{ path: `${b.path}.0`, k: b.k, d: b.d }] : []))
+    ? pvigBlocks((model.net as PyramidViG).config).flatMap((b) =>
+        b.kind === 'vig' && b.side === 7 ? [{ path: `${b.path}.0`, k: b.k, d: b.d }] : [],
+      )
     : svgaPaths(model).map((p) => ({ path: `${p}.0`, k: KNN_K, d: 1 }));
   if (!blocks.length) throw new Error(`${model.arch} has no 7×7 graph stage`);
   const r = await model.infer(input, { taps: blocks.map((b) => `${b.path}.fc1`) });

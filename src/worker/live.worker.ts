@@ -7,7 +7,17 @@ import { isArch, type VisionModel } from '../model/index';
 import { stageTaps } from '../model/stages';
 import type { MobileViG } from '../model/mobilevig/model';
 import { knnBlocks, svgaPaths } from './knnBlocks';
-import type { ClassifyRequest, ClassifyResult, FeatureMap, KnnBlocks, KnnSource, LiveProtocol, RgbaImage, SvgaTap, WeightsInfo } from './liveProtocol';
+import type {
+  ClassifyRequest,
+  ClassifyResult,
+  FeatureMap,
+  KnnBlocks,
+  KnnSource,
+  LiveProtocol,
+  RgbaImage,
+  SvgaTap,
+  WeightsInfo,
+} from './liveProtocol';
 import { LiveModels } from './liveModels';
 import { serialQueue, serve, WorkerError } from './rpc';
 
@@ -41,10 +51,22 @@ async function runOnce(req: ClassifyRequest): Promise<ClassifyResult> {
   const map = (name: string, title: string): FeatureMap => ({ name, title, ...r.maps[name] });
   const K = model.family === 'mobilevig' ? (model.net as MobileViG).config.K : 0;
   return {
-    arch: model.arch, backend: ms.backend!.name, top: r.top, inferMs: r.timing.forwardMs, readbackMs: r.timing.readbackMs,
-    preprocessMs: fresh ? prepared.ms : 0, view: toRgba(prepared.view), inverted: prepared.inverted, fitted: prepared.fitted,
+    arch: model.arch,
+    backend: ms.backend!.name,
+    top: r.top,
+    inferMs: r.timing.forwardMs,
+    readbackMs: r.timing.readbackMs,
+    preprocessMs: fresh ? prepared.ms : 0,
+    view: toRgba(prepared.view),
+    inverted: prepared.inverted,
+    fitted: prepared.fitted,
     stages: stages.map((s) => map(s.name, s.title)),
-    svga: svga.map((p): SvgaTap => ({ path: p, K, fc1: map(`${p}.0.fc1`, `${p} fc1`), xj: map(`${p}.0.graph_conv.x_j`, `${p} x_j`) })),
+    svga: svga.map((p): SvgaTap => ({
+      path: p,
+      K,
+      fc1: map(`${p}.0.fc1`, `${p} fc1`),
+      xj: map(`${p}.0.graph_conv.x_j`, `${p} x_j`),
+    })),
     numTensors: 0,
   };
 }
@@ -59,7 +81,11 @@ async function classify(req: ClassifyRequest): Promise<ClassifyResult> {
     const failed = ms.backend.name;
     const info = await ms.fallBack((e as Error).message);
     const r = await runOnce(req);
-    return { ...r, numTensors: tf.memory().numTensors, backendNotice: `Inference failed on ${failed} (${(e as Error).message}); switched to ${info.name}.` };
+    return {
+      ...r,
+      numTensors: tf.memory().numTensors,
+      backendNotice: `Inference failed on ${failed} (${(e as Error).message}); switched to ${info.name}.`,
+    };
   }
 }
 
@@ -70,7 +96,8 @@ async function knn(source: KnnSource): Promise<KnnBlocks> {
   if (source === 'pvig') ({ model, trained } = await ms.knnModel());
   else {
     model = ms.model();
-    if (model.family !== 'mobilevig') throw new WorkerError('error', `${model.arch} has no SVGA stage: choose a MobileViG to compare its own features`);
+    if (model.family !== 'mobilevig')
+      throw new WorkerError('error', `${model.arch} has no SVGA stage: choose a MobileViG to compare its own features`);
     trained = ms.main!.info.kind !== 'random';
   }
   const blocks = await knnBlocks(model, ms.prepared(model));
@@ -83,9 +110,17 @@ async function fromCache(cacheId: string): Promise<WeightsInfo> {
   const hit = cache ? await cache.get(cacheId) : null;
   if (!hit) throw new WorkerError('error', `the cached weights '${cacheId}' are gone (cleared by the browser?)`);
   const dec = decodeFolded(hit.modelJson, [[hit.weights]]);
-  if (!isArch(dec.arch)) throw new WorkerError('converted-weights', `the cached weights are for '${dec.arch}', which this page does not know`);
+  if (!isArch(dec.arch))
+    throw new WorkerError(
+      'converted-weights',
+      `the cached weights are for '${dec.arch}', which this page does not know`,
+    );
   const info = ms.loadFolded({ folded: dec.params }, dec.arch, {
-    kind: 'cached', arch: dec.arch, label: hit.meta.label, source: hit.meta.source, cacheId,
+    kind: 'cached',
+    arch: dec.arch,
+    label: hit.meta.label,
+    source: hit.meta.source,
+    cacheId,
     mapping: `folded weights from this browser's cache (${(hit.meta.bytes / 1e6).toFixed(1)} MB), first loaded from ${hit.meta.origin === 'url' ? 'the address' : 'the file'} ${hit.meta.label}`,
   });
   await cache!.touch(cacheId);
@@ -93,22 +128,35 @@ async function fromCache(cacheId: string): Promise<WeightsInfo> {
 }
 
 serve<LiveProtocol>({
-  init: (r) => queue(async () => { models = new LiveModels(r.wasmPath, r.threads, r.nanoPath); return models.setBackend(r.backend); }),
+  init: (r) =>
+    queue(async () => {
+      models = new LiveModels(r.wasmPath, r.threads, r.nanoPath);
+      return models.setBackend(r.backend);
+    }),
   setBackend: (r) => queue(() => need().setBackend(r.backend)),
   useRandom: (r) => queue(async () => need().useRandom(r.arch)),
   loadCheckpoint: (r) => queue(() => need().loadCheckpoint(r.bytes, r.label, r.origin, r.cacheId)),
-  loadConverted: (r) => queue(async () => {
-    const dec = decodeFolded(r.modelJson, [r.shards]);
-    if (!isArch(dec.arch)) throw new WorkerError('converted-weights', `${r.label} holds '${dec.arch}', which this page does not know`);
-    const src = dec.modelJson.source;
-    return need().loadFolded({ folded: dec.params }, dec.arch, {
-      kind: 'converted', arch: dec.arch, label: r.label, source: src?.stateDict,
-      mapping: `${dec.params.size} folded tensors converted from ${src?.file ?? 'a checkpoint'} by npm run convert`,
-    });
-  }),
+  loadConverted: (r) =>
+    queue(async () => {
+      const dec = decodeFolded(r.modelJson, [r.shards]);
+      if (!isArch(dec.arch))
+        throw new WorkerError('converted-weights', `${r.label} holds '${dec.arch}', which this page does not know`);
+      const src = dec.modelJson.source;
+      return need().loadFolded({ folded: dec.params }, dec.arch, {
+        kind: 'converted',
+        arch: dec.arch,
+        label: r.label,
+        source: src?.stateDict,
+        mapping: `${dec.params.size} folded tensors converted from ${src?.file ?? 'a checkpoint'} by npm run convert`,
+      });
+    }),
   loadCached: (r) => queue(() => fromCache(r.cacheId)),
   listCached: () => queue(async () => (await (await need().weightsCache())?.list()) ?? []),
-  forgetCached: (r) => queue(async () => { await (await need().weightsCache())?.delete(r.cacheId); return null; }),
+  forgetCached: (r) =>
+    queue(async () => {
+      await (await need().weightsCache())?.delete(r.cacheId);
+      return null;
+    }),
   classify: (r) => queue(() => classify(r)),
   knn: (r) => queue(() => knn(r.source)),
 });

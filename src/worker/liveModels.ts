@@ -6,21 +6,43 @@ import { loadStateDict, type LoadedStateDict } from '../model/checkpoint';
 import { CheckpointError } from '../model/checkpoint/errors';
 import { encodeFolded } from '../model/convert/encode';
 import {
-  createModel, detectArch, foldWeights, isNanoArch, rankArchs, resolveWeights, type Arch, type FoldedParams, type PreparedInput,
-  type VisionModel, type WeightsInput,
+  createModel,
+  detectArch,
+  foldWeights,
+  isNanoArch,
+  rankArchs,
+  resolveWeights,
+  type Arch,
+  type FoldedParams,
+  type PreparedInput,
+  type VisionModel,
+  type WeightsInput,
 } from '../model/index';
 import { WeightsCache } from '../lib/weightsCache';
 import { automaticOrder } from './gpuProbe';
 import type { BackendChoice, BackendInfo, RgbaImage, WeightsInfo } from './liveProtocol';
 
 /** Architectures the live page runs as its classifier (the micro test model belongs to the self-test). */
-export const LIVE_ARCHS = ['mobilevig_nano', 'pvig_nano', 'mobilenetv2_nano', 'mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as const satisfies readonly Arch[];
+export const LIVE_ARCHS = [
+  'mobilevig_nano',
+  'pvig_nano',
+  'mobilenetv2_nano',
+  'mobilevig_ti',
+  'mobilevig_s',
+  'mobilevig_m',
+  'mobilevig_b',
+] as const satisfies readonly Arch[];
 export type LiveArch = (typeof LIVE_ARCHS)[number];
 export const isLiveArch = (a: string): a is LiveArch => (LIVE_ARCHS as readonly string[]).includes(a);
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
-interface Held { arch: Arch; params: FoldedParams; info: WeightsInfo; model: VisionModel | null }
+interface Held {
+  arch: Arch;
+  params: FoldedParams;
+  info: WeightsInfo;
+  model: VisionModel | null;
+}
 
 export class LiveModels {
   backend: BackendInfo | null = null;
@@ -31,7 +53,11 @@ export class LiveModels {
   image: { rgba: RgbaImage; prepared: Map<string, PreparedInput> } | null = null;
   private cache: Promise<WeightsCache | null> | null = null;
 
-  constructor(private readonly wasmPath: string, private readonly threads: number, private readonly nanoPath: string) {}
+  constructor(
+    private readonly wasmPath: string,
+    private readonly threads: number,
+    private readonly nanoPath: string,
+  ) {}
 
   weightsCache(): Promise<WeightsCache | null> {
     return (this.cache ??= WeightsCache.open());
@@ -40,7 +66,12 @@ export class LiveModels {
   private async start(order: Parameters<typeof useFirstBackend>[0], skipped: string[] = []): Promise<BackendInfo> {
     this.dropModels();
     const { name, failures } = await useFirstBackend(order, { wasmPath: this.wasmPath, threads: this.threads });
-    return (this.backend = { name, failures: [...skipped, ...failures], threads: wasmThreadsInUse(), isolated: Boolean((self as { crossOriginIsolated?: boolean }).crossOriginIsolated) });
+    return (this.backend = {
+      name,
+      failures: [...skipped, ...failures],
+      threads: wasmThreadsInUse(),
+      isolated: Boolean((self as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+    });
   }
 
   /** 'auto': the fastest that starts, skipping software GPUs. A named backend that fails falls back down the list. */
@@ -64,7 +95,11 @@ export class LiveModels {
 
   /** Use these weights as the classifier; the layers are built first, so weights that fail leave the old model. */
   setMain(arch: Arch, params: FoldedParams, info: WeightsInfo): WeightsInfo {
-    if (!isLiveArch(arch)) throw new CheckpointError('state-dict-mismatch', `${arch} weights are not a model this page runs (it runs ${LIVE_ARCHS.join(', ')})`);
+    if (!isLiveArch(arch))
+      throw new CheckpointError(
+        'state-dict-mismatch',
+        `${arch} weights are not a model this page runs (it runs ${LIVE_ARCHS.join(', ')})`,
+      );
     const model = this.backend ? createModel(arch, params) : null;
     this.main?.model?.dispose();
     this.main = { arch, params, info, model };
@@ -78,7 +113,12 @@ export class LiveModels {
   }
 
   /** Parse once, find the architecture among every family, fold, use; a Pyramid ViG-Ti only feeds the KNN panel. */
-  async loadCheckpoint(bytes: ArrayBuffer, label: string, origin: 'file' | 'url' | 'bundled', cacheId: string): Promise<WeightsInfo> {
+  async loadCheckpoint(
+    bytes: ArrayBuffer,
+    label: string,
+    origin: 'file' | 'url' | 'bundled',
+    cacheId: string,
+  ): Promise<WeightsInfo> {
     if (bytes.byteLength === 0) throw new CheckpointError('truncated', `${label} is empty (0 bytes)`);
     const loaded = loadStateDict(new Uint8Array(bytes));
     const arch = detectArch(loaded.stateDict);
@@ -89,26 +129,60 @@ export class LiveModels {
     if (arch === 'pvig_ti') {
       this.pvigTi = params;
       this.dropKnn();
-      return { kind: 'checkpoint', arch, label, source: loaded.source, mapping: `${mapping}: used by the KNN panel`, knnOnly: true, cacheNote: 'not cached (Pyramid ViG weights are kept for this visit only)' };
+      return {
+        kind: 'checkpoint',
+        arch,
+        label,
+        source: loaded.source,
+        mapping: `${mapping}: used by the KNN panel`,
+        knnOnly: true,
+        cacheNote: 'not cached (Pyramid ViG weights are kept for this visit only)',
+      };
     }
-    const info: WeightsInfo = { kind: origin === 'bundled' ? 'bundled' : 'checkpoint', arch, label, source: loaded.source, mapping, cacheId: origin === 'bundled' ? undefined : cacheId };
+    const info: WeightsInfo = {
+      kind: origin === 'bundled' ? 'bundled' : 'checkpoint',
+      arch,
+      label,
+      source: loaded.source,
+      mapping,
+      cacheId: origin === 'bundled' ? undefined : cacheId,
+    };
     this.setMain(arch, params, info);
     if (origin !== 'bundled') this.main!.info = await this.remember(params, info, origin);
     return this.main!.info;
   }
 
-  loadFolded(weights: WeightsInput & ({ folded: FoldedParams } | { converted: { modelJson: unknown; shards: ArrayBuffer[] } }), arch: Arch, info: WeightsInfo): WeightsInfo {
+  loadFolded(
+    weights: WeightsInput & ({ folded: FoldedParams } | { converted: { modelJson: unknown; shards: ArrayBuffer[] } }),
+    arch: Arch,
+    info: WeightsInfo,
+  ): WeightsInfo {
     return this.setMain(arch, resolveWeights(arch, weights).params, info);
   }
 
   private async remember(params: FoldedParams, info: WeightsInfo, origin: 'file' | 'url'): Promise<WeightsInfo> {
     const cache = await this.weightsCache();
-    if (!cache || !info.cacheId) return { ...info, cacheNote: 'not cached: this browser gives the page no Cache API storage' };
+    if (!cache || !info.cacheId)
+      return { ...info, cacheNote: 'not cached: this browser gives the page no Cache API storage' };
     try {
-      const enc = encodeFolded(params, info.arch, { file: info.label, stateDict: info.source }, Number.MAX_SAFE_INTEGER);
+      const enc = encodeFolded(
+        params,
+        info.arch,
+        { file: info.label, stateDict: info.source },
+        Number.MAX_SAFE_INTEGER,
+      );
       await cache.put({
-        meta: { id: info.cacheId, label: info.label, arch: info.arch, origin, source: info.source ?? '', bytes: enc.shards[0].byteLength, usedAt: Date.now() },
-        modelJson: enc.modelJson, weights: enc.shards[0],
+        meta: {
+          id: info.cacheId,
+          label: info.label,
+          arch: info.arch,
+          origin,
+          source: info.source ?? '',
+          bytes: enc.shards[0].byteLength,
+          usedAt: Date.now(),
+        },
+        modelJson: enc.modelJson,
+        weights: enc.shards[0],
       });
       return info;
     } catch (e) {
@@ -129,7 +203,8 @@ export class LiveModels {
     const arch: Arch = nano ? 'pvig_nano' : 'pvig_ti';
     if (!this.knn || this.knn.arch !== arch) {
       this.dropKnn();
-      let params: FoldedParams, kind: WeightsInfo['kind'] = 'random';
+      let params: FoldedParams,
+        kind: WeightsInfo['kind'] = 'random';
       if (nano) {
         const res = await fetch(`${this.nanoPath}pvig_nano/model.pth`);
         if (!res.ok) throw new Error(`could not load the ViG-Nano weights (HTTP ${res.status})`);
@@ -170,8 +245,14 @@ export class LiveModels {
 
   /** Tensors live on one backend: drop every built model before switching (the folded weights stay). */
   private dropModels(): void {
-    if (this.main) { this.main.model?.dispose(); this.main.model = null; }
-    if (this.knn) { this.knn.model?.dispose(); this.knn.model = null; }
+    if (this.main) {
+      this.main.model?.dispose();
+      this.main.model = null;
+    }
+    if (this.knn) {
+      this.knn.model?.dispose();
+      this.knn.model = null;
+    }
   }
 }
 
@@ -180,13 +261,23 @@ function explainMismatch(loaded: LoadedStateDict): Error {
   const best = rankArchs(loaded.stateDict)[0];
   const keys = [...loaded.stateDict.keys()];
   if (best.unexpected === keys.length) {
-    return new CheckpointError('state-dict-mismatch', `the '${loaded.source}' state dict (${keys.length} tensors, keys like ${keys.slice(0, 3).map((k) => `'${k}'`).join(', ')}) ` +
-      `is not a model this page knows: none of its keys belongs to MobileViG, Pyramid ViG or MobileNetV2.`);
+    return new CheckpointError(
+      'state-dict-mismatch',
+      `the '${loaded.source}' state dict (${keys.length} tensors, keys like ${keys
+        .slice(0, 3)
+        .map((k) => `'${k}'`)
+        .join(', ')}) ` +
+        `is not a model this page knows: none of its keys belongs to MobileViG, Pyramid ViG or MobileNetV2.`,
+    );
   }
   try {
     foldWeights(best.arch, loaded.stateDict); // throws the reader's own detailed mismatch message
   } catch (e) {
-    if (e instanceof CheckpointError) return new CheckpointError(e.code, `the '${loaded.source}' state dict (${keys.length} tensors) matches no model exactly. Closest is ${best.arch}: ${e.message}`);
+    if (e instanceof CheckpointError)
+      return new CheckpointError(
+        e.code,
+        `the '${loaded.source}' state dict (${keys.length} tensors) matches no model exactly. Closest is ${best.arch}: ${e.message}`,
+      );
     return e as Error;
   }
   return new Error('internal: a mismatching state dict folded without error');

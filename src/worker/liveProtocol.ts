@@ -52,7 +52,11 @@ export interface SvgaTap {
 }
 
 /** RGBA pixels of an image the reader chose (transferred to the worker). */
-export interface RgbaImage { rgba: Uint8ClampedArray; width: number; height: number }
+export interface RgbaImage {
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
 
 export interface ClassifyRequest {
   /** a new image; absent to run the last one again */
@@ -116,7 +120,10 @@ export type LiveProtocol = {
   setBackend: { req: { backend: BackendChoice }; res: BackendInfo };
   useRandom: { req: { arch: Arch }; res: WeightsInfo };
   /** a PyTorch checkpoint: parsed once, its architecture found among every family */
-  loadCheckpoint: { req: { bytes: ArrayBuffer; label: string; origin: 'file' | 'url' | 'bundled'; cacheId: string }; res: WeightsInfo };
+  loadCheckpoint: {
+    req: { bytes: ArrayBuffer; label: string; origin: 'file' | 'url' | 'bundled'; cacheId: string };
+    res: WeightsInfo;
+  };
   loadConverted: { req: { modelJson: unknown; shards: ArrayBuffer[]; label: string }; res: WeightsInfo };
   loadCached: { req: { cacheId: string }; res: WeightsInfo };
   listCached: { req: Record<string, never>; res: CachedWeightsMeta[] };

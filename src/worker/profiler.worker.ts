@@ -20,7 +20,8 @@ async function precheck(name: BackendName): Promise<string | null> {
     if (!adapter) return 'WebGPU is present but offers no GPU adapter here';
   }
   if (name === 'webgl') {
-    if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in workers here, so no WebGL off the main thread';
+    if (typeof OffscreenCanvas === 'undefined')
+      return 'no OffscreenCanvas in workers here, so no WebGL off the main thread';
     const c = new OffscreenCanvas(1, 1);
     const gl = c.getContext('webgl2') ?? c.getContext('webgl');
     if (!gl) return 'WebGL is disabled or unavailable in this browser';
@@ -51,17 +52,25 @@ async function probe(backends: BackendName[], wasmPath: string): Promise<ProbeRe
 
 serve<ProfilerProtocol>({
   probe: (r) => probe(r.backends, r.wasmPath),
-  cancel: () => { cancelled = true; return null; },
+  cancel: () => {
+    cancelled = true;
+    return null;
+  },
   run: async (m, progress) => {
     await useBackend(m.backend, { wasmPath: m.wasmPath, threads: m.backend === 'wasm' ? m.threads : undefined });
     progress({ type: 'started', env: envRecord() });
     try {
-      const cases = await runCases(m.ids, m.settings, {}, {
-        threads: envRecord().wasm?.threads ?? null,
-        cancelled: () => cancelled,
-        onProgress: (p) => progress({ type: 'progress', progress: p }),
-        onCase: (outcome) => progress({ type: 'case', outcome }),
-      });
+      const cases = await runCases(
+        m.ids,
+        m.settings,
+        {},
+        {
+          threads: envRecord().wasm?.threads ?? null,
+          cancelled: () => cancelled,
+          onProgress: (p) => progress({ type: 'progress', progress: p }),
+          onCase: (outcome) => progress({ type: 'case', outcome }),
+        },
+      );
       return { env: envRecord(), cases };
     } catch (e) {
       throw e instanceof HarnessCancelled ? new CancelledError() : e;

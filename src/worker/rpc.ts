@@ -11,7 +11,10 @@ type ProgressOf<P extends Protocol, K extends keyof P> = P[K] extends { progress
 /** Why a request failed: a checkpoint error's own code, or one of these. */
 export type ErrorCode = CheckpointError['code'] | 'converted-weights' | 'cancelled' | 'error';
 
-export interface WireError { code: ErrorCode; message: string }
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
 
 type WireRequest = { id: number; type: string; req: object };
 type WireReply =
@@ -20,7 +23,10 @@ type WireReply =
   | { id: number; kind: 'error'; error: WireError };
 
 export class WorkerError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'WorkerError';
   }
@@ -28,7 +34,9 @@ export class WorkerError extends Error {
 
 /** Thrown by a handler when its work was cancelled. */
 export class CancelledError extends WorkerError {
-  constructor() { super('cancelled', 'cancelled'); }
+  constructor() {
+    super('cancelled', 'cancelled');
+  }
 }
 
 function toWire(e: unknown): WireError {
@@ -42,11 +50,18 @@ function toWire(e: unknown): WireError {
 export function transferables(v: unknown, out: Transferable[] = [], seen = new Set<ArrayBufferLike>()): Transferable[] {
   if (ArrayBuffer.isView(v)) {
     const b = v.buffer;
-    if (!seen.has(b) && !(typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer)) { seen.add(b); out.push(b as ArrayBuffer); }
+    if (!seen.has(b) && !(typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer)) {
+      seen.add(b);
+      out.push(b as ArrayBuffer);
+    }
   } else if (v instanceof ArrayBuffer) {
-    if (!seen.has(v)) { seen.add(v); out.push(v); }
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
   } else if (Array.isArray(v)) v.forEach((x) => transferables(x, out, seen));
-  else if (v && typeof v === 'object' && !(typeof ImageBitmap !== 'undefined' && v instanceof ImageBitmap)) Object.values(v).forEach((x) => transferables(x, out, seen));
+  else if (v && typeof v === 'object' && !(typeof ImageBitmap !== 'undefined' && v instanceof ImageBitmap))
+    Object.values(v).forEach((x) => transferables(x, out, seen));
   return out;
 }
 
@@ -81,7 +96,11 @@ export function serialQueue(): <T>(job: () => Promise<T>) => Promise<T> {
   };
 }
 
-interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: unknown) => void }
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  progress?: (p: unknown) => void;
+}
 
 /** Page side: a typed promise per request; `transfer` moves big inputs to the worker. */
 export class RpcClient<P extends Protocol> {
@@ -89,15 +108,22 @@ export class RpcClient<P extends Protocol> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly spawn: () => Worker, private readonly name: string) {}
+  constructor(
+    private readonly spawn: () => Worker,
+    private readonly name: string,
+  ) {}
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = this.spawn();
     w.onmessage = (ev: MessageEvent<WireReply>) => {
-      const m = ev.data, p = this.pending.get(m.id);
+      const m = ev.data,
+        p = this.pending.get(m.id);
       if (!p) return;
-      if (m.kind === 'progress') { p.progress?.(m.progress); return; }
+      if (m.kind === 'progress') {
+        p.progress?.(m.progress);
+        return;
+      }
       this.pending.delete(m.id);
       if (m.kind === 'ok') p.resolve(m.res);
       else p.reject(new WorkerError(m.error.code, m.error.message));
@@ -110,11 +136,19 @@ export class RpcClient<P extends Protocol> {
     return w;
   }
 
-  call<K extends keyof P & string>(type: K, req: P[K]['req'], opts: { transfer?: Transferable[]; progress?: (p: ProgressOf<P, K>) => void } = {}): Promise<P[K]['res']> {
+  call<K extends keyof P & string>(
+    type: K,
+    req: P[K]['req'],
+    opts: { transfer?: Transferable[]; progress?: (p: ProgressOf<P, K>) => void } = {},
+  ): Promise<P[K]['res']> {
     const w = this.ensure();
     const id = this.nextId++;
     return new Promise<P[K]['res']>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: opts.progress as ((p: unknown) => void) | undefined });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        progress: opts.progress as ((p: unknown) => void) | undefined,
+      });
       w.postMessage({ id, type, req } satisfies WireRequest, opts.transfer ?? []);
     });
   }

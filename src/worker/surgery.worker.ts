@@ -26,7 +26,9 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
 function model(arch: SurgeryArch): Promise<VisionModel> {
   let p = models.get(arch);
   if (!p) {
-    p = fetchBytes(`${arch}/model.pth`).then((b) => loadModel(arch, { weights: { stateDict: loadStateDict(b).stateDict } }));
+    p = fetchBytes(`${arch}/model.pth`).then((b) =>
+      loadModel(arch, { weights: { stateDict: loadStateDict(b).stateDict } }),
+    );
     p.catch(() => models.delete(arch));
     models.set(arch, p);
   }
@@ -39,18 +41,42 @@ async function run(r: SurgeryRun, progress: (p: { done: number; total: number })
   const [m, set] = await Promise.all([model(r.arch), data!]);
   const graphs = surgeryGraphs(r.arch, m, r.condition);
   cancelled = false;
-  const res = await evaluate(m, set, { batch: BATCH, count: r.count, graphs, onProgress: (done, total) => { progress({ done, total }); return cancelled; } });
+  const res = await evaluate(m, set, {
+    batch: BATCH,
+    count: r.count,
+    graphs,
+    onProgress: (done, total) => {
+      progress({ done, total });
+      return cancelled;
+    },
+  });
   if (res.cancelled) throw new CancelledError();
-  return { ...r, correct: res.correct, accuracy: res.accuracy, predictions: res.predictions, ms: res.ms, backend: env.backend, threads: env.threads };
+  return {
+    ...r,
+    correct: res.correct,
+    accuracy: res.accuracy,
+    predictions: res.predictions,
+    ms: res.ms,
+    backend: env.backend,
+    threads: env.threads,
+  };
 }
 
 serve<SurgeryProtocol>({
   init: (r) => {
     paths = r;
-    started ??= useFirstBackend(['wasm', 'cpu'], { wasmPath: r.wasmPath, threads: r.threads }).then((b) => ({ backend: b.name, threads: wasmThreadsInUse() }));
-    data ??= Promise.all([fetchBytes('test-images-idx3-ubyte.gz'), fetchBytes('test-labels-idx1-ubyte.gz')]).then(([a, b]) => fashionSet(parseIdx(a), parseIdx(b)));
+    started ??= useFirstBackend(['wasm', 'cpu'], { wasmPath: r.wasmPath, threads: r.threads }).then((b) => ({
+      backend: b.name,
+      threads: wasmThreadsInUse(),
+    }));
+    data ??= Promise.all([fetchBytes('test-images-idx3-ubyte.gz'), fetchBytes('test-labels-idx1-ubyte.gz')]).then(
+      ([a, b]) => fashionSet(parseIdx(a), parseIdx(b)),
+    );
     return started;
   },
   run: (r, progress) => run(r, progress),
-  cancel: () => { cancelled = true; return null; },
+  cancel: () => {
+    cancelled = true;
+    return null;
+  },
 });

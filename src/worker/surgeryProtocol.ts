@@ -21,7 +21,10 @@ export interface SurgeryResult extends SurgeryRun {
 }
 
 export type SurgeryProtocol = {
-  init: { req: { wasmPath: string; nanoPath: string; threads: number }; res: { backend: string; threads: number | null } };
+  init: {
+    req: { wasmPath: string; nanoPath: string; threads: number };
+    res: { backend: string; threads: number | null };
+  };
   run: { req: SurgeryRun; res: SurgeryResult; progress: { done: number; total: number } };
   /** stops a run after the batch in flight (the run then fails with code 'cancelled') */
   cancel: { req: Record<string, never>; res: null };

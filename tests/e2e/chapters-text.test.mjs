@@ -20,7 +20,10 @@ const overflowing = (page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('article .vf-table-wrap, article .we-scroll')]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${(el.closest('figure')?.querySelector('figcaption')?.textContent ?? '').trim().slice(0, 50)}: ${el.scrollWidth} > ${el.clientWidth}`),
+      .map(
+        (el) =>
+          `${(el.closest('figure')?.querySelector('figcaption')?.textContent ?? '').trim().slice(0, 50)}: ${el.scrollWidth} > ${el.clientWidth}`,
+      ),
   );
 
 test('each chapter opens with its key figure on the first screen, and its tables fit, at 1280×800', async () => {
@@ -31,11 +34,16 @@ test('each chapter opens with its key figure on the first screen, and its tables
       const first = await page.evaluate(() => {
         const el = [...document.querySelectorAll('article > *')].find((e) => !e.matches('header'));
         const r = el?.getBoundingClientRect();
-        return el ? { tag: el.tagName, top: r.top, figureLike: el.matches('figure, section, [data-graph-explainer]') } : null;
+        return el
+          ? { tag: el.tagName, top: r.top, figureLike: el.matches('figure, section, [data-graph-explainer]') }
+          : null;
       });
       assert.ok(first, `${path}: no content after the chapter header`);
       assert.ok(first.figureLike, `${path}: the chapter opens with a ${first.tag}, not a figure`);
-      assert.ok(first.top < 800 - 200, `${path}: the key figure starts at ${Math.round(first.top)} px, below the first screen`);
+      assert.ok(
+        first.top < 800 - 200,
+        `${path}: the key figure starts at ${Math.round(first.top)} px, below the first screen`,
+      );
       assert.deepEqual(await overflowing(page), [], `${path}: tables wider than the reading column`);
     }
     assert.deepEqual(problems(), []);
@@ -60,7 +68,10 @@ test('chapter tables keep all their columns in an A4 print', async () => {
 
 test('a note opens and closes by click and by keyboard', async () => {
   const path = chapters().find((p) => p.includes('01-'));
-  const { context, page, problems } = await openWatched(browser, { viewport: { width: 390, height: 844 }, hasTouch: true });
+  const { context, page, problems } = await openWatched(browser, {
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+  });
   try {
     await visit(page, path);
     const ref = page.locator('.tn-ref').first();
@@ -72,7 +83,11 @@ test('a note opens and closes by click and by keyboard', async () => {
     await ref.focus();
     await page.keyboard.press('Escape');
     assert.equal(await body.isVisible(), false, 'Escape did not close the note');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tn-ref')), true, 'focus left the marker');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('tn-ref')),
+      true,
+      'focus left the marker',
+    );
     await page.keyboard.press('Enter');
     assert.ok(await body.isVisible(), 'Enter did not open the note');
     assert.match(await ref.textContent(), /source note/i, 'the marker has no text for screen readers');
@@ -86,7 +101,10 @@ test('the worked examples recompute from typed numbers', async () => {
   const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
   try {
     // Chapter 1: MRConv. Raising neighbour 2's channel 0 to 9 makes it the winner: m_0 = 9 − 2 = 7.
-    await visit(page, chapters().find((p) => p.includes('01-')));
+    await visit(
+      page,
+      chapters().find((p) => p.includes('01-')),
+    );
     const mr = page.locator('[data-worked="mrconv"]');
     const m0 = mr.locator('[data-out="m"][data-c="0"]');
     assert.equal((await m0.textContent()).trim(), '2');
@@ -99,15 +117,30 @@ test('the worked examples recompute from typed numbers', async () => {
     assert.equal(await mr.locator('input[data-row="1"][data-c="1"]').getAttribute('aria-invalid'), 'true');
 
     // Chapter 3: the loop and the min form agree, including when the zero start wins.
-    await visit(page, chapters().find((p) => p.includes('03-')));
+    await visit(
+      page,
+      chapters().find((p) => p.includes('03-')),
+    );
     const sv = page.locator('[data-worked="svga"]');
-    const both = async () => [await sv.locator('[data-out="loop"]').allTextContents(), await sv.locator('[data-out="minForm"]').allTextContents()];
-    for (const [row, c, v] of [[1, 1, '7'], [2, 1, '8'], [3, 1, '5.5'], [0, 0, '−3']]) {
+    const both = async () => [
+      await sv.locator('[data-out="loop"]').allTextContents(),
+      await sv.locator('[data-out="minForm"]').allTextContents(),
+    ];
+    for (const [row, c, v] of [
+      [1, 1, '7'],
+      [2, 1, '8'],
+      [3, 1, '5.5'],
+      [0, 0, '−3'],
+    ]) {
       await sv.locator(`input[data-row="${row}"][data-c="${c}"]`).fill(v);
       const [loop, min] = await both();
       assert.deepEqual(min, loop, `loop ${loop} and min form ${min} disagree after typing ${v}`);
     }
-    assert.equal((await sv.locator('[data-out="loop"][data-c="0"]').textContent()).trim(), '0', 'a centre below every neighbour gives 0');
+    assert.equal(
+      (await sv.locator('[data-out="loop"][data-c="0"]').textContent()).trim(),
+      '0',
+      'a centre below every neighbour gives 0',
+    );
     assert.match(await sv.locator('[data-out="sum"]').textContent(), /zero start wins/);
     assert.deepEqual(problems(), []);
   } finally {

@@ -14,13 +14,19 @@ after(async () => {
   await browser?.close();
 });
 
-const counter = async (page) => /Slide (\d+) of (\d+)/.exec(await page.locator('[data-counter]').textContent()).slice(1).map(Number);
+const counter = async (page) =>
+  /Slide (\d+) of (\d+)/
+    .exec(await page.locator('[data-counter]').textContent())
+    .slice(1)
+    .map(Number);
 const shownTitle = (page) => page.locator('[data-slide]:not([hidden]) .deck-title').textContent();
 
 test('the deck advances with the keyboard and its slide counter changes', async () => {
   const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 720 } });
   const models = [];
-  page.on('request', (r) => { if (/\/nano\/[^/]+\/model\.pth$/.test(new URL(r.url()).pathname)) models.push(r.url()); });
+  page.on('request', (r) => {
+    if (/\/nano\/[^/]+\/model\.pth$/.test(new URL(r.url()).pathname)) models.push(r.url());
+  });
   try {
     await visit(page, DECK);
     await page.waitForTimeout(1500);
@@ -49,8 +55,15 @@ test('the deck advances with the keyboard and its slide counter changes', async 
     assert.deepEqual(await counter(page), [5, total]);
     const gx = page.locator('[data-slide]:not([hidden]) [data-graph-explainer]');
     assert.equal(await gx.count(), 1);
-    await page.waitForFunction(() => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]').dataset.features === 'ready', null, { timeout: 90_000 });
-    assert.ok(models.some((u) => u.endsWith('/pvig_nano/model.pth')), `shown, the trained-KNN slide loads ViG-Nano (${models.join(', ')})`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]').dataset.features === 'ready',
+      null,
+      { timeout: 90_000 },
+    );
+    assert.ok(
+      models.some((u) => u.endsWith('/pvig_nano/model.pth')),
+      `shown, the trained-KNN slide loads ViG-Nano (${models.join(', ')})`,
+    );
     const step = async () => Number(await gx.locator('[data-step-n]').textContent());
     assert.equal(await step(), 1);
     await page.keyboard.press('ArrowRight'); // the widget steps first…
@@ -87,7 +100,7 @@ test('speaker notes are not on the projected slide; the speaker view shows them 
   }
 });
 
-test('a deck of one\'s own is a link: chosen slides, in the chosen order', async () => {
+test("a deck of one's own is a link: chosen slides, in the chosen order", async () => {
   const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
   try {
     await visit(page, `${DECK}?deck.slides=svga-graph,roll-demo,nope,svga-graph`);
@@ -97,8 +110,16 @@ test('a deck of one\'s own is a link: chosen slides, in the chosen order', async
     await page.locator('[data-add-select]').selectOption('followups');
     await page.locator('[data-act="add"]').click();
     assert.deepEqual(await counter(page), [1, 3]);
-    await page.locator('[data-order] li').nth(2).getByRole('button', { name: /^Move up/ }).click();
-    await page.locator('[data-order] li').nth(1).getByRole('button', { name: /^Move up/ }).click();
+    await page
+      .locator('[data-order] li')
+      .nth(2)
+      .getByRole('button', { name: /^Move up/ })
+      .click();
+    await page
+      .locator('[data-order] li')
+      .nth(1)
+      .getByRole('button', { name: /^Move up/ })
+      .click();
     const link = await page.locator('[data-deck-url]').inputValue();
     assert.equal(new URL(link).searchParams.get('deck.slides'), 'followups,svga-graph,roll-demo');
     const other = await context.newPage();
@@ -114,13 +135,20 @@ test('a deck of one\'s own is a link: chosen slides, in the chosen order', async
 
 for (const colorScheme of ['light', 'dark']) {
   test(`the deck page is clean (${colorScheme}): no console errors, no off-host requests, no axe violations`, async () => {
-    const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 720 }, colorScheme });
+    const { context, page, problems } = await openWatched(browser, {
+      viewport: { width: 1280, height: 720 },
+      colorScheme,
+    });
     try {
       await visit(page, DECK);
       assert.deepEqual(await axeViolations(page), []);
       await page.keyboard.press('5');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]')?.dataset.features === 'ready', null, { timeout: 90_000 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]')?.dataset.features === 'ready',
+        null,
+        { timeout: 90_000 },
+      );
       assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(problems(), []);
     } finally {
@@ -130,19 +158,28 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('on a phone every slide of the class is whole: nothing is cut off inside the stage', async () => {
-  const { context, page, problems } = await openWatched(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { context, page, problems } = await openWatched(browser, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
     await visit(page, DECK);
     const [, total] = await counter(page);
     for (let n = 1; n <= total; n++) {
-      if (n > 1) { // a typed slide number and Enter (→ would step a slide's widget first)
+      if (n > 1) {
+        // a typed slide number and Enter (→ would step a slide's widget first)
         for (const digit of String(n)) await page.keyboard.press(digit);
         await page.keyboard.press('Enter');
       }
       assert.deepEqual(await counter(page), [n, total]);
       const cut = await page.evaluate(() => {
         const body = document.querySelector('[data-slide]:not([hidden]) .deck-body');
-        return { clipped: body.scrollHeight - body.clientHeight, wide: document.documentElement.scrollWidth - innerWidth, title: body.parentElement.querySelector('.deck-title').textContent };
+        return {
+          clipped: body.scrollHeight - body.clientHeight,
+          wide: document.documentElement.scrollWidth - innerWidth,
+          title: body.parentElement.querySelector('.deck-title').textContent,
+        };
       });
       assert.ok(cut.clipped <= 1, `slide ${n} (${cut.title}): ${cut.clipped} px of it cannot be seen`);
       assert.ok(cut.wide <= 0, `slide ${n} (${cut.title}): the page is ${cut.wide} px too wide`);
@@ -153,13 +190,18 @@ test('on a phone every slide of the class is whole: nothing is cut off inside th
   }
 });
 
-for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+]) {
   test(`presenting at ${viewport.width}×${viewport.height}, every slide of the class fits: nothing scrolls or is cut, captions in lecture type`, async () => {
     const { context, page, problems } = await openWatched(browser, { viewport });
     try {
       await visit(page, DECK);
       await page.keyboard.press('f');
-      await page.waitForFunction(() => document.querySelector('[data-deck-stage]').matches(':fullscreen, .is-presenting'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-deck-stage]').matches(':fullscreen, .is-presenting'),
+      );
       const [, total] = await counter(page);
       for (let n = 1; n <= total; n++) {
         if (n > 1) {
@@ -168,10 +210,19 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
         }
         assert.deepEqual(await counter(page), [n, total]);
         // an explainer slide draws once its features are in
-        await page.waitForFunction(() => { const g = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]'); return !g || g.dataset.features === 'ready'; }, null, { timeout: 90_000 });
+        await page.waitForFunction(
+          () => {
+            const g = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]');
+            return !g || g.dataset.features === 'ready';
+          },
+          null,
+          { timeout: 90_000 },
+        );
         const fit = await page.evaluate(() => {
           const body = document.querySelector('[data-slide]:not([hidden]) .deck-body');
-          const captions = [...body.querySelectorAll('figcaption')].filter((c) => c.getClientRects().length && c.textContent.trim());
+          const captions = [...body.querySelectorAll('figcaption')].filter(
+            (c) => c.getClientRects().length && c.textContent.trim(),
+          );
           const stage = document.querySelector('[data-deck-stage]').getBoundingClientRect();
           return {
             title: body.parentElement.querySelector('.deck-title').textContent,

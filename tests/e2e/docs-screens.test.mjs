@@ -15,26 +15,63 @@ after(async () => {
 });
 
 async function ready(page) {
-  await page.waitForFunction(() => {
-    const r = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]') ?? document.querySelector('[data-graph-explainer]');
-    return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
-  }, null, { timeout: 90_000, polling: 200 });
+  await page.waitForFunction(
+    () => {
+      const r =
+        document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]') ??
+        document.querySelector('[data-graph-explainer]');
+      return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
+    },
+    null,
+    { timeout: 90_000, polling: 200 },
+  );
 }
 
 const shots = [
-  { file: 'screenshot-explainer.png', viewport: { width: 1280, height: 800 }, path: '/chapters/03-svga/?g3.step=4#fig-g3', wait: ready },
-  { file: 'screenshot-explainer-phone.png', viewport: { width: 390, height: 844 }, path: '/chapters/03-svga/?g3.step=4#fig-g3', wait: ready, scheme: 'dark' },
-  { file: 'screenshot-lecture.png', viewport: { width: 1280, height: 720 }, path: '/chapters/03-svga/?g3.step=5&g3.lecture=1', wait: ready },
-  { file: 'screenshot-deck.png', viewport: { width: 1280, height: 720 }, path: '/lab/deck/?deck.slide=11', wait: ready, present: true },
+  {
+    file: 'screenshot-explainer.png',
+    viewport: { width: 1280, height: 800 },
+    path: '/chapters/03-svga/?g3.step=4#fig-g3',
+    wait: ready,
+  },
+  {
+    file: 'screenshot-explainer-phone.png',
+    viewport: { width: 390, height: 844 },
+    path: '/chapters/03-svga/?g3.step=4#fig-g3',
+    wait: ready,
+    scheme: 'dark',
+  },
+  {
+    file: 'screenshot-lecture.png',
+    viewport: { width: 1280, height: 720 },
+    path: '/chapters/03-svga/?g3.step=5&g3.lecture=1',
+    wait: ready,
+  },
+  {
+    file: 'screenshot-deck.png',
+    viewport: { width: 1280, height: 720 },
+    path: '/lab/deck/?deck.slide=11',
+    wait: ready,
+    present: true,
+  },
 ];
 
 for (const s of shots) {
   test(`docs/${s.file}`, async () => {
-    const { context, page } = await openWatched(browser, { viewport: s.viewport, colorScheme: s.scheme ?? 'light', reducedMotion: 'reduce' });
+    const { context, page } = await openWatched(browser, {
+      viewport: s.viewport,
+      colorScheme: s.scheme ?? 'light',
+      reducedMotion: 'reduce',
+    });
     try {
       await visit(page, s.path);
-      if (s.present) await page.evaluate(() => document.querySelector('[data-deck-stage]').classList.add('is-presenting'));
-      await page.evaluate(() => document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer], [data-graph-explainer]')?.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      if (s.present)
+        await page.evaluate(() => document.querySelector('[data-deck-stage]').classList.add('is-presenting'));
+      await page.evaluate(() =>
+        document
+          .querySelector('[data-slide]:not([hidden]) [data-graph-explainer], [data-graph-explainer]')
+          ?.scrollIntoView({ block: 'start', behavior: 'instant' }),
+      );
       await s.wait(page);
       await page.waitForTimeout(400);
       const file = join(ROOT, 'docs', s.file);

@@ -11,11 +11,31 @@ import { DIST, ROOT, launchBrowser, openWatched, pagesContaining, visit } from '
 
 const PAGE = pagesContaining('data-graph-explainer').find((p) => p.startsWith('/chapters/'));
 // Each page gives its explainer a URL namespace; read it from the built page.
-const NS = PAGE ? /data-graph-explainer[^>]*?data-ns="([^"]+)"/.exec(readFileSync(join(DIST, PAGE, 'index.html'), 'utf8'))?.[1] : null;
-const q = (params) => '?' + Object.entries(params).map(([k, v]) => `${NS}.${k}=${v}`).join('&');
+const NS = PAGE
+  ? /data-graph-explainer[^>]*?data-ns="([^"]+)"/.exec(readFileSync(join(DIST, PAGE, 'index.html'), 'utf8'))?.[1]
+  : null;
+const q = (params) =>
+  '?' +
+  Object.entries(params)
+    .map(([k, v]) => `${NS}.${k}=${v}`)
+    .join('&');
 // The settings these tests assume (7×7 MobileViG-Ti features, K = 2, k = 9, d = r = 1), whatever the page starts with.
 const HAS_CONVERTED = existsSync(join(DIST, 'models', 'mobilevig_ti', 'model.json'));
-const BASE = { src: 'mobilevig', img: 'chelsea', panels: 'both', K: 2, k: 9, d: 1, r: 1, row: 3, col: 3, ch: 0, speed: 1, step: 0, lecture: 0 };
+const BASE = {
+  src: 'mobilevig',
+  img: 'chelsea',
+  panels: 'both',
+  K: 2,
+  k: 9,
+  d: 1,
+  r: 1,
+  row: 3,
+  col: 3,
+  ch: 0,
+  speed: 1,
+  step: 0,
+  lecture: 0,
+};
 
 let browser;
 before(async () => {
@@ -36,28 +56,48 @@ async function open(params = {}, contextOptions = {}) {
 }
 
 async function ready(page) {
-  await page.waitForFunction(() => {
-    const r = document.querySelector('[data-graph-explainer]');
-    return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
-  }, null, { timeout: 90_000, polling: 200 });
+  await page.waitForFunction(
+    () => {
+      const r = document.querySelector('[data-graph-explainer]');
+      return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
+    },
+    null,
+    { timeout: 90_000, polling: 200 },
+  );
 }
 
 const desc = (root) => root.locator('[data-desc]').textContent();
-const stepOf = async (root) => /^Step (\d+) of (\d+)\./.exec(await desc(root))?.slice(1).map(Number);
+const stepOf = async (root) =>
+  /^Step (\d+) of (\d+)\./
+    .exec(await desc(root))
+    ?.slice(1)
+    .map(Number);
 
 async function axe(page) {
   const r = await new AxeBuilder({ page }).include('[data-graph-explainer]').analyze();
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+  return r.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 4)
+        .join(' | ')}`,
+  );
 }
 
 /** Standard deviation of a canvas's pixels: 0 means nothing was drawn. */
-const inked = (root, view) => root.locator(`canvas[data-view="${view}"]`).evaluate((c) => {
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let s = 0, s2 = 0;
-  for (let i = 0; i < d.length; i += 4) { const v = d[i] + d[i + 1] + d[i + 2]; s += v; s2 += v * v; }
-  const n = d.length / 4;
-  return Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2));
-});
+const inked = (root, view) =>
+  root.locator(`canvas[data-view="${view}"]`).evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let s = 0,
+      s2 = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const v = d[i] + d[i + 1] + d[i + 2];
+      s += v;
+      s2 += v * v;
+    }
+    const n = d.length / 4;
+    return Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2));
+  });
 
 test('some page shows the graph explainer', () => {
   assert.ok(PAGE, 'no built page contains <GraphExplainer /> (expected in chapters 1–3)');
@@ -90,8 +130,17 @@ for (const colorScheme of ['light', 'dark']) {
     try {
       // run.mjs converts the golden Ti checkpoint into models/mobilevig_ti/ when it has it (issue L): then the
       // explainer's MobileViG-Ti features come from those weights, else from seeded random ones, and it says which
-      if (HAS_CONVERTED) assert.match(await root.locator('[data-note]').textContent(), /Weights: the ImageNet MobileViG-Ti weights this site serves \(.*models\/mobilevig_ti\/, converted by npm run convert\)/);
-      else assert.match(await root.locator('[data-note]').textContent(), /MobileViG-Ti .*random/, 'the note must say the weights are random');
+      if (HAS_CONVERTED)
+        assert.match(
+          await root.locator('[data-note]').textContent(),
+          /Weights: the ImageNet MobileViG-Ti weights this site serves \(.*models\/mobilevig_ti\/, converted by npm run convert\)/,
+        );
+      else
+        assert.match(
+          await root.locator('[data-note]').textContent(),
+          /MobileViG-Ti .*random/,
+          'the note must say the weights are random',
+        );
       for (const view of ['knn', 'svga', 'sort', 'diff', 'max', 'knn-adj', 'svga-adj']) {
         assert.ok((await inked(root, view)) > 5, `canvas ${view} looks blank`);
       }
@@ -150,7 +199,7 @@ test('a shared link restores the same step and controls, and hides the chosen on
 
   const b = await openWatched(browser, { viewport: { width: 1200, height: 1000 } });
   try {
-    assert.equal(shared.hash, `#fig-${NS}`, 'a share link ends in its figure\'s anchor');
+    assert.equal(shared.hash, `#fig-${NS}`, "a share link ends in its figure's anchor");
     await visit(b.page, shared.pathname + shared.search + shared.hash);
     const root = b.page.locator('[data-graph-explainer]').first();
     await ready(b.page);
@@ -158,7 +207,10 @@ test('a shared link restores the same step and controls, and hides the chosen on
     const top = await root.evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(top >= -1 && top < 200, `the shared link opened with the explainer at y = ${top}`);
     const val = (name) => root.locator(`input[name="${name}"]`).inputValue();
-    assert.deepEqual([await val('K'), await val('k'), await val('d'), await val('row'), await val('col')], ['3', '5', '2', '2', '5']);
+    assert.deepEqual(
+      [await val('K'), await val('k'), await val('d'), await val('row'), await val('col')],
+      ['3', '5', '2', '2', '5'],
+    );
     assert.equal(await root.locator('[data-step-n]').textContent(), expected.desc.match(/^Step (\d+) of \d+/)[1]);
     assert.equal(await desc(root), expected.desc);
     assert.equal(await root.locator('[data-caption="knn"]').textContent(), expected.knn);
@@ -179,7 +231,9 @@ test('keyboard alone runs the whole animation', { skip: !PAGE }, async () => {
     let inStage = false;
     for (let i = 0; i < 150 && !inStage; i++) {
       await page.keyboard.press('Tab');
-      inStage = await page.evaluate(() => document.activeElement?.matches('[data-graph-explainer] [data-stage]') ?? false);
+      inStage = await page.evaluate(
+        () => document.activeElement?.matches('[data-graph-explainer] [data-stage]') ?? false,
+      );
     }
     assert.ok(inStage, 'Tab never reached the animation area');
     const [, n] = await stepOf(root);
@@ -189,8 +243,15 @@ test('keyboard alone runs the whole animation', { skip: !PAGE }, async () => {
     assert.deepEqual(await stepOf(root), [1, n]);
     await page.keyboard.press(' ');
     assert.equal(await root.locator('[data-act="play"]').textContent(), 'Pause');
-    await page.waitForFunction((last) => document.querySelector('[data-graph-explainer] [data-desc]').textContent.startsWith(`Step ${last} of ${last}.`), n, { timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-act="play"]').textContent === 'Replay');
+    await page.waitForFunction(
+      (last) =>
+        document.querySelector('[data-graph-explainer] [data-desc]').textContent.startsWith(`Step ${last} of ${last}.`),
+      n,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-graph-explainer] [data-act="play"]').textContent === 'Replay',
+    );
     assert.match(await root.locator('[data-caption="knn"]').textContent(), /^All nodes:/);
     assert.match(await root.locator('[data-caption="svga"]').textContent(), /^All nodes:/);
     await page.keyboard.press('f');
@@ -209,7 +270,8 @@ test('keyboard alone runs the whole animation', { skip: !PAGE }, async () => {
 test('lecture mode hides the settings and keeps step counter, play and full screen', { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open();
   try {
-    const captionSize = () => root.locator('[data-caption="knn"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const captionSize = () =>
+      root.locator('[data-caption="knn"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     const normal = await captionSize();
     await root.locator('[data-act="lecture"]').click();
     assert.equal(new URL(page.url()).searchParams.get(`${NS}.lecture`), '1');
@@ -233,29 +295,43 @@ test('lecture mode hides the settings and keeps step counter, play and full scre
   }
 });
 
-test('an impossible k·d is explained next to the grids, with fixes that work on these features', { skip: !PAGE }, async () => {
-  const { context, page, root, problems } = await open();
-  try {
-    await root.locator('input[name="k"]').fill('16');
-    await root.locator('input[name="d"]').fill('8');
-    const box = root.locator('[data-invalid]');
-    assert.equal(await box.isVisible(), true);
-    assert.match(await box.textContent(), /k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid/);
-    assert.doesNotMatch(await box.textContent(), /enlarge the grid/i, 'MobileViG features fix the grid: no impossible advice');
-    assert.equal(await root.locator('input[name="d"]').getAttribute('aria-invalid'), 'true');
-    // where the chart is: inside the KNN side, above the counters, in view with the grid
-    const [boxTop, gridTop] = await Promise.all([box.evaluate((e) => e.getBoundingClientRect().top), root.locator('canvas[data-view="knn"]').evaluate((e) => e.getBoundingClientRect().top)]);
-    assert.ok(boxTop - gridTop < 600, `the message is ${boxTop - gridTop} px below the grid`);
-    assert.match(await root.locator('[data-caption="svga"]').textContent(), /\S/, 'SVGA keeps working');
-    await root.locator('[data-fixes] button', { hasText: 'Use d = 3' }).click();
-    await ready(page);
-    assert.equal(await box.isVisible(), false);
-    assert.equal(await root.locator('input[name="d"]').inputValue(), '3');
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'an impossible k·d is explained next to the grids, with fixes that work on these features',
+  { skip: !PAGE },
+  async () => {
+    const { context, page, root, problems } = await open();
+    try {
+      await root.locator('input[name="k"]').fill('16');
+      await root.locator('input[name="d"]').fill('8');
+      const box = root.locator('[data-invalid]');
+      assert.equal(await box.isVisible(), true);
+      assert.match(
+        await box.textContent(),
+        /k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid/,
+      );
+      assert.doesNotMatch(
+        await box.textContent(),
+        /enlarge the grid/i,
+        'MobileViG features fix the grid: no impossible advice',
+      );
+      assert.equal(await root.locator('input[name="d"]').getAttribute('aria-invalid'), 'true');
+      // where the chart is: inside the KNN side, above the counters, in view with the grid
+      const [boxTop, gridTop] = await Promise.all([
+        box.evaluate((e) => e.getBoundingClientRect().top),
+        root.locator('canvas[data-view="knn"]').evaluate((e) => e.getBoundingClientRect().top),
+      ]);
+      assert.ok(boxTop - gridTop < 600, `the message is ${boxTop - gridTop} px below the grid`);
+      assert.match(await root.locator('[data-caption="svga"]').textContent(), /\S/, 'SVGA keeps working');
+      await root.locator('[data-fixes] button', { hasText: 'Use d = 3' }).click();
+      await ready(page);
+      assert.equal(await box.isVisible(), false);
+      assert.equal(await root.locator('input[name="d"]').inputValue(), '3');
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('a KNN-only link restores with the SVGA side hidden and a KNN-only timeline', { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open({ panels: 'knn', step: 5 });
@@ -280,37 +356,63 @@ test('typing in the image list does not trigger the full-screen shortcut', { ski
     await root.locator('select[name="img"]').focus();
     await page.keyboard.press('f');
     await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => !!document.fullscreenElement || !!document.querySelector('.is-pseudo-full')), false);
+    assert.equal(
+      await page.evaluate(() => !!document.fullscreenElement || !!document.querySelector('.is-pseudo-full')),
+      false,
+    );
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
   }
 });
 
-test('at 1280×800 the grids, the step text and the counters fit one screen; Home and End jump', { skip: !PAGE }, async () => {
-  const { context, page, root, problems } = await open({ step: 4 }, { viewport: { width: 1280, height: 800 } });
-  try {
-    await root.evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
-    const inView = await root.evaluate((r) => {
-      const sel = ['canvas[data-view="knn"]', 'canvas[data-view="svga"]', '[data-caption="knn"]', '[data-caption="svga"]', '[data-counters="knn"]', '[data-counters="svga"]', '.gx-step', '[data-probe]'];
-      return sel.map((q) => { const b = r.querySelector(q).getBoundingClientRect(); return [q, b.top >= 0 && b.bottom <= innerHeight && b.height > 0]; });
-    });
-    for (const [q, ok] of inView) assert.ok(ok, `${q} is not inside the 1280×800 screen`);
-    const labels = await root.evaluate((r) => [...r.querySelectorAll('.gx-legend, .gx-caption, .gx-probe, .gx-counters')].map((e) => parseFloat(getComputedStyle(e).fontSize)));
-    assert.ok(labels.every((px) => px >= 11), `labels below 11 px: ${labels}`);
-    await root.locator('[data-stage]').focus();
-    await page.keyboard.press('End');
-    assert.deepEqual(await stepOf(root), [10, 10]);
-    await page.keyboard.press('Home');
-    assert.deepEqual(await stepOf(root), [1, 10]);
-    await page.keyboard.press('7');
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await stepOf(root), [7, 10], 'a typed step number jumps there');
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'at 1280×800 the grids, the step text and the counters fit one screen; Home and End jump',
+  { skip: !PAGE },
+  async () => {
+    const { context, page, root, problems } = await open({ step: 4 }, { viewport: { width: 1280, height: 800 } });
+    try {
+      await root.evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      const inView = await root.evaluate((r) => {
+        const sel = [
+          'canvas[data-view="knn"]',
+          'canvas[data-view="svga"]',
+          '[data-caption="knn"]',
+          '[data-caption="svga"]',
+          '[data-counters="knn"]',
+          '[data-counters="svga"]',
+          '.gx-step',
+          '[data-probe]',
+        ];
+        return sel.map((q) => {
+          const b = r.querySelector(q).getBoundingClientRect();
+          return [q, b.top >= 0 && b.bottom <= innerHeight && b.height > 0];
+        });
+      });
+      for (const [q, ok] of inView) assert.ok(ok, `${q} is not inside the 1280×800 screen`);
+      const labels = await root.evaluate((r) =>
+        [...r.querySelectorAll('.gx-legend, .gx-caption, .gx-probe, .gx-counters')].map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
+      );
+      assert.ok(
+        labels.every((px) => px >= 11),
+        `labels below 11 px: ${labels}`,
+      );
+      await root.locator('[data-stage]').focus();
+      await page.keyboard.press('End');
+      assert.deepEqual(await stepOf(root), [10, 10]);
+      await page.keyboard.press('Home');
+      assert.deepEqual(await stepOf(root), [1, 10]);
+      await page.keyboard.press('7');
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await stepOf(root), [7, 10], 'a typed step number jumps there');
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('on a phone the two sides are switched, not stacked', { skip: !PAGE }, async () => {
   const { context, root, problems } = await open({}, { viewport: { width: 390, height: 844 } });
@@ -331,7 +433,10 @@ test('on a phone the two sides are switched, not stacked', { skip: !PAGE }, asyn
 });
 
 test('the explainer starts on trained features where the chapters teach', { skip: !PAGE }, async () => {
-  for (const [path, pattern] of [['/chapters/01-images-as-graphs/', /ViG-Nano stage 1 .*14×14×32.*trained on Fashion-MNIST/], ['/chapters/03-svga/', /MobileViG-Nano .*7×7×64.*trained on Fashion-MNIST/]]) {
+  for (const [path, pattern] of [
+    ['/chapters/01-images-as-graphs/', /ViG-Nano stage 1 .*14×14×32.*trained on Fashion-MNIST/],
+    ['/chapters/03-svga/', /MobileViG-Nano .*7×7×64.*trained on Fashion-MNIST/],
+  ]) {
     const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
     try {
       await visit(page, path);
@@ -354,7 +459,11 @@ test('drawing-only controls never re-run the model; KNN settings re-run only the
     await page.evaluate(() => {
       const el = document.querySelector('[data-graph-explainer] [data-status]');
       window.__statuses = [];
-      new MutationObserver(() => window.__statuses.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => window.__statuses.push(el.textContent)).observe(el, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     const statuses = () => page.evaluate(() => window.__statuses.filter(Boolean));
     await root.locator('input[name="K"]').fill('3');
@@ -366,7 +475,10 @@ test('drawing-only controls never re-run the model; KNN settings re-run only the
     await root.locator('input[name="k"]').fill('4');
     await ready(page);
     const after = await statuses();
-    assert.ok(after.some((t) => t.startsWith('Computing KNN')), `k should re-run the KNN: ${after}`);
+    assert.ok(
+      after.some((t) => t.startsWith('Computing KNN')),
+      `k should re-run the KNN: ${after}`,
+    );
     assert.ok(!after.some((t) => /Running|Decoding/.test(t)), `k must not re-run the model: ${after}`);
     assert.deepEqual(problems(), []);
   } finally {
@@ -390,24 +502,34 @@ test('a centre changed in place draws exactly what a fresh link to it draws', { 
   }
   const b = await open({ row: 5, col: 2, step: 1 }, opts);
   try {
-    assert.ok((await snap(b.root)) === changed, 'the distance heatmap after a centre change differs from a fresh load (stale cache?)');
+    assert.ok(
+      (await snap(b.root)) === changed,
+      'the distance heatmap after a centre change differs from a fresh load (stale cache?)',
+    );
   } finally {
     await b.context.close();
   }
 });
 
-test('Pyramid ViG-Ti stage 1 features bring the model\'s own r = 4 and position bias', { skip: !PAGE }, async () => {
+test("Pyramid ViG-Ti stage 1 features bring the model's own r = 4 and position bias", { skip: !PAGE }, async () => {
   const { context, page, root, problems } = await open();
   try {
     await root.locator('select[name="src"]').selectOption('pvig1');
-    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('Pyramid ViG-Ti stage 1'), null, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('Pyramid ViG-Ti stage 1'),
+      null,
+      { timeout: 90_000 },
+    );
     await ready(page);
     assert.equal(await root.locator('input[name="r"]').inputValue(), '4');
     assert.match(await root.locator('[data-out="size"]').textContent(), /^56 /);
     assert.match(await root.locator('[data-note]').textContent(), /56×56×48.*random.*relative-position bias/);
     await root.locator('[data-act="next"]').click();
     await root.locator('[data-act="next"]').click(); // features → keys → distances
-    assert.match(await root.locator('[data-caption="knn"]').textContent(), /all 196 keys, 9,408 multiply-adds, plus the relative-position bias/);
+    assert.match(
+      await root.locator('[data-caption="knn"]').textContent(),
+      /all 196 keys, 9,408 multiply-adds, plus the relative-position bias/,
+    );
     // 196·48 = 9,408 for one node; graph-spec §1.8: stage 1 KNN = 3136·196·48 = 29.5M MACs
     assert.equal(await root.locator('[data-counters="knn"] dd').nth(2).textContent(), '29.5 M');
     assert.deepEqual(problems(), []);
@@ -418,7 +540,8 @@ test('Pyramid ViG-Ti stage 1 features bring the model\'s own r = 4 and position 
 
 /** SVGA in-neighbours written directly from graph-spec §2.1 (not from the site's code). */
 function expectedSvga(H, K, h, w) {
-  const rows = [], cols = [];
+  const rows = [],
+    cols = [];
   for (let m = 1; m <= Math.floor((H - 1) / K); m++) {
     rows.push(`(${(((h - m * K) % H) + H) % H}, ${w})`);
     cols.push(`(${h}, ${(((w - m * K) % H) + H) % H})`);
@@ -426,22 +549,26 @@ function expectedSvga(H, K, h, w) {
   return { rows, cols };
 }
 
-test('the SVGA edges step lists the neighbours of graph-spec §2.1 (7×7, K = 2, asymmetric)', { skip: !PAGE }, async () => {
-  const { context, root } = await open({ row: 1, col: 1, step: 8 });
-  try {
-    const text = await root.locator('[data-caption="svga"]').textContent();
-    assert.match(text, /^Edges: \(1, 1\) reads .* of its column .* and of its row .*: 6 edges/);
-    const list = (s) => (s.match(/\(\d+, \d+\)/g) ?? []).sort();
-    const [colPart, rowPart] = text.split(' and of its row ');
-    const exp = expectedSvga(7, 2, 1, 1);
-    assert.deepEqual(list(colPart.split(' of its column ')[1]), exp.rows.sort());
-    assert.deepEqual(list(rowPart.split(': 6 edges')[0]), exp.cols.sort());
-    // spec table: row 1 reads rows 2, 4, 6 (not 0)
-    assert.deepEqual(list(colPart.split(' of its column ')[1]), ['(2, 1)', '(4, 1)', '(6, 1)']);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'the SVGA edges step lists the neighbours of graph-spec §2.1 (7×7, K = 2, asymmetric)',
+  { skip: !PAGE },
+  async () => {
+    const { context, root } = await open({ row: 1, col: 1, step: 8 });
+    try {
+      const text = await root.locator('[data-caption="svga"]').textContent();
+      assert.match(text, /^Edges: \(1, 1\) reads .* of its column .* and of its row .*: 6 edges/);
+      const list = (s) => (s.match(/\(\d+, \d+\)/g) ?? []).sort();
+      const [colPart, rowPart] = text.split(' and of its row ');
+      const exp = expectedSvga(7, 2, 1, 1);
+      assert.deepEqual(list(colPart.split(' of its column ')[1]), exp.rows.sort());
+      assert.deepEqual(list(rowPart.split(': 6 edges')[0]), exp.cols.sort());
+      // spec table: row 1 reads rows 2, 4, 6 (not 0)
+      assert.deepEqual(list(colPart.split(' of its column ')[1]), ['(2, 1)', '(4, 1)', '(6, 1)']);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('hovering a node probes it in both graphs (linked views)', { skip: !PAGE }, async () => {
   const { context, root, problems } = await open({ row: 1, col: 1 });
@@ -451,7 +578,15 @@ test('hovering a node probes it in both graphs (linked views)', { skip: !PAGE },
     const text = await root.locator('[data-probe]').textContent();
     assert.match(text, /^Node \(3, 3\)\. KNN reads (\(\d+, \d+\) ?){9}\. SVGA reads /);
     const { rows, cols } = expectedSvga(7, 2, 3, 3);
-    assert.deepEqual(text.split('SVGA reads ')[1].replace(/\.$/, '').split(' (').map((s, i) => (i ? `(${s}` : s)).sort(), [...rows, ...cols].sort());
+    assert.deepEqual(
+      text
+        .split('SVGA reads ')[1]
+        .replace(/\.$/, '')
+        .split(' (')
+        .map((s, i) => (i ? `(${s}` : s))
+        .sort(),
+      [...rows, ...cols].sort(),
+    );
     await root.page().mouse.move(0, 0);
     assert.match(await root.locator('[data-probe]').textContent(), /^Hover or tap a node/);
     assert.deepEqual(problems(), []);
@@ -478,7 +613,11 @@ test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, 
   const { context, page, root, problems } = await open();
   try {
     await root.locator('input[name="file"]').setInputFiles(join(ROOT, 'public', 'samples', 'coffee.jpg'));
-    await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('your image (coffee.jpg'), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('your image (coffee.jpg'),
+      null,
+      { timeout: 60_000 },
+    );
     await ready(page);
     assert.equal(new URL(page.url()).searchParams.get(`${NS}.img`), 'upload');
     assert.deepEqual(problems(), []);
@@ -489,9 +628,15 @@ test('"your image" runs the model on a file the reader picks', { skip: !PAGE }, 
 
 test('screenshots of the KNN and SVGA sides mid-animation', { skip: !PAGE }, async () => {
   // Pyramid ViG-Ti stage 1 (56×56, r = 4): KNN and SVGA at their edges step (the 54 rolls are grouped before it)
-  const { context, root } = await open({ src: 'pvig1', r: 4, row: 20, col: 30, step: 6 }, { colorScheme: 'light', viewport: { width: 1400, height: 1100 } });
+  const { context, root } = await open(
+    { src: 'pvig1', r: 4, row: 20, col: 30, step: 6 },
+    { colorScheme: 'light', viewport: { width: 1400, height: 1100 } },
+  );
   try {
-    for (const [side, file] of [['ViG: KNN graph', 'screenshot-graph-knn.png'], ['MobileViG: SVGA graph', 'screenshot-graph-svga.png']]) {
+    for (const [side, file] of [
+      ['ViG: KNN graph', 'screenshot-graph-knn.png'],
+      ['MobileViG: SVGA graph', 'screenshot-graph-svga.png'],
+    ]) {
       const path = join(ROOT, 'docs', file);
       await root.locator(`section[aria-label="${side}"]`).screenshot({ path });
       const size = statSync(path).size;

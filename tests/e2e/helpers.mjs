@@ -136,7 +136,11 @@ export async function visit(page, path, site) {
 export async function axeViolations(page) {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(' | ')}`,
   );
 }
 
@@ -171,28 +175,32 @@ export function pagesContaining(needle) {
  *  size (an SVG label's font size times how much its SVG is scaled on screen; the colour legends' text too), how
  *  many labels there are (so that a check of none cannot pass), the labels that run off the screen sideways, and
  *  the pairs that overlap. */
-export const chartLabels = (page, figures) => page.evaluate((figures) => {
-  let smallest = Infinity, count = 0;
-  const offscreen = [], overlapping = [];
-  for (const fig of document.querySelectorAll(figures)) {
-    for (const svg of fig.querySelectorAll('svg[role="img"]')) {
-      const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
-      const boxes = [];
-      for (const t of svg.querySelectorAll('text')) {
-        if (!t.textContent.trim()) continue;
-        count++;
-        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
-        const r = t.getBoundingClientRect();
-        if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
-        for (const [u, q] of boxes) {
-          if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) overlapping.push(`${t.textContent} / ${u}`);
+export const chartLabels = (page, figures) =>
+  page.evaluate((figures) => {
+    let smallest = Infinity,
+      count = 0;
+    const offscreen = [],
+      overlapping = [];
+    for (const fig of document.querySelectorAll(figures)) {
+      for (const svg of fig.querySelectorAll('svg[role="img"]')) {
+        const scale = svg.viewBox.baseVal?.width ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+        const boxes = [];
+        for (const t of svg.querySelectorAll('text')) {
+          if (!t.textContent.trim()) continue;
+          count++;
+          smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+          const r = t.getBoundingClientRect();
+          if (r.left < -0.5 || r.right > innerWidth + 0.5) offscreen.push(t.textContent);
+          for (const [u, q] of boxes) {
+            if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
+              overlapping.push(`${t.textContent} / ${u}`);
+          }
+          boxes.push([t.textContent, r]);
         }
-        boxes.push([t.textContent, r]);
+      }
+      for (const s of fig.querySelectorAll('[class*="-swatch"]:not([class*="-swatches"])')) {
+        if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
       }
     }
-    for (const s of fig.querySelectorAll('[class*="-swatch"]:not([class*="-swatches"])')) {
-      if (s.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(s).fontSize));
-    }
-  }
-  return { smallest, count, offscreen, overlapping };
-}, figures);
+    return { smallest, count, offscreen, overlapping };
+  }, figures);

@@ -14,13 +14,25 @@ after(async () => {
 });
 
 /** The figure's two grids and the cost line, each as a box in the viewport's coordinates. */
-const boxes = (page) => page.evaluate(() => {
-  const r = (el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, w: b.width }; };
-  const root = document.querySelector('[data-landing-graph]');
-  return { grids: [...root.querySelectorAll('svg[data-svg]')].map(r), text: [...root.querySelectorAll('[data-text]')].map(r), vw: innerWidth, vh: innerHeight };
-});
+const boxes = (page) =>
+  page.evaluate(() => {
+    const r = (el) => {
+      const b = el.getBoundingClientRect();
+      return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, w: b.width };
+    };
+    const root = document.querySelector('[data-landing-graph]');
+    return {
+      grids: [...root.querySelectorAll('svg[data-svg]')].map(r),
+      text: [...root.querySelectorAll('[data-text]')].map(r),
+      vw: innerWidth,
+      vh: innerHeight,
+    };
+  });
 
-for (const [name, viewport, colorScheme] of [['1280×800', { width: 1280, height: 800 }, 'light'], ['390×844', { width: 390, height: 844 }, 'dark']]) {
+for (const [name, viewport, colorScheme] of [
+  ['1280×800', { width: 1280, height: 800 }, 'light'],
+  ['390×844', { width: 390, height: 844 }, 'dark'],
+]) {
   test(`the landing figure is in the first viewport at ${name} (${colorScheme})`, async () => {
     const { context, page, problems } = await openWatched(browser, { viewport, colorScheme });
     try {
@@ -35,7 +47,10 @@ for (const [name, viewport, colorScheme] of [['1280×800', { width: 1280, height
       // drawn from data: the KNN panel has its neighbours and edges, SVGA its 6 partners at 7×7, K = 2
       assert.ok((await page.locator('[data-side="knn"] .lg-edge').count()) >= 1);
       assert.equal(await page.locator('[data-side="svga"] .lg-edge').count(), 6);
-      assert.match(await page.locator('[data-landing-graph] figcaption').textContent(), /49 × 49 distances\s.*SVGA computes no distances/s);
+      assert.match(
+        await page.locator('[data-landing-graph] figcaption').textContent(),
+        /49 × 49 distances\s.*SVGA computes no distances/s,
+      );
       assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(problems(), []);
     } finally {
@@ -45,7 +60,10 @@ for (const [name, viewport, colorScheme] of [['1280×800', { width: 1280, height
 }
 
 test('the landing figure follows the keyboard and the image picker; reduced motion keeps it still', async () => {
-  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  const { context, page, problems } = await openWatched(browser, {
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+  });
   try {
     await visit(page, '/');
     const text = () => page.locator('[data-side="svga"] [data-text]').textContent();
@@ -72,7 +90,11 @@ test('without reduced motion the figure tours patches on its own until the reade
     await visit(page, '/');
     const text = () => page.locator('[data-side="knn"] [data-text]').textContent();
     const first = await text();
-    await page.waitForFunction((t) => document.querySelector('[data-side="knn"] [data-text]').textContent !== t, first, { timeout: 8000 });
+    await page.waitForFunction(
+      (t) => document.querySelector('[data-side="knn"] [data-text]').textContent !== t,
+      first,
+      { timeout: 8000 },
+    );
     await page.locator('[data-side="svga"] svg').hover({ position: { x: 20, y: 20 } });
     const pointed = await text();
     assert.match(pointed, /^Patch \(0, 0\)/, 'hovering the top-left patch should highlight it');
@@ -89,17 +111,25 @@ test('each chapter opens with its key figure on the first screen (1280×800 and 
   const { builtPages } = await import('./helpers.mjs');
   const chapters = builtPages().filter((p) => p.startsWith('/chapters/'));
   assert.ok(chapters.length >= 7);
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
     const { context, page } = await openWatched(browser, { viewport });
     try {
       for (const path of chapters) {
         await visit(page, path);
         const top = await page.evaluate(() => {
-          const first = document.querySelector('main article figure, main article [data-live], main article [data-profiler]');
+          const first = document.querySelector(
+            'main article figure, main article [data-live], main article [data-profiler]',
+          );
           return first ? first.getBoundingClientRect().top : Infinity;
         });
         // at least the top 100 px of the figure is in view before any scrolling
-        assert.ok(top < viewport.height - 100, `${path} at ${viewport.width}×${viewport.height}: the first figure starts at y = ${Math.round(top)}`);
+        assert.ok(
+          top < viewport.height - 100,
+          `${path} at ${viewport.width}×${viewport.height}: the first figure starts at y = ${Math.round(top)}`,
+        );
       }
     } finally {
       await context.close();

@@ -17,43 +17,86 @@ after(async () => {
 });
 
 async function ready(page) {
-  await page.waitForFunction(() => {
-    const r = document.querySelector('[data-graph-explainer]');
-    return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
-  }, null, { timeout: 90_000, polling: 200 });
+  await page.waitForFunction(
+    () => {
+      const r = document.querySelector('[data-graph-explainer]');
+      return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
+    },
+    null,
+    { timeout: 90_000, polling: 200 },
+  );
 }
 
 /** Boxes of the selectors inside `root` that are shown, and whether each lies inside the viewport. */
-const outside = (root, selectors) => root.evaluate((r, sel) => sel.flatMap((q) => [...r.querySelectorAll(q)]
-  .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-  .map((e) => ({ q, b: e.getBoundingClientRect() }))
-  .filter(({ b }) => b.top < -1 || b.bottom > innerHeight + 1 || b.left < -1 || b.right > innerWidth + 1)
-  .map(({ q, b }) => `${q}: ${Math.round(b.top)}–${Math.round(b.bottom)} of ${innerHeight}`)), selectors);
+const outside = (root, selectors) =>
+  root.evaluate(
+    (r, sel) =>
+      sel.flatMap((q) =>
+        [...r.querySelectorAll(q)]
+          .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => ({ q, b: e.getBoundingClientRect() }))
+          .filter(({ b }) => b.top < -1 || b.bottom > innerHeight + 1 || b.left < -1 || b.right > innerWidth + 1)
+          .map(({ q, b }) => `${q}: ${Math.round(b.top)}–${Math.round(b.bottom)} of ${innerHeight}`),
+      ),
+    selectors,
+  );
 
-const fontSizes = (root, selectors) => root.evaluate((r, sel) => sel.flatMap((q) => [...r.querySelectorAll(q)]
-  .filter((e) => e.getClientRects().length > 0 && e.textContent.trim()).map((e) => [q, parseFloat(getComputedStyle(e).fontSize)])), selectors);
+const fontSizes = (root, selectors) =>
+  root.evaluate(
+    (r, sel) =>
+      sel.flatMap((q) =>
+        [...r.querySelectorAll(q)]
+          .filter((e) => e.getClientRects().length > 0 && e.textContent.trim())
+          .map((e) => [q, parseFloat(getComputedStyle(e).fontSize)]),
+      ),
+    selectors,
+  );
 
-const STEP_PARTS = ['.gx-step', 'canvas.gx-grid', '.gx-caption', '.gx-legend', '[data-control="chart"]', '.gx-minis', '[data-control="counters"]', '.gx-bar button'];
+const STEP_PARTS = [
+  '.gx-step',
+  'canvas.gx-grid',
+  '.gx-caption',
+  '.gx-legend',
+  '[data-control="chart"]',
+  '.gx-minis',
+  '[data-control="counters"]',
+  '.gx-bar button',
+];
 
-for (const [path, ns, panels] of [[SVGA_PAGE, 'g3', 'both'], [KNN_PAGE, 'g1', 'knn']]) {
-  for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+for (const [path, ns, panels] of [
+  [SVGA_PAGE, 'g3', 'both'],
+  [KNN_PAGE, 'g1', 'knn'],
+]) {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ]) {
     test(`lecture mode (${panels}) at ${viewport.width}×${viewport.height}: the step fits the screen, type is large, Home/End and numbers jump`, async () => {
       const { context, page, problems } = await openWatched(browser, { viewport });
       try {
         await visit(page, `${path}?${ns}.lecture=1&${ns}.step=2`);
         const root = page.locator('[data-graph-explainer]').first();
         await ready(page);
-        const steps = async () => /Step (\d+) of (\d+)/.exec(await root.locator('.gx-step').textContent()).slice(1).map(Number);
+        const steps = async () =>
+          /Step (\d+) of (\d+)/
+            .exec(await root.locator('.gx-step').textContent())
+            .slice(1)
+            .map(Number);
         const [, n] = await steps();
         for (const step of [2, 3, 4, n - 1]) {
           await page.evaluate(() => document.querySelector('[data-graph-explainer] [data-stage]').focus());
           for (const digit of String(step + 1)) await page.keyboard.press(digit);
           await page.keyboard.press('Enter');
           assert.deepEqual(await steps(), [step + 1, n], 'a typed step number jumps to it');
-          assert.deepEqual(await outside(root, STEP_PARTS), [], `step ${step + 1} does not fit ${viewport.width}×${viewport.height}`);
+          assert.deepEqual(
+            await outside(root, STEP_PARTS),
+            [],
+            `step ${step + 1} does not fit ${viewport.width}×${viewport.height}`,
+          );
         }
         if (viewport.width === 1280) {
-          for (const [q, px] of await fontSizes(root, ['.gx-caption', '.gx-legend', '.gx-step'])) assert.ok(px >= 18, `${q} is ${px} px in lecture mode`);
+          for (const [q, px] of await fontSizes(root, ['.gx-caption', '.gx-legend', '.gx-step']))
+            assert.ok(px >= 18, `${q} is ${px} px in lecture mode`);
           const labelPx = await root.evaluate((r) => parseFloat(getComputedStyle(r).getPropertyValue('--gx-label')));
           assert.ok(labelPx >= 16, `canvas labels are ${labelPx} px`);
         }
@@ -79,7 +122,8 @@ test('the roll demo has a lecture mode: the grid, key and description fit 1280×
     await root.locator('[data-act="lecture"]').click();
     assert.equal(new URL(page.url()).searchParams.get('roll.lecture'), '1');
     assert.deepEqual(await outside(root, ['svg.grid', '.legend', '.desc']), []);
-    for (const [q, px] of await fontSizes(root, ['.legend', '.desc'])) assert.ok(px >= 18, `${q} is ${px} px in lecture mode`);
+    for (const [q, px] of await fontSizes(root, ['.legend', '.desc']))
+      assert.ok(px >= 18, `${q} is ${px} px in lecture mode`);
     // the grid takes the keyboard: arrows move the node
     await root.locator('svg.grid').focus();
     const before = await root.locator('[data-desc]').textContent();

@@ -14,9 +14,17 @@ export function startFileServer(files) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    if (req.method === 'OPTIONS') { res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET' }); res.end(); return; }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET' });
+      res.end();
+      return;
+    }
     const body = files[path.replace(/^\/(broken|half|slow)\//, '/')];
-    if (!body) { res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' }); res.end('not found'); return; }
+    if (!body) {
+      res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
     const headers = { ...cors, 'Content-Type': 'application/octet-stream' };
     if (path.startsWith('/broken/')) {
       // Promise the whole file, send 40 %, then drop the connection.
@@ -31,7 +39,11 @@ export function startFileServer(files) {
       res.writeHead(200, { ...headers, 'Content-Length': body.length });
       let at = 0;
       const timer = setInterval(() => {
-        if (res.destroyed || at >= body.length) { clearInterval(timer); if (!res.destroyed) res.end(); return; }
+        if (res.destroyed || at >= body.length) {
+          clearInterval(timer);
+          if (!res.destroyed) res.end();
+          return;
+        }
         res.write(body.subarray(at, at + 4096));
         at += 4096;
       }, 200);
@@ -47,7 +59,11 @@ export function startFileServer(files) {
       resolve({
         origin: `http://127.0.0.1:${port}`,
         hits,
-        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
       });
     });
   });

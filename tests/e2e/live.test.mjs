@@ -16,7 +16,8 @@ const GOLDEN = process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden'); /
 const TI = join(GOLDEN, 'mobilevig_ti', 'checkpoint.pth.tar');
 const HAS_TI = existsSync(TI);
 const needGolden = (what) => {
-  if (process.env.VIG_REQUIRE_GOLDEN) throw new Error(`${what} is required (VIG_REQUIRE_GOLDEN) but not found in ${GOLDEN}`);
+  if (process.env.VIG_REQUIRE_GOLDEN)
+    throw new Error(`${what} is required (VIG_REQUIRE_GOLDEN) but not found in ${GOLDEN}`);
   console.warn(`\n*** live e2e: ${what} not found in ${GOLDEN}; that test is SKIPPED ***\n`);
   return `${what} absent`;
 };
@@ -25,7 +26,13 @@ const needGolden = (what) => {
 // for every test image): the page must give the same class, offline.
 const SUBSET = JSON.parse(readFileSync(join(ROOT, 'public/nano/subset.json'), 'utf8'));
 const TORCH = readFileSync(join(ROOT, 'public/nano/mobilevig_nano/pytorch-predictions.u8'));
-const LABELS = (() => { const b = execFileSync(process.execPath, ['-e', `process.stdout.write(require('zlib').gunzipSync(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'public/nano', SUBSET.gallery.labels))})))`]); return b.subarray(8); })();
+const LABELS = (() => {
+  const b = execFileSync(process.execPath, [
+    '-e',
+    `process.stdout.write(require('zlib').gunzipSync(require('fs').readFileSync(${JSON.stringify(join(ROOT, 'public/nano', SUBSET.gallery.labels))})))`,
+  ]);
+  return b.subarray(8);
+})();
 const GOOD = SUBSET.gallery.indices.findIndex((testIndex, g) => TORCH[testIndex] === LABELS[g]);
 
 let browser, server;
@@ -44,29 +51,55 @@ async function openLive(query = 'live.backend=wasm', contextOptions = {}) {
   await w.context.route(`${server.origin}/**`, (route) => route.continue());
   await visit(w.page, `/lab/live/?${query}`);
   // The browser itself logs failed loads we provoke on purpose (404, broken download); nothing else may.
-  const problems = () => w.problems().filter((p) => !(p.includes(server.origin) && /Failed to load resource|net::ERR_/.test(p)));
+  const problems = () =>
+    w.problems().filter((p) => !(p.includes(server.origin) && /Failed to load resource|net::ERR_/.test(p)));
   return { ...w, problems };
 }
 
-const runs = (page) => page.locator('[data-latency]').getAttribute('data-runs').then((v) => Number(v ?? 0));
+const runs = (page) =>
+  page
+    .locator('[data-latency]')
+    .getAttribute('data-runs')
+    .then((v) => Number(v ?? 0));
 async function nextResult(page, after, timeout = 180_000) {
-  await page.waitForFunction((n) => Number(document.querySelector('[data-latency]')?.dataset.runs ?? 0) > n, after, { timeout });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-latency]')?.dataset.runs ?? 0) > n, after, {
+    timeout,
+  });
 }
 async function top5(page) {
-  return page.locator('[data-top5] li').evaluateAll((lis) => lis.map((li) => ({ index: Number(li.dataset.index), prob: Number(li.dataset.prob), label: li.dataset.label, text: li.textContent })));
+  return page.locator('[data-top5] li').evaluateAll((lis) =>
+    lis.map((li) => ({
+      index: Number(li.dataset.index),
+      prob: Number(li.dataset.prob),
+      label: li.dataset.label,
+      text: li.textContent,
+    })),
+  );
 }
-const weightsState = (page) => page.locator('[data-weights-state]').evaluate((el) => ({ ...el.dataset, text: el.textContent.trim() }));
-const alertText = async (page) => ((await page.locator('[data-alert]').isVisible()) ? page.locator('[data-alert]').textContent() : '');
+const weightsState = (page) =>
+  page.locator('[data-weights-state]').evaluate((el) => ({ ...el.dataset, text: el.textContent.trim() }));
+const alertText = async (page) =>
+  (await page.locator('[data-alert]').isVisible()) ? page.locator('[data-alert]').textContent() : '';
 async function waitAlert(page, re, timeout = 60_000) {
-  await page.waitForFunction((src) => { const a = document.querySelector('[data-alert]'); return a && !a.hidden && new RegExp(src, 'i').test(a.textContent); }, re.source, { timeout });
+  await page.waitForFunction(
+    (src) => {
+      const a = document.querySelector('[data-alert]');
+      return a && !a.hidden && new RegExp(src, 'i').test(a.textContent);
+    },
+    re.source,
+    { timeout },
+  );
   return alertText(page);
 }
 async function dropFile(page, selector, bytes, name) {
-  const dt = await page.evaluateHandle(([data, n]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], n));
-    return dt;
-  }, [Buffer.from(bytes).toString('base64'), name]);
+  const dt = await page.evaluateHandle(
+    ([data, n]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], n));
+      return dt;
+    },
+    [Buffer.from(bytes).toString('base64'), name],
+  );
   await page.dispatchEvent(selector, 'drop', { dataTransfer: dt });
 }
 
@@ -82,7 +115,11 @@ test('offline: the trained MobileViG-Nano classifies a shipped Fashion-MNIST tes
     assert.equal(w.weightsState, 'bundled');
     assert.equal(w.arch, 'mobilevig_nano');
     assert.match(w.text, /trained on Fashion-MNIST/);
-    assert.equal(await page.locator('[data-random-note]').isVisible(), false, 'trained weights: no random-weights warning');
+    assert.equal(
+      await page.locator('[data-random-note]').isVisible(),
+      false,
+      'trained weights: no random-weights warning',
+    );
     assert.equal(await page.locator(`[data-sample="fashion-${GOOD}"]`).getAttribute('aria-pressed'), 'true');
     assert.match(await page.locator('[data-size]').textContent(), /28×28 grey image used as it is/);
     assert.deepEqual(await axeViolations(page), []);
@@ -98,15 +135,36 @@ test('on a phone (390×844) the first prediction is on the first screen; the mic
   try {
     await nextResult(page, 0);
     const options = await page.locator('[data-variant] option').evaluateAll((os) => os.map((o) => o.value));
-    assert.deepEqual(options, ['mobilevig_nano', 'pvig_nano', 'mobilenetv2_nano', 'mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b']);
-    assert.equal((await weightsState(page)).arch, 'mobilevig_nano', 'live.variant=micro falls back to the default model');
+    assert.deepEqual(options, [
+      'mobilevig_nano',
+      'pvig_nano',
+      'mobilenetv2_nano',
+      'mobilevig_ti',
+      'mobilevig_s',
+      'mobilevig_m',
+      'mobilevig_b',
+    ]);
+    assert.equal(
+      (await weightsState(page)).arch,
+      'mobilevig_nano',
+      'live.variant=micro falls back to the default model',
+    );
     assert.notEqual(new URL(page.url()).searchParams.get('live.variant'), 'micro');
     const at = await page.evaluate(() => {
       const first = document.querySelector('[data-top5] li').getBoundingClientRect();
-      return { scrollY, top: first.top, bottom: first.bottom, height: innerHeight, overflow: document.documentElement.scrollWidth - innerWidth };
+      return {
+        scrollY,
+        top: first.top,
+        bottom: first.bottom,
+        height: innerHeight,
+        overflow: document.documentElement.scrollWidth - innerWidth,
+      };
     });
     assert.equal(at.scrollY, 0);
-    assert.ok(at.top >= 0 && at.bottom <= at.height, `the first class is at ${Math.round(at.top)}–${Math.round(at.bottom)} px of a ${at.height} px screen`);
+    assert.ok(
+      at.top >= 0 && at.bottom <= at.height,
+      `the first class is at ${Math.round(at.top)}–${Math.round(at.bottom)} px of a ${at.height} px screen`,
+    );
     assert.ok(at.overflow <= 0, `no sideways scrolling (${at.overflow} px too wide)`);
     assert.deepEqual(problems(), []);
   } finally {
@@ -130,7 +188,12 @@ test('a drawing is classified; the threads in use are read back from the backend
     const box = await pad.boundingBox();
     await page.mouse.move(box.x + 40, box.y + 30);
     await page.mouse.down();
-    for (const [x, y] of [[40, 140], [128, 140], [128, 30]]) await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
+    for (const [x, y] of [
+      [40, 140],
+      [128, 140],
+      [128, 30],
+    ])
+      await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
     await page.mouse.up();
     await page.locator('[data-draw-use]').click();
     await nextResult(page, n);
@@ -165,7 +228,11 @@ test('a checkpoint by drop: source and key mapping reported; a closed maps panel
   const { context, page, problems } = await openLive('live.backend=wasm&live.panel=graphs&live.variant=pvig_nano');
   try {
     await nextResult(page, 0);
-    assert.equal(await page.locator('[data-latency]').getAttribute('data-maps'), '0', 'ViG-Nano has no SVGA maps, and the maps panel is closed');
+    assert.equal(
+      await page.locator('[data-latency]').getAttribute('data-maps'),
+      '0',
+      'ViG-Nano has no SVGA maps, and the maps panel is closed',
+    );
     const n = await runs(page);
     await dropFile(page, '[data-weights-drop]', readFileSync(NANO), 'model.pth');
     await nextResult(page, n);
@@ -175,37 +242,45 @@ test('a checkpoint by drop: source and key mapping reported; a closed maps panel
     assert.equal(w.source, 'model');
     assert.match(w.text, /all \d+ keys matched mobilevig_nano/);
     assert.equal(new URL(page.url()).searchParams.get('live.variant'), null, 'mobilevig_nano is the default variant');
-    assert.equal(await page.locator('[data-latency]').getAttribute('data-maps'), '4', 'graphs panel: fc1 and x_j of the two SVGA blocks, no stage maps');
+    assert.equal(
+      await page.locator('[data-latency]').getAttribute('data-maps'),
+      '4',
+      'graphs panel: fc1 and x_j of the two SVGA blocks, no stage maps',
+    );
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
   }
 });
 
-test('the Ti checkpoint by file: detected, kept in this browser, restored after a reload', { skip: !HAS_TI && needGolden('mobilevig_ti/checkpoint.pth.tar') }, async () => {
-  const { context, page, problems } = await openLive();
-  try {
-    await nextResult(page, 0);
-    const m = await runs(page);
-    await page.locator('[data-ckpt-file]').setInputFiles(TI);
-    await nextResult(page, m);
-    let w = await weightsState(page);
-    assert.equal(w.weightsState, 'checkpoint');
-    assert.equal(w.arch, 'mobilevig_ti');
-    assert.equal(w.source, 'model');
-    assert.match(w.text, /keys matched mobilevig_ti/);
-    assert.equal(new URL(page.url()).searchParams.get('live.variant'), 'mobilevig_ti');
-    await page.reload({ waitUntil: 'networkidle' });
-    await nextResult(page, 0);
-    w = await weightsState(page);
-    assert.equal(w.weightsState, 'cached', 'a reload restores the weights from the browser cache');
-    assert.equal(w.arch, 'mobilevig_ti');
-    assert.ok((await page.locator('[data-random-note]').isVisible()) === false);
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'the Ti checkpoint by file: detected, kept in this browser, restored after a reload',
+  { skip: !HAS_TI && needGolden('mobilevig_ti/checkpoint.pth.tar') },
+  async () => {
+    const { context, page, problems } = await openLive();
+    try {
+      await nextResult(page, 0);
+      const m = await runs(page);
+      await page.locator('[data-ckpt-file]').setInputFiles(TI);
+      await nextResult(page, m);
+      let w = await weightsState(page);
+      assert.equal(w.weightsState, 'checkpoint');
+      assert.equal(w.arch, 'mobilevig_ti');
+      assert.equal(w.source, 'model');
+      assert.match(w.text, /keys matched mobilevig_ti/);
+      assert.equal(new URL(page.url()).searchParams.get('live.variant'), 'mobilevig_ti');
+      await page.reload({ waitUntil: 'networkidle' });
+      await nextResult(page, 0);
+      w = await weightsState(page);
+      assert.equal(w.weightsState, 'cached', 'a reload restores the weights from the browser cache');
+      assert.equal(w.arch, 'mobilevig_ti');
+      assert.ok((await page.locator('[data-random-note]').isVisible()) === false);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('weights from an address: 404, broken download, truncated file, cancel, success, then the cache', async () => {
   const { context, page, problems } = await openLive();
@@ -260,7 +335,11 @@ test('a load superseded by a later choice never takes over the select, the URL o
     assert.equal(await page.locator('[data-variant]').inputValue(), 'mobilenetv2_nano');
     assert.equal(new URL(page.url()).searchParams.get('live.variant'), 'mobilenetv2_nano');
     assert.equal((await weightsState(page)).arch, 'mobilenetv2_nano');
-    assert.equal(await page.locator('[data-latency]').getAttribute('data-run-arch'), 'mobilenetv2_nano', 'the model that ran is the one shown');
+    assert.equal(
+      await page.locator('[data-latency]').getAttribute('data-run-arch'),
+      'mobilenetv2_nano',
+      'the model that ran is the one shown',
+    );
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
@@ -269,7 +348,22 @@ test('a load superseded by a later choice never takes over the select, the URL o
 
 test('hostile uploads: NaN weights, a deflate bomb and a MARK flood are refused by name, in seconds; the page keeps working', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vig-hostile-'));
-  const files = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/hostile-files.ts', dir, 'nan-weight', 'deflate-bomb-2g', 'mark-flood-deflated', 'jpeg-1x4000'], { cwd: ROOT, encoding: 'utf8' }));
+  const files = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/e2e/hostile-files.ts',
+        dir,
+        'nan-weight',
+        'deflate-bomb-2g',
+        'mark-flood-deflated',
+        'jpeg-1x4000',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    ),
+  );
   const { context, page, problems } = await openLive();
   try {
     await nextResult(page, 0);
@@ -281,7 +375,11 @@ test('hostile uploads: NaN weights, a deflate bomb and a MARK flood are refused 
       assert.ok(Date.now() - t0 < 15_000, `${id} took ${Date.now() - t0} ms`);
       assert.equal((await weightsState(page)).weightsState, 'bundled', 'the model in use stays');
     }
-    assert.equal(await page.locator('[data-cached]').isVisible(), false, 'nothing refused was kept in the browser cache');
+    assert.equal(
+      await page.locator('[data-cached]').isVisible(),
+      false,
+      'nothing refused was kept in the browser cache',
+    );
     await page.locator('[data-image-file]').setInputFiles(files['jpeg-1x4000'].path);
     assert.match(await waitAlert(page, /too elongated/), /1×4000/);
     const n = await runs(page);
@@ -294,12 +392,16 @@ test('hostile uploads: NaN weights, a deflate bomb and a MARK flood are refused 
   }
 });
 
-test('bad images get clear messages (the last predictions marked as the previous image\'s); a 49-megapixel image is scaled down; a pasted image works', async () => {
+test("bad images get clear messages (the last predictions marked as the previous image's); a 49-megapixel image is scaled down; a pasted image works", async () => {
   const { context, page, problems } = await openLive('live.backend=wasm&live.variant=mobilevig_ti');
   try {
     await nextResult(page, 0);
     const input = page.locator('[data-image-file]');
-    await input.setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a jpeg at all, just text') });
+    await input.setInputFiles({
+      name: 'broken.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('this is not a jpeg at all, just text'),
+    });
     assert.match(await waitAlert(page, /broken\.jpg/), /could not be read as an image/);
     assert.equal(await page.locator('[data-predictions]').getAttribute('data-stale'), 'true');
     assert.match(await page.locator('[data-stale-note]').textContent(), /previous image/);
@@ -312,8 +414,10 @@ test('bad images get clear messages (the last predictions marked as the previous
     await page.evaluate(async () => {
       const c = new OffscreenCanvas(7000, 7000); // 49 MP: just under the 50 MP limit (src/model/image/limits.ts)
       const g = c.getContext('2d');
-      g.fillStyle = '#3a7'; g.fillRect(0, 0, 7000, 7000);
-      g.fillStyle = '#c33'; g.fillRect(1750, 1750, 3500, 3500);
+      g.fillStyle = '#3a7';
+      g.fillRect(0, 0, 7000, 7000);
+      g.fillStyle = '#c33';
+      g.fillRect(1750, 1750, 3500, 3500);
       const blob = await c.convertToBlob({ type: 'image/png' });
       const dt = new DataTransfer();
       dt.items.add(new File([blob], 'huge.png', { type: 'image/png' }));
@@ -337,7 +441,10 @@ test('bad images get clear messages (the last predictions marked as the previous
     await nextResult(page, n);
     assert.match(await page.locator('[data-size]').textContent(), /pasted image \(300×200\)/);
     // 200 px is less than MobileViG-Ti's 224 px input: the reader is told the image was enlarged.
-    assert.match(await page.locator('[data-image-hint]:visible').textContent(), /only 300×200 pixels: the model's input is 224 pixels across, so it is enlarged/);
+    assert.match(
+      await page.locator('[data-image-hint]:visible').textContent(),
+      /only 300×200 pixels: the model's input is 224 pixels across, so it is enlarged/,
+    );
 
     await page.locator('[data-camera]').click();
     console.log(`[live] camera in headless Chromium: ${await waitAlert(page, /camera/)}`);
@@ -357,7 +464,10 @@ test('wasm and webgl agree on the top-5 (indices equal, probabilities within 1e-
     await nextResult(page, n);
     assert.equal(await page.locator('strong[data-backend]').textContent(), 'webgl');
     const webgl = await top5(page);
-    assert.deepEqual(webgl.map((p) => p.index), wasm.map((p) => p.index));
+    assert.deepEqual(
+      webgl.map((p) => p.index),
+      wasm.map((p) => p.index),
+    );
     const worst = Math.max(...wasm.map((p, i) => Math.abs(p.prob - webgl[i].prob)));
     console.log(`[live] wasm vs webgl: max |Δp| over top-5 = ${worst.toExponential(2)}`);
     assert.ok(worst <= 1e-3, `max |Δp| ${worst}`);
@@ -365,7 +475,10 @@ test('wasm and webgl agree on the top-5 (indices equal, probabilities within 1e-
     await page.locator('[data-backend-select]').selectOption('wasm');
     await nextResult(page, m);
     const back = await top5(page);
-    assert.ok(Math.max(...wasm.map((p, i) => Math.abs(p.prob - back[i].prob))) <= 1e-6, 'back on wasm: the same numbers again');
+    assert.ok(
+      Math.max(...wasm.map((p, i) => Math.abs(p.prob - back[i].prob))) <= 1e-6,
+      'back on wasm: the same numbers again',
+    );
     assert.equal(new URL(page.url()).searchParams.get('live.backend'), 'wasm');
     assert.deepEqual(problems(), []);
   } finally {
@@ -373,28 +486,44 @@ test('wasm and webgl agree on the top-5 (indices equal, probabilities within 1e-
   }
 });
 
-test('graph panel: SVGA partners and the trained ViG-Nano\'s KNN graph; state in the URL; 360 px; dark theme; axe', async () => {
-  const { context, page, problems } = await openLive(`live.backend=wasm&live.sample=fashion-${GOOD}&live.panel=graphs&live.node=0`, { viewport: { width: 360, height: 800 } });
+test("graph panel: SVGA partners and the trained ViG-Nano's KNN graph; state in the URL; 360 px; dark theme; axe", async () => {
+  const { context, page, problems } = await openLive(
+    `live.backend=wasm&live.sample=fashion-${GOOD}&live.panel=graphs&live.node=0`,
+    { viewport: { width: 360, height: 800 } },
+  );
   try {
     await nextResult(page, 0);
     assert.equal(await page.locator(`[data-sample="fashion-${GOOD}"]`).getAttribute('aria-pressed'), 'true');
-    await page.waitForFunction(() => document.querySelector('[data-knn-text]')?.dataset.kept, null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-knn-text]')?.dataset.kept, null, {
+      timeout: 120_000,
+    });
     // 7×7, K = 2, node (0,0): rows 1, 3, 5 of its column and columns 1, 3, 5 of its row (graph-spec §2.1 table).
-    assert.match(await page.locator('[data-svga-text]').textContent(), /reads 6 fixed partners \(rows 1, 3, 5 of its column; columns 1, 3, 5 of its row\)/);
+    assert.match(
+      await page.locator('[data-svga-text]').textContent(),
+      /reads 6 fixed partners \(rows 1, 3, 5 of its column; columns 1, 3, 5 of its row\)/,
+    );
     const kept = (await page.locator('[data-knn-text]').getAttribute('data-kept')).split(',');
     assert.equal(kept.length, 9);
     // ViG-Nano's 7×7 stage, first block: k = 9, d = 1 (the official rule gives d = 2 only from the fifth block)
-    assert.match(await page.locator('[data-knn-text]').textContent(), /ViG-Nano \(trained on Fashion-MNIST\) backbone\.3\.0: node \(0, 0\) takes the 9 nearest of 49 nodes:/);
+    assert.match(
+      await page.locator('[data-knn-text]').textContent(),
+      /ViG-Nano \(trained on Fashion-MNIST\) backbone\.3\.0: node \(0, 0\) takes the 9 nearest of 49 nodes:/,
+    );
     await page.locator('[data-svg-svga] rect[data-node="10"]').click();
     assert.equal(new URL(page.url()).searchParams.get('live.node'), '10');
     assert.equal(await page.locator('[data-node-r]').inputValue(), '1');
     assert.equal(await page.locator('[data-node-c]').inputValue(), '3');
     // Node (1,3): (h − mK) mod 7 for m = 1..3 gives rows 6, 4, 2 (spec table, row 1) and columns (3 − 2m) mod 7 = 1, 6, 4.
-    assert.match(await page.locator('[data-svga-text]').textContent(), /node \(1, 3\) reads 6 fixed partners \(rows 2, 4, 6 of its column; columns 1, 4, 6 of its row\)/);
+    assert.match(
+      await page.locator('[data-svga-text]').textContent(),
+      /node \(1, 3\) reads 6 fixed partners \(rows 2, 4, 6 of its column; columns 1, 4, 6 of its row\)/,
+    );
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page scrolls sideways at 360 px (${width} px wide)`);
     assert.deepEqual(await axeViolations(page), []);
-    await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'dark';
+    });
     await page.locator('[data-panel][value="maps"]').check();
     assert.equal(new URL(page.url()).searchParams.get('live.panel'), null, 'maps is the default panel');
     assert.deepEqual(await axeViolations(page), []);
@@ -406,41 +535,61 @@ test('graph panel: SVGA partners and the trained ViG-Nano\'s KNN graph; state in
 
 const MNV2 = join(GOLDEN, 'mobilenetv2_100', 'checkpoint.pth');
 const PVIG = join(GOLDEN, 'pvig_ti', 'checkpoint.pth.tar');
-test('other checkpoints: MobileNetV2 ×1.0 is refused by name, Pyramid ViG-Ti feeds the ImageNet KNN panel', { skip: !(existsSync(MNV2) && existsSync(PVIG)) && needGolden('mobilenetv2_100 / pvig_ti') }, async () => {
-  const { context, page, problems } = await openLive('live.backend=wasm&live.panel=graphs&live.variant=mobilevig_ti&live.sample=coffee');
-  try {
-    await nextResult(page, 0);
-    const before = (await weightsState(page)).weightsState; // 'converted' where the build serves converted Ti weights
-    assert.ok(['random', 'converted'].includes(before), before);
-    await page.locator('[data-ckpt-file]').setInputFiles(MNV2);
-    assert.match(await waitAlert(page, /checkpoint\.pth/), /mobilenetv2_100 weights are not a model this page runs/);
-    assert.equal((await weightsState(page)).weightsState, before, 'a refused file leaves the model as it was');
-    await page.waitForFunction(() => /random weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''), null, { timeout: 120_000 });
-    await page.locator('[data-ckpt-file]').setInputFiles(PVIG);
-    // (the status line says "pvig_ti: used by the KNN panel" until the re-run replaces it; the panel's own text stays)
-    await page.waitForFunction(() => /loaded weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''), null, { timeout: 120_000 });
-    assert.equal(await alertText(page), '');
-    assert.equal((await page.locator('[data-knn-text]').getAttribute('data-kept')).split(',').length, 9);
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'other checkpoints: MobileNetV2 ×1.0 is refused by name, Pyramid ViG-Ti feeds the ImageNet KNN panel',
+  { skip: !(existsSync(MNV2) && existsSync(PVIG)) && needGolden('mobilenetv2_100 / pvig_ti') },
+  async () => {
+    const { context, page, problems } = await openLive(
+      'live.backend=wasm&live.panel=graphs&live.variant=mobilevig_ti&live.sample=coffee',
+    );
+    try {
+      await nextResult(page, 0);
+      const before = (await weightsState(page)).weightsState; // 'converted' where the build serves converted Ti weights
+      assert.ok(['random', 'converted'].includes(before), before);
+      await page.locator('[data-ckpt-file]').setInputFiles(MNV2);
+      assert.match(await waitAlert(page, /checkpoint\.pth/), /mobilenetv2_100 weights are not a model this page runs/);
+      assert.equal((await weightsState(page)).weightsState, before, 'a refused file leaves the model as it was');
+      await page.waitForFunction(
+        () => /random weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''),
+        null,
+        { timeout: 120_000 },
+      );
+      await page.locator('[data-ckpt-file]').setInputFiles(PVIG);
+      // (the status line says "pvig_ti: used by the KNN panel" until the re-run replaces it; the panel's own text stays)
+      await page.waitForFunction(
+        () => /loaded weights/.test(document.querySelector('[data-knn-text]')?.textContent ?? ''),
+        null,
+        { timeout: 120_000 },
+      );
+      assert.equal(await alertText(page), '');
+      assert.equal((await page.locator('[data-knn-text]').getAttribute('data-kept')).split(',').length, 9);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 // A class's own server with real ImageNet weights: `npm run convert` into the build's models/ folder (run.mjs
 // converts the golden Ti checkpoint, standing in for the official file); the page finds and uses it by itself.
 const CONVERTED = join(DIST, 'models', 'mobilevig_ti', 'model.json');
-test('converted MobileViG-Ti weights in models/mobilevig_ti/ load by themselves (no checkpoint download)', { skip: !existsSync(CONVERTED) && needGolden(`converted ${CONVERTED}`) }, async () => {
-  const { context, page, problems } = await openLive('live.backend=wasm&live.variant=mobilevig_ti&live.sample=coffee');
-  try {
-    await nextResult(page, 0);
-    const w = await weightsState(page);
-    assert.equal(w.weightsState, 'converted');
-    assert.equal(w.arch, 'mobilevig_ti');
-    assert.match(w.text, /folded tensors converted from checkpoint\.pth\.tar by npm run convert/);
-    assert.equal(await page.locator('[data-random-note]').isVisible(), false);
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'converted MobileViG-Ti weights in models/mobilevig_ti/ load by themselves (no checkpoint download)',
+  { skip: !existsSync(CONVERTED) && needGolden(`converted ${CONVERTED}`) },
+  async () => {
+    const { context, page, problems } = await openLive(
+      'live.backend=wasm&live.variant=mobilevig_ti&live.sample=coffee',
+    );
+    try {
+      await nextResult(page, 0);
+      const w = await weightsState(page);
+      assert.equal(w.weightsState, 'converted');
+      assert.equal(w.arch, 'mobilevig_ti');
+      assert.match(w.text, /folded tensors converted from checkpoint\.pth\.tar by npm run convert/);
+      assert.equal(await page.locator('[data-random-note]').isVisible(), false);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);

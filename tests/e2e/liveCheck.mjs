@@ -26,14 +26,17 @@ export function knownGoodImage() {
 }
 
 /** The live page's query for that image on `backend`. */
-export const liveQuery = (gallery, backend = 'wasm') => `/lab/live/?live.backend=${backend}&live.sample=fashion-${gallery}`;
+export const liveQuery = (gallery, backend = 'wasm') =>
+  `/lab/live/?live.backend=${backend}&live.sample=fashion-${gallery}`;
 
 /**
  * Waits for the page's first result and reads what a test needs: top-1 class index, the weights state, the
  * wasm threads in use and the backend card's text, and whether the page is cross-origin isolated.
  */
 export async function firstResult(page, timeout = 180_000) {
-  await page.waitForFunction(() => Number(document.querySelector('[data-latency]')?.dataset.runs ?? 0) > 0, null, { timeout });
+  await page.waitForFunction(() => Number(document.querySelector('[data-latency]')?.dataset.runs ?? 0) > 0, null, {
+    timeout,
+  });
   return page.evaluate(() => {
     const top = document.querySelector('[data-top5] li');
     const w = document.querySelector('[data-weights-state]');

@@ -56,7 +56,10 @@ async function serve(cmd, args) {
 before(async () => {
   work = mkdtempSync(join(ROOT, 'tmp', 'package-test-'));
   archive = join(work, 'vig-lab-site.zip');
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--dist', DIST, '--out', archive], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--dist', DIST, '--out', archive], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
   console.log(`[package ${BASE}] ${r.stdout.split('\n')[0]}`);
   for (const [name, bytes] of Object.entries(unzipSync(readFileSync(archive)))) {
@@ -79,65 +82,91 @@ test('the archive holds the whole site under site/<base>, the two serve scripts 
   const site = join(top, 'site', ...BASE.split('/').filter(Boolean));
   for (const p of builtPages()) assert.ok(existsSync(join(site, p, 'index.html')), `page ${p} in the archive`);
   for (const f of ['404.html', '_headers', 'favicon.svg']) assert.ok(existsSync(join(site, f)), f);
-  assert.ok(readdirSync(join(site, 'wasm')).some((f) => f.endsWith('.wasm')), 'the tfjs wasm files');
+  assert.ok(
+    readdirSync(join(site, 'wasm')).some((f) => f.endsWith('.wasm')),
+    'the tfjs wasm files',
+  );
   const readme = readFileSync(join(top, 'README.txt'), 'utf8');
   assert.match(readme, /node serve\.mjs/);
   assert.match(readme, /python3 -m http\.server 8080 --directory site/);
   assert.ok(readme.includes(`http://localhost:8080${BASE}`), 'the address to open');
 });
 
-test('node serve.mjs from the unpacked archive: pages load clean, the live page classifies with wasm threads', { timeout: 400_000 }, async () => {
-  const site = await serve(process.execPath, (port) => ['serve.mjs', '--port', String(port), '--host', HOST, '--quiet']);
-  const chapter = builtPages().find((p) => p.startsWith('/chapters/'));
-  for (const path of ['/', chapter]) {
+test(
+  'node serve.mjs from the unpacked archive: pages load clean, the live page classifies with wasm threads',
+  { timeout: 400_000 },
+  async () => {
+    const site = await serve(process.execPath, (port) => [
+      'serve.mjs',
+      '--port',
+      String(port),
+      '--host',
+      HOST,
+      '--quiet',
+    ]);
+    const chapter = builtPages().find((p) => p.startsWith('/chapters/'));
+    for (const path of ['/', chapter]) {
+      const { context, page, problems } = await openWatched(browser, {}, site);
+      try {
+        const res = await visit(page, path, site);
+        assert.equal(res.status(), 200, path);
+        assert.equal(res.headers()['cross-origin-embedder-policy'], 'require-corp');
+        assert.deepEqual(problems(), [], `${path}: console errors, failed or off-host requests`);
+      } finally {
+        await context.close();
+      }
+    }
+    const good = knownGoodImage();
+    assert.ok(good, 'PyTorch gets at least one gallery image right');
     const { context, page, problems } = await openWatched(browser, {}, site);
     try {
-      const res = await visit(page, path, site);
-      assert.equal(res.status(), 200, path);
-      assert.equal(res.headers()['cross-origin-embedder-policy'], 'require-corp');
-      assert.deepEqual(problems(), [], `${path}: console errors, failed or off-host requests`);
+      await visit(page, liveQuery(good.gallery), site);
+      const r = await firstResult(page);
+      console.log(`[package ${BASE}] serve.mjs: top-1 ${r.top1} (PyTorch: ${good.label}), ${r.threadsText}`);
+      assert.equal(r.count, 5, 'a top-5 list');
+      if (good.label !== null) assert.equal(r.top1, good.label, "PyTorch's class");
+      assert.ok(r.isolated, 'serve.mjs sends COOP/COEP');
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      if (cores > 1) assert.ok(r.threads > 1, `threads in use ${r.threads} on ${cores} cores`);
+      assert.deepEqual(problems(), []);
     } finally {
       await context.close();
     }
-  }
-  const good = knownGoodImage();
-  assert.ok(good, 'PyTorch gets at least one gallery image right');
-  const { context, page, problems } = await openWatched(browser, {}, site);
-  try {
-    await visit(page, liveQuery(good.gallery), site);
-    const r = await firstResult(page);
-    console.log(`[package ${BASE}] serve.mjs: top-1 ${r.top1} (PyTorch: ${good.label}), ${r.threadsText}`);
-    assert.equal(r.count, 5, 'a top-5 list');
-    if (good.label !== null) assert.equal(r.top1, good.label, 'PyTorch\'s class');
-    assert.ok(r.isolated, 'serve.mjs sends COOP/COEP');
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    if (cores > 1) assert.ok(r.threads > 1, `threads in use ${r.threads} on ${cores} cores`);
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+  },
+);
 
-test('python3 -m http.server (no headers): the site works on one wasm thread and says why', { skip: noPython, timeout: 400_000 }, async () => {
-  const site = await serve(PYTHON, (port) => ['-m', 'http.server', String(port), '--bind', HOST, '--directory', 'site']);
-  const good = knownGoodImage();
-  const { context, page, problems } = await openWatched(browser, {}, site);
-  try {
-    const res = await visit(page, '/', site);
-    assert.equal(res.status(), 200);
-    await visit(page, liveQuery(good.gallery), site);
-    const r = await firstResult(page);
-    console.log(`[package ${BASE}] http.server: top-1 ${r.top1}, ${r.threadsText}`);
-    assert.equal(r.count, 5, 'a top-5 list');
-    if (good.label !== null) assert.equal(r.top1, good.label, 'PyTorch\'s class');
-    assert.equal(r.isolated, false);
-    assert.equal(r.threads, 1);
-    assert.match(r.threadsText, /not cross-origin isolated, so wasm runs on one thread/);
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+test(
+  'python3 -m http.server (no headers): the site works on one wasm thread and says why',
+  { skip: noPython, timeout: 400_000 },
+  async () => {
+    const site = await serve(PYTHON, (port) => [
+      '-m',
+      'http.server',
+      String(port),
+      '--bind',
+      HOST,
+      '--directory',
+      'site',
+    ]);
+    const good = knownGoodImage();
+    const { context, page, problems } = await openWatched(browser, {}, site);
+    try {
+      const res = await visit(page, '/', site);
+      assert.equal(res.status(), 200);
+      await visit(page, liveQuery(good.gallery), site);
+      const r = await firstResult(page);
+      console.log(`[package ${BASE}] http.server: top-1 ${r.top1}, ${r.threadsText}`);
+      assert.equal(r.count, 5, 'a top-5 list');
+      if (good.label !== null) assert.equal(r.top1, good.label, "PyTorch's class");
+      assert.equal(r.isolated, false);
+      assert.equal(r.threads, 1);
+      assert.match(r.threadsText, /not cross-origin isolated, so wasm runs on one thread/);
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('python3 serve.py sends COOP/COEP and the wasm MIME type', { skip: noPython }, async () => {
   const site = await serve(PYTHON, (port) => ['serve.py', '--port', String(port), '--bind', HOST, '--quiet']);

@@ -28,7 +28,8 @@ function widerThanViewport() {
     const p = el.parentElement?.getBoundingClientRect();
     return !p || p.right <= vw + 1; // parent fits: this element is where the overflow starts
   });
-  const name = (el) => `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}>`;
+  const name = (el) =>
+    `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}>`;
   return { overflow: document.documentElement.scrollWidth - vw, culprits: out.slice(0, 5).map(name) };
 }
 
@@ -42,7 +43,10 @@ after(async () => {
 
 test('the build produced the expected core pages', () => {
   for (const p of ['/', '/references/', '/lab/live/', '/lab/profiler/']) assert.ok(pages.includes(p), `missing ${p}`);
-  assert.ok(pages.some((p) => p.startsWith('/chapters/')), 'no chapter pages were built');
+  assert.ok(
+    pages.some((p) => p.startsWith('/chapters/')),
+    'no chapter pages were built',
+  );
 });
 
 for (const path of pages) {

@@ -21,7 +21,11 @@ function objects(buf) {
       const to = text.lastIndexOf('endstream', end);
       let bytes = buf.subarray(from, to);
       if (/\/FlateDecode/.test(dict)) {
-        try { bytes = inflateSync(bytes); } catch { bytes = Buffer.alloc(0); }
+        try {
+          bytes = inflateSync(bytes);
+        } catch {
+          bytes = Buffer.alloc(0);
+        }
       }
       stream = bytes.toString('latin1');
     }
@@ -47,7 +51,9 @@ export function pdfPages(buf) {
   walk(rootPages);
   return pages.map((p) => {
     const c = /\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(p.dict)?.[1] ?? '';
-    const content = refs(c).map((r) => objs.get(r)?.stream ?? '').join('\n');
+    const content = refs(c)
+      .map((r) => objs.get(r)?.stream ?? '')
+      .join('\n');
     let glyphs = 0;
     for (const t of content.matchAll(/(\[[^\]]*\]|<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\))\s*T[jJ]/g)) {
       for (const h of t[1].matchAll(/<([0-9A-Fa-f]*)>/g)) glyphs += h[1].length / 4;

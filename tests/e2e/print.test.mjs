@@ -26,7 +26,8 @@ test('a chapter in print media', async () => {
 
     for (const sel of ['.site-header', '.site-footer', '.sidebar', '.prev-next', '[data-theme-toggle]', '.skip-link']) {
       const n = await page.locator(sel).count();
-      for (let i = 0; i < n; i++) assert.equal(await page.locator(sel).nth(i).isVisible(), false, `${sel} visible in print`);
+      for (let i = 0; i < n; i++)
+        assert.equal(await page.locator(sel).nth(i).isVisible(), false, `${sel} visible in print`);
     }
     assert.ok(await page.locator('main h1').isVisible(), 'chapter title hidden in print');
     const colours = await page.evaluate(() => {
@@ -63,26 +64,50 @@ for (const chapter of builtPages().filter((p) => p.startsWith('/chapters/'))) {
       const gx = page.locator('[data-graph-explainer]');
       if (await gx.count()) {
         await gx.first().scrollIntoViewIfNeeded();
-        await page.waitForFunction(() => {
-          const r = document.querySelector('[data-graph-explainer]');
-          return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
-        }, null, { timeout: 120_000, polling: 250 });
+        await page.waitForFunction(
+          () => {
+            const r = document.querySelector('[data-graph-explainer]');
+            return r.dataset.features === 'ready' && (r.dataset.knn === 'ready' || r.dataset.knn === 'off');
+          },
+          null,
+          { timeout: 120_000, polling: 250 },
+        );
       }
       await page.emulateMedia({ media: 'print' });
       if (await gx.count()) {
         // the switch happens on the print media query's change event, which arrives a moment later
-        await page.waitForFunction(() => document.querySelector('[data-graph-explainer] [data-caption="knn"]').textContent.startsWith('Edges:'), null, { timeout: 5000 }).catch(() => {});
+        await page
+          .waitForFunction(
+            () =>
+              document.querySelector('[data-graph-explainer] [data-caption="knn"]').textContent.startsWith('Edges:'),
+            null,
+            { timeout: 5000 },
+          )
+          .catch(() => {});
         const caption = await gx.first().locator('[data-caption="knn"]').textContent();
-        assert.match(caption, /^Edges: /, `the explainer should print the centre's edges, not: ${caption.slice(0, 80)}`);
-        const ramp = await gx.first().locator('.gx-ramp').first().evaluate((e) => getComputedStyle(e).printColorAdjust);
+        assert.match(
+          caption,
+          /^Edges: /,
+          `the explainer should print the centre's edges, not: ${caption.slice(0, 80)}`,
+        );
+        const ramp = await gx
+          .first()
+          .locator('.gx-ramp')
+          .first()
+          .evaluate((e) => getComputedStyle(e).printColorAdjust);
         assert.equal(ramp, 'exact', 'colour-bar legends must keep their gradient in print');
       }
-      const pages = pdfPages(await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } }));
+      const pages = pdfPages(
+        await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } }),
+      );
       assert.ok(pages.length >= 1);
       const sorted = pages.map(ink).sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)];
       pages.slice(0, -1).forEach((p, i) => {
-        assert.ok(ink(p) >= NEARLY_EMPTY * median, `page ${i + 1} of ${pages.length} is nearly empty: ${JSON.stringify(p)} against a median of ${median}`);
+        assert.ok(
+          ink(p) >= NEARLY_EMPTY * median,
+          `page ${i + 1} of ${pages.length} is nearly empty: ${JSON.stringify(p)} against a median of ${median}`,
+        );
       });
       assert.deepEqual(problems(), []);
     } finally {

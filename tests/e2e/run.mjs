@@ -20,7 +20,11 @@ import { DIST, ROOT, findChromium } from './helpers.mjs';
 import { detectBase } from '../../scripts/package.mjs';
 
 const HOST = '127.0.0.1';
-const GOLDEN_TI = join(process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden'), 'mobilevig_ti', 'checkpoint.pth.tar');
+const GOLDEN_TI = join(
+  process.env.VIG_GOLDEN ?? join(ROOT, '..', 'shared', 'golden'),
+  'mobilevig_ti',
+  'checkpoint.pth.tar',
+);
 const TI_MODELS = join(ROOT, 'public', 'models', 'mobilevig_ti');
 /** The part of the suite run under a sub-path. */
 const SUB_PATH_FILES = ['basepath.test.mjs', 'package.test.mjs', 'pages.test.mjs'];
@@ -76,7 +80,8 @@ function cleanUp(dists) {
 }
 
 /** The build folder of a pass: DIST at the root, DIST-vig-lab under /vig-lab/ (never the same folder). */
-const distFor = (base) => (base === '/' ? DIST : `${DIST}-${base.replace(/^\/|\/$/g, '').replace(/[^A-Za-z0-9._-]+/g, '-')}`);
+const distFor = (base) =>
+  base === '/' ? DIST : `${DIST}-${base.replace(/^\/|\/$/g, '').replace(/[^A-Za-z0-9._-]+/g, '-')}`;
 
 /** Converts the golden Ti (standing in for the official file), builds into `dist` under `base`; returns an exit code. */
 async function build(dist, base) {
@@ -84,7 +89,18 @@ async function build(dist, base) {
   // official file, converted into public/models/mobilevig_ti (gitignored) so the live page's "converted
   // weights load by themselves" path runs on every build; removed again after the build.
   if (existsSync(GOLDEN_TI)) {
-    const converted = await run('npm', ['run', '--silent', 'convert', '--', '--arch', 'mobilevig_ti', '--weights', GOLDEN_TI, '--out', TI_MODELS]);
+    const converted = await run('npm', [
+      'run',
+      '--silent',
+      'convert',
+      '--',
+      '--arch',
+      'mobilevig_ti',
+      '--weights',
+      GOLDEN_TI,
+      '--out',
+      TI_MODELS,
+    ]);
     if (converted !== 0) return converted;
   } else if (process.env.VIG_REQUIRE_GOLDEN) {
     console.error(`e2e: ${GOLDEN_TI} is required (VIG_REQUIRE_GOLDEN) but missing`);
@@ -101,9 +117,17 @@ function startServer(dist, base, port) {
   const opts = { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], detached: true }; // own process group: stop() ends its children
   if (base === '/') {
     const astroBin = join(ROOT, 'node_modules', 'astro', 'astro.js');
-    return spawn(process.execPath, [astroBin, 'preview', '--host', HOST, '--port', String(port), '--outDir', dist], opts);
+    return spawn(
+      process.execPath,
+      [astroBin, 'preview', '--host', HOST, '--port', String(port), '--outDir', dist],
+      opts,
+    );
   }
-  return spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), dist, '--base', base, '--host', HOST, '--port', String(port), '--quiet'], opts);
+  return spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'serve.mjs'), dist, '--base', base, '--host', HOST, '--port', String(port), '--quiet'],
+    opts,
+  );
 }
 
 async function main() {
@@ -126,11 +150,13 @@ async function main() {
     return files.map((f) => join(dir, f));
   };
   const passes = [];
-  if (process.env.E2E_BASE) passes.push({ base: normalizeBase(process.env.E2E_BASE), files: pick(picks.length ? picks : SUB_PATH_FILES) });
+  if (process.env.E2E_BASE)
+    passes.push({ base: normalizeBase(process.env.E2E_BASE), files: pick(picks.length ? picks : SUB_PATH_FILES) });
   else {
     passes.push({ base: '/', files: pick(picks.length ? picks : ['']) });
     // The whole suite only (no file picked, no name pattern): a second build is not worth it for a few tests.
-    if (args.length === 0 && process.env.E2E_SUB_PATH !== '0') passes.push({ base: SUB_PATH, files: pick(SUB_PATH_FILES) });
+    if (args.length === 0 && process.env.E2E_SUB_PATH !== '0')
+      passes.push({ base: SUB_PATH, files: pick(SUB_PATH_FILES) });
   }
   const dists = passes.map((p) => distFor(p.base));
 
@@ -152,13 +178,16 @@ async function main() {
         if (code !== 0) return code;
       }
       const built = detectBase(dist);
-      if (built !== base) throw new Error(`${dist} was built for the base ${built}, not ${base}: build again without E2E_SKIP_BUILD`);
+      if (built !== base)
+        throw new Error(`${dist} was built for the base ${built}, not ${base}: build again without E2E_SKIP_BUILD`);
 
       const port = await freePort();
       const origin = `http://${HOST}:${port}`;
       server = startServer(dist, base, port);
       await waitForServer(`${origin}${base}`, server);
-      console.log(`e2e: ${base === '/' ? 'astro preview' : 'scripts/serve.mjs'} at ${origin}${base}, ${files.length} test file(s)`);
+      console.log(
+        `e2e: ${base === '/' ? 'astro preview' : 'scripts/serve.mjs'} at ${origin}${base}, ${files.length} test file(s)`,
+      );
       // One file at a time: the machine is small and each file drives its own browser.
       const code = await run(process.execPath, ['--test', '--test-concurrency=1', ...flags, ...files], {
         env: { ...process.env, E2E_BASE_URL: origin, E2E_BASE_PATH: base, E2E_DIST: dist },

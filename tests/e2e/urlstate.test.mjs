@@ -21,9 +21,11 @@ function expectedNeighbours(H, K, h, w) {
 async function shownState(page) {
   const root = page.locator('[data-roll-demo]').first();
   const val = (name) => root.locator(`input[name="${name}"]`).inputValue();
-  const cells = await root.locator('svg.grid g.cell').evaluateAll((gs) =>
-    gs.map((g) => ({ role: g.getAttribute('class').split(' ')[1], hw: `${g.dataset.h},${g.dataset.w}` })),
-  );
+  const cells = await root
+    .locator('svg.grid g.cell')
+    .evaluateAll((gs) =>
+      gs.map((g) => ({ role: g.getAttribute('class').split(' ')[1], hw: `${g.dataset.h},${g.dataset.w}` })),
+    );
   return {
     size: Number(await val('size')),
     k: Number(await val('k')),
@@ -31,7 +33,10 @@ async function shownState(page) {
     col: Number(await val('col')),
     cellCount: cells.length,
     node: cells.filter((c) => c.role === 'node').map((c) => c.hw),
-    neighbours: cells.filter((c) => c.role === 'row' || c.role === 'col').map((c) => c.hw).sort(),
+    neighbours: cells
+      .filter((c) => c.role === 'row' || c.role === 'col')
+      .map((c) => c.hw)
+      .sort(),
   };
 }
 
@@ -63,8 +68,13 @@ test('controls → URL → reload → same controls and figure', { skip: !PAGE }
     assert.equal(params.get('roll.col'), '8');
 
     const expected = {
-      size: 10, k: 3, row: 2, col: 8, cellCount: 100,
-      node: ['2,8'], neighbours: expectedNeighbours(10, 3, 2, 8),
+      size: 10,
+      k: 3,
+      row: 2,
+      col: 8,
+      cellCount: 100,
+      node: ['2,8'],
+      neighbours: expectedNeighbours(10, 3, 2, 8),
     };
     assert.deepEqual(await shownState(page), expected);
     await page.reload({ waitUntil: 'networkidle' });
@@ -132,29 +142,49 @@ test('a shared link restores the view and hides the chosen controls', { skip: !P
   }
 });
 
-test('a shared link lands with its widget in view (#fig-<ns>), in lecture mode when the link asks', { skip: !PAGE }, async () => {
-  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
-  try {
-    await visit(page, `${PAGE}?roll.size=9`);
-    const root = page.locator('[data-roll-demo]').first();
-    await root.locator('summary', { hasText: 'Share this view' }).click();
-    await root.getByRole('checkbox', { name: 'colour key' }).check();
-    const url = new URL(await root.locator('[data-share-url]').inputValue());
-    assert.equal(url.hash, '#fig-roll');
-    assert.equal(url.searchParams.get('roll.hide'), 'legend');
+test(
+  'a shared link lands with its widget in view (#fig-<ns>), in lecture mode when the link asks',
+  { skip: !PAGE },
+  async () => {
+    const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
+    try {
+      await visit(page, `${PAGE}?roll.size=9`);
+      const root = page.locator('[data-roll-demo]').first();
+      await root.locator('summary', { hasText: 'Share this view' }).click();
+      await root.getByRole('checkbox', { name: 'colour key' }).check();
+      const url = new URL(await root.locator('[data-share-url]').inputValue());
+      assert.equal(url.hash, '#fig-roll');
+      assert.equal(url.searchParams.get('roll.hide'), 'legend');
 
-    const fresh = await context.newPage();
-    await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
-    const box = await fresh.locator('[data-roll-demo]').first().evaluate((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
-    assert.ok(box.top >= -1 && box.top < 200, `the demo opened at y = ${box.top}, not in view`);
-    assert.equal(await fresh.locator('[data-roll-demo] .legend').isVisible(), false, 'a link can hide a part of the figure, not only a control');
-    // and a lecture link (roll.lecture=1) opens in lecture mode
-    url.searchParams.set('roll.lecture', '1');
-    await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
-    assert.equal(await fresh.locator('[data-roll-demo]').first().evaluate((e) => e.classList.contains('is-lecture')), true);
-    await fresh.close();
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
-});
+      const fresh = await context.newPage();
+      await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
+      const box = await fresh
+        .locator('[data-roll-demo]')
+        .first()
+        .evaluate((e) => {
+          const b = e.getBoundingClientRect();
+          return { top: b.top, bottom: b.bottom };
+        });
+      assert.ok(box.top >= -1 && box.top < 200, `the demo opened at y = ${box.top}, not in view`);
+      assert.equal(
+        await fresh.locator('[data-roll-demo] .legend').isVisible(),
+        false,
+        'a link can hide a part of the figure, not only a control',
+      );
+      // and a lecture link (roll.lecture=1) opens in lecture mode
+      url.searchParams.set('roll.lecture', '1');
+      await fresh.goto(url.toString(), { waitUntil: 'networkidle' });
+      assert.equal(
+        await fresh
+          .locator('[data-roll-demo]')
+          .first()
+          .evaluate((e) => e.classList.contains('is-lecture')),
+        true,
+      );
+      await fresh.close();
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  },
+);

@@ -9,10 +9,20 @@ import { goldenDir } from './golden';
 
 const ROOT = resolve(__dirname, '../..');
 const REQUIRED = [
-  'model/mobilevig_ti', 'model/mobilevig_s', 'model/mobilevig_m', 'model/mobilevig_b', 'model/pvig_ti',
-  'model/mobilenetv2_100', 'model/mobilenetv2_140',
-  ...['56x56x48', '28x28x96', '14x14x240', '7x7x384', '7x7x256'].flatMap((s) => ['knn', 'svga-min', 'svga-rolls'].map((g) => `grapher/${g}/${s}`)),
-  'op/svga-rolls/7x7x256', 'op/svga-min/7x7x256', 'checkpoint/mobilevig_ti-parse', 'peak/matmul-512',
+  'model/mobilevig_ti',
+  'model/mobilevig_s',
+  'model/mobilevig_m',
+  'model/mobilevig_b',
+  'model/pvig_ti',
+  'model/mobilenetv2_100',
+  'model/mobilenetv2_140',
+  ...['56x56x48', '28x28x96', '14x14x240', '7x7x384', '7x7x256'].flatMap((s) =>
+    ['knn', 'svga-min', 'svga-rolls'].map((g) => `grapher/${g}/${s}`),
+  ),
+  'op/svga-rolls/7x7x256',
+  'op/svga-min/7x7x256',
+  'checkpoint/mobilevig_ti-parse',
+  'peak/matmul-512',
 ];
 
 describe('npm run bench -- --quick --json', () => {
@@ -20,8 +30,11 @@ describe('npm run bench -- --quick --json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vig-bench-'));
     try {
       const out = join(dir, 'bench.json');
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/bench.ts', '--quick', '--reps', '1', '--json', out],
-        { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/bench.ts', '--quick', '--reps', '1', '--json', out],
+        { cwd: ROOT, encoding: 'utf8', timeout: 170_000 },
+      );
       expect(r.status, `bench exited with ${r.status}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/MobileViG-Ti MAC\/s ÷ peak matMul MAC\/s/);
       const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -34,7 +47,8 @@ describe('npm run bench -- --quick --json', () => {
         if (c.id === 'checkpoint/mobilevig_ti-parse' && !haveCheckpoint) continue;
         expect(c.skipped, `${c.id} was skipped`).toBeUndefined();
         expect(c).toMatchObject({ backend: 'wasm', threads: 1, leaked_tensors: 0 });
-        for (const k of ['first_ms', 'median_ms', 'p10_ms', 'p90_ms']) expect(positive(c[k]), `${c.id}.${k} = ${c[k]}`).toBe(true);
+        for (const k of ['first_ms', 'median_ms', 'p10_ms', 'p90_ms'])
+          expect(positive(c[k]), `${c.id}.${k} = ${c[k]}`).toBe(true);
         expect(c.samples_ms.length).toBeGreaterThan(0);
         expect(c.samples_ms.every(positive), `${c.id} samples`).toBe(true);
         for (const p of c.phases ?? []) {

@@ -68,16 +68,30 @@ export interface TensorSpec {
 function rowMajor(size: number[]): number[] {
   const s = new Array<number>(size.length);
   let acc = 1;
-  for (let d = size.length - 1; d >= 0; d--) (s[d] = acc), (acc *= size[d]);
+  for (let d = size.length - 1; d >= 0; d--) ((s[d] = acc), (acc *= size[d]));
   return s;
 }
 
 /** _rebuild_tensor_v2(storage, offset, size, stride, False, OrderedDict()) with its persistent id. */
 export function tensor(t: TensorSpec): Part {
-  const pid = tuple(str('storage'), global('torch', t.storageType ?? 'FloatStorage'), str(t.storageKey), str('cpu'), anyInt(t.storageNumel));
+  const pid = tuple(
+    str('storage'),
+    global('torch', t.storageType ?? 'FloatStorage'),
+    str(t.storageKey),
+    str('cpu'),
+    anyInt(t.storageNumel),
+  );
   return [
     global('torch._utils', '_rebuild_tensor_v2'),
-    tuple(pid, op.BINPERSID, anyInt(t.offset ?? 0), tuple(...t.size.map(anyInt)), tuple(...(t.stride ?? rowMajor(t.size)).map(anyInt)), op.NEWFALSE, orderedDict()),
+    tuple(
+      pid,
+      op.BINPERSID,
+      anyInt(t.offset ?? 0),
+      tuple(...t.size.map(anyInt)),
+      tuple(...(t.stride ?? rowMajor(t.size)).map(anyInt)),
+      op.NEWFALSE,
+      orderedDict(),
+    ),
     op.REDUCE,
   ];
 }
@@ -94,7 +108,11 @@ export function f32(values: number[]): Uint8Array {
 }
 
 /** A torch.save-style zip: <top>/data.pkl, <top>/data/<key>, <top>/version; stored (level 0) unless level given. */
-export function torchZip(pkl: Uint8Array, storages: Record<string, Uint8Array>, opts: { top?: string; level?: 0 | 6; extra?: Record<string, Uint8Array> } = {}): Uint8Array {
+export function torchZip(
+  pkl: Uint8Array,
+  storages: Record<string, Uint8Array>,
+  opts: { top?: string; level?: 0 | 6; extra?: Record<string, Uint8Array> } = {},
+): Uint8Array {
   const top = opts.top ?? 'archive';
   const files: Record<string, Uint8Array> = { [`${top}/data.pkl`]: pkl };
   for (const [k, v] of Object.entries(storages)) files[`${top}/data/${k}`] = v;

@@ -24,7 +24,6 @@ const DEFLATED = zipSync(ENTRIES, { level: 6 });
 const ENTRY_COUNT = Object.keys(ENTRIES).length;
 const DEFLATED_CD = new DataView(DEFLATED.buffer).getUint32(DEFLATED.length - 22 + 16, true); // end record has no comment
 
-
 const rand = prng(20240601);
 const below = (n: number): number => Math.floor(rand() * n);
 const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x01, 0x28, 0x2e, 0x71, 0x68, 0x52, 0x51, 0x62, 0x74];
@@ -57,7 +56,11 @@ function mutate(src: Uint8Array): Uint8Array {
     }
     default:
       // a 4-byte little-endian field set to a huge or negative-looking value
-      new DataView(b.buffer).setUint32(Math.min(at, b.length - 4), [0xffffffff, 0x7fffffff, 0x10000000, 1e9][below(4)], true);
+      new DataView(b.buffer).setUint32(
+        Math.min(at, b.length - 4),
+        [0xffffffff, 0x7fffffff, 0x10000000, 1e9][below(4)],
+        true,
+      );
       return b;
   }
 }
@@ -92,34 +95,69 @@ function attempt(load: () => unknown, what = 'mutation'): void {
 
 // The state dict's own layout, for the shape/stride operator: each key's storage, numel, offset, size and stride.
 const LAYOUT = (() => {
-  const sd = (openCheckpoint(FILE).root as Map<string, unknown>).get('state_dict') as Map<string, TensorRef> | undefined;
+  const sd = (openCheckpoint(FILE).root as Map<string, unknown>).get('state_dict') as
+    Map<string, TensorRef> | undefined;
   const model = sd ?? ((openCheckpoint(FILE).root as Map<string, unknown>).get('model') as Map<string, TensorRef>);
-  return [...model].map(([key, t]): [string, TensorSpec] => [key, {
-    storageType: t.storage.type.fqn.slice('torch.'.length), storageKey: t.storage.key, storageNumel: t.storage.numel,
-    offset: t.offset, size: [...t.size], stride: [...t.stride],
-  }]);
+  return [...model].map(([key, t]): [string, TensorSpec] => [
+    key,
+    {
+      storageType: t.storage.type.fqn.slice('torch.'.length),
+      storageKey: t.storage.key,
+      storageNumel: t.storage.numel,
+      offset: t.offset,
+      size: [...t.size],
+      stride: [...t.stride],
+    },
+  ]);
 })();
 const WILD = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 1, 2 ** 53 - 1, 2 ** 40];
 
 /** One tensor's shape, stride, offset or storage numel set to a wild value (or a dimension added). */
 function wildLayout(): Uint8Array {
-  const entries = LAYOUT.map(([k, t]): [string, TensorSpec] => [k, { ...t, size: [...t.size], stride: [...t.stride!] }]);
+  const entries = LAYOUT.map(([k, t]): [string, TensorSpec] => [
+    k,
+    { ...t, size: [...t.size], stride: [...t.stride!] },
+  ]);
   for (let k = 1 + below(3); k > 0; k--) {
     const t = entries[below(entries.length)][1];
     const v = WILD[below(WILD.length)];
     const d = below(Math.max(1, t.size.length));
     switch (below(5)) {
-      case 0: if (t.size.length) t.size[d] = v; break;
-      case 1: if (t.stride!.length) t.stride![d] = rand() < 0.5 ? 0 : v; break;
-      case 2: t.offset = v; break;
-      case 3: t.storageNumel = v; break;
-      default: t.size.push(v), t.stride!.push(rand() < 0.5 ? 0 : 1);
+      case 0:
+        if (t.size.length) t.size[d] = v;
+        break;
+      case 1:
+        if (t.stride!.length) t.stride![d] = rand() < 0.5 ? 0 : v;
+        break;
+      case 2:
+        t.offset = v;
+        break;
+      case 3:
+        t.storageNumel = v;
+        break;
+      default:
+        (t.size.push(v), t.stride!.push(rand() < 0.5 ? 0 : 1));
     }
   }
   return stateDictPickle(entries, 'state_dict');
 }
 
-const FLOOD_OPS = [0x28, 0x5d, 0x7d, 0x29, 0x94, 0x85, 0x32, 0x4e, 0x61, 0x73, [0x71, 0], [0x68, 0], [0x58, 0, 0, 1, 0], [0x42, 0xff, 0xff, 0xff, 0x7f]];
+const FLOOD_OPS = [
+  0x28,
+  0x5d,
+  0x7d,
+  0x29,
+  0x94,
+  0x85,
+  0x32,
+  0x4e,
+  0x61,
+  0x73,
+  [0x71, 0],
+  [0x68, 0],
+  [0x58, 0, 0, 1, 0],
+  [0x42, 0xff, 0xff, 0xff, 0x7f],
+];
 
 /** A run of one opcode (or opcode + argument), up to 100k long, inserted into data.pkl. */
 function opcodeFlood(pkl: Uint8Array): Uint8Array {
@@ -146,10 +184,18 @@ const DEFLATED_DATA = (() => {
 
 /** A storage record replaced by a small deflate bomb that declares `declared` bytes and really holds `actual` zeros. */
 function bomb(declared: number, actual: number): Uint8Array {
-  const pkl = stateDictPickle([['w', { storageKey: '0', storageNumel: Math.floor(declared / 4), size: [Math.floor(declared / 4)] }]]);
+  const pkl = stateDictPickle([
+    ['w', { storageKey: '0', storageNumel: Math.floor(declared / 4), size: [Math.floor(declared / 4)] }],
+  ]);
   return writeZip([
     { name: 'archive/data.pkl', method: 0, data: pkl, size: pkl.length, crc32: crc32(pkl) },
-    { name: 'archive/data/0', method: 8, data: deflateRepeat(new Uint8Array([0]), actual), size: declared, crc32: crc32Repeat(new Uint8Array([0]), actual) },
+    {
+      name: 'archive/data/0',
+      method: 8,
+      data: deflateRepeat(new Uint8Array([0]), actual),
+      size: declared,
+      crc32: crc32Repeat(new Uint8Array([0]), actual),
+    },
   ]);
 }
 
@@ -192,7 +238,8 @@ describe('checkpoint fuzz (seeded)', () => {
       if (i % 2) b[below(b.length)] ^= 1 << below(8);
       else {
         let p = DEFLATED_CD; // walk to a random central-directory entry, then rewrite its compressed or real size
-        for (let k = below(ENTRY_COUNT); k > 0; k--) p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+        for (let k = below(ENTRY_COUNT); k > 0; k--)
+          p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
         view.setUint32(p + [20, 24][below(2)], [0x7fffffff, 0xfffffffe, 1 + below(1 << 20), 0][below(4)], true);
       }
       attempt(() => readTorchFile(b));
@@ -215,15 +262,32 @@ describe('checkpoint fuzz (seeded)', () => {
       attempt(() => readTorchFile(b), 'deflate header');
     }
     // Deflate bombs around the budget, with honest and lying sizes.
-    for (const [declared, actual] of [[2 ** 20, 2 ** 20], [2 ** 20, 2 ** 26], [2 ** 26, 2 ** 20], [2 ** 27, 2 ** 27], [2 ** 31 - 64, 2 ** 24]]) {
+    for (const [declared, actual] of [
+      [2 ** 20, 2 ** 20],
+      [2 ** 20, 2 ** 26],
+      [2 ** 26, 2 ** 20],
+      [2 ** 27, 2 ** 27],
+      [2 ** 31 - 64, 2 ** 24],
+    ]) {
       attempt(() => loadStateDict(bomb(declared, actual)), `bomb ${declared}/${actual}`);
       runs++;
     }
     const peakMB = process.resourceUsage().maxRSS / 1024;
-    console.log(`checkpoint fuzz: ${runs} inputs, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what}), peak RSS ${peakMB.toFixed(0)} MB, outcomes ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`);
+    console.log(
+      `checkpoint fuzz: ${runs} inputs, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what}), peak RSS ${peakMB.toFixed(0)} MB, outcomes ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`,
+    );
     expect(runs).toBeGreaterThanOrEqual(2130);
     // The mutations reached every layer: zip, pickle VM and its bounds, globals, tensor rebuild, and some still load.
-    for (const code of ['ok', 'bad-zip', 'truncated', 'bad-pickle', 'unsupported-opcode', 'refused-global', 'storage-too-small', 'too-large']) {
+    for (const code of [
+      'ok',
+      'bad-zip',
+      'truncated',
+      'bad-pickle',
+      'unsupported-opcode',
+      'refused-global',
+      'storage-too-small',
+      'too-large',
+    ]) {
       expect(outcomes.get(code) ?? 0, code).toBeGreaterThan(0);
     }
     expect(slowest.ms, slowest.what).toBeLessThan(MAX_MS_PER_INPUT);

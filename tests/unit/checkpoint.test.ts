@@ -3,14 +3,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError, checkStateDict, loadStateDict, PICKLE_LIMITS, readTorchFile, type RawTensor, type StateDict } from '../../src/model/checkpoint';
+import {
+  CheckpointError,
+  checkStateDict,
+  loadStateDict,
+  PICKLE_LIMITS,
+  readTorchFile,
+  type RawTensor,
+  type StateDict,
+} from '../../src/model/checkpoint';
 import { readStateDictFromPath } from '../../src/model/checkpoint/node';
-import { bytes, f32, global, int, op, stateDictPickle, str, tensor, torchZip, tuple, type TensorSpec } from './checkpoint-builder';
+import {
+  bytes,
+  f32,
+  global,
+  int,
+  op,
+  stateDictPickle,
+  str,
+  tensor,
+  torchZip,
+  tuple,
+  type TensorSpec,
+} from './checkpoint-builder';
 import { FIXTURES, goldenDir } from './golden';
 
 const MICRO = join(FIXTURES, 'mobilevig_micro');
 
-interface ManifestKey { key: string; shape: number[]; dtype: string }
+interface ManifestKey {
+  key: string;
+  shape: number[];
+  dtype: string;
+}
 const manifestKeys = (dir: string): ManifestKey[] =>
   (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { state_dict_keys: ManifestKey[] }).state_dict_keys;
 
@@ -43,8 +67,10 @@ function caught(fn: () => unknown): CheckpointError {
   throw new Error('expected a CheckpointError, but loading succeeded');
 }
 
-const floats = (key: string, values: number[], extra: Partial<TensorSpec> = {}): [string, TensorSpec] =>
-  [key, { storageKey: '0', storageNumel: values.length, size: [values.length], ...extra }];
+const floats = (key: string, values: number[], extra: Partial<TensorSpec> = {}): [string, TensorSpec] => [
+  key,
+  { storageKey: '0', storageNumel: values.length, size: [values.length], ...extra },
+];
 
 describe('golden mobilevig_micro checkpoints', () => {
   const keys = manifestKeys(MICRO);
@@ -144,7 +170,11 @@ describe('hand-built checkpoints', () => {
     for (const file of [torchZip(sd2, storage, { top: 'my_weights' }), torchZip(sd2, storage, { level: 6 })]) {
       const r = loadStateDict(file.slice().buffer);
       expect(r.source).toBe('raw');
-      expect(r.stateDict.get('a.weight')).toEqual({ dtype: 'float32', shape: [4], data: new Float32Array([1, 2, 3, 4]) });
+      expect(r.stateDict.get('a.weight')).toEqual({
+        dtype: 'float32',
+        shape: [4],
+        data: new Float32Array([1, 2, 3, 4]),
+      });
     }
   });
 
@@ -165,8 +195,18 @@ describe('hand-built checkpoints', () => {
       ['b', { storageType: 'BFloat16Storage', storageKey: 'b', storageNumel: 3, size: [3] }],
     ]);
     const sd = loadStateDict(torchZip(pkl, { h: new Uint8Array(half.buffer), b: new Uint8Array(bf.buffer) })).stateDict;
-    expect(sd.get('h')).toEqual({ dtype: 'float32', storedDtype: 'float16', shape: [6], data: new Float32Array([1, -2, 65504, 2 ** -24, Infinity, (1 + 341 / 1024) / 4]) });
-    expect(sd.get('b')).toEqual({ dtype: 'float32', storedDtype: 'bfloat16', shape: [3], data: new Float32Array([1, -3, 3.140625]) });
+    expect(sd.get('h')).toEqual({
+      dtype: 'float32',
+      storedDtype: 'float16',
+      shape: [6],
+      data: new Float32Array([1, -2, 65504, 2 ** -24, Infinity, (1 + 341 / 1024) / 4]),
+    });
+    expect(sd.get('b')).toEqual({
+      dtype: 'float32',
+      storedDtype: 'bfloat16',
+      shape: [3],
+      data: new Float32Array([1, -3, 3.140625]),
+    });
   });
 
   it('honours offset and stride: transposed, strided, 0-dim, shared storage', () => {
@@ -189,14 +229,22 @@ describe('hand-built checkpoints', () => {
     const be = new Uint8Array(8);
     new DataView(be.buffer).setFloat32(0, 1.5, false);
     new DataView(be.buffer).setFloat32(4, -7, false);
-    const file = torchZip(stateDictPickle([floats('w', [0, 0])]), { '0': be }, { extra: { byteorder: new TextEncoder().encode('big') } });
+    const file = torchZip(
+      stateDictPickle([floats('w', [0, 0])]),
+      { '0': be },
+      { extra: { byteorder: new TextEncoder().encode('big') } },
+    );
     expect([...loadStateDict(file).stateDict.get('w')!.data]).toEqual([1.5, -7]);
   });
 
   it('narrows int64 to int32 and refuses values that do not fit', () => {
     const longs = (v: bigint[]) => new Uint8Array(new BigInt64Array(v).buffer);
     const pkl = stateDictPickle([['n', { storageType: 'LongStorage', storageKey: '0', storageNumel: 2, size: [2] }]]);
-    expect(loadStateDict(torchZip(pkl, { '0': longs([-5n, 2147483647n]) })).stateDict.get('n')).toEqual({ dtype: 'int64', shape: [2], data: new Int32Array([-5, 2147483647]) });
+    expect(loadStateDict(torchZip(pkl, { '0': longs([-5n, 2147483647n]) })).stateDict.get('n')).toEqual({
+      dtype: 'int64',
+      shape: [2],
+      data: new Int32Array([-5, 2147483647]),
+    });
     const e = caught(() => loadStateDict(torchZip(pkl, { '0': longs([1n, 2n ** 40n]) })));
     expect(e.code).toBe('value-out-of-range');
     expect(e.message).toContain("'n'");
@@ -205,27 +253,53 @@ describe('hand-built checkpoints', () => {
 
   it('reads pickle extras: Namespace via NEWOBJ+BUILD, LONG1, BINFLOAT, None, booleans, protocol 4 opcodes', () => {
     const pkl = bytes(
-      op.PROTO2, op.EMPTY_DICT, op.MARK,
-      str('args'), global('argparse', 'Namespace'), op.EMPTY_TUPLE, op.NEWOBJ, op.EMPTY_DICT, str('lr'), [0x47, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0], op.SETITEM, op.BUILD,
-      str('big'), [0x8a, 6, 0, 0, 0, 0, 0, 1], // LONG1 2^40
-      str('neg'), [0x8a, 1, 0xff], // LONG1 -1
-      str('flags'), [0x95, 9, 0, 0, 0, 0, 0, 0, 0], tuple(0x4e, 0x88, 0x89), // FRAME, then (None, True, False)
-      [0x8c, 2, 0x70, 0x34], 0x94, [0x68, 0], // SHORT_BINUNICODE 'p4', MEMOIZE, BINGET 0 → {'p4': 'p4'}
-      op.SETITEMS, op.STOP,
+      op.PROTO2,
+      op.EMPTY_DICT,
+      op.MARK,
+      str('args'),
+      global('argparse', 'Namespace'),
+      op.EMPTY_TUPLE,
+      op.NEWOBJ,
+      op.EMPTY_DICT,
+      str('lr'),
+      [0x47, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0],
+      op.SETITEM,
+      op.BUILD,
+      str('big'),
+      [0x8a, 6, 0, 0, 0, 0, 0, 1], // LONG1 2^40
+      str('neg'),
+      [0x8a, 1, 0xff], // LONG1 -1
+      str('flags'),
+      [0x95, 9, 0, 0, 0, 0, 0, 0, 0],
+      tuple(0x4e, 0x88, 0x89), // FRAME, then (None, True, False)
+      [0x8c, 2, 0x70, 0x34],
+      0x94,
+      [0x68, 0], // SHORT_BINUNICODE 'p4', MEMOIZE, BINGET 0 → {'p4': 'p4'}
+      op.SETITEMS,
+      op.STOP,
     );
     const root = readTorchFile(torchZip(pkl, {})) as Map<string, unknown>;
-    expect(root).toEqual(new Map<string, unknown>([
-      ['args', new Map([['lr', 1.5]])], ['big', 2 ** 40], ['neg', -1], ['flags', [null, true, false]], ['p4', 'p4'],
-    ]));
+    expect(root).toEqual(
+      new Map<string, unknown>([
+        ['args', new Map([['lr', 1.5]])],
+        ['big', 2 ** 40],
+        ['neg', -1],
+        ['flags', [null, true, false]],
+        ['p4', 'p4'],
+      ]),
+    );
   });
 });
 
 describe('bounded work on hostile structure', () => {
-  const nestedLists = (depth: number): Uint8Array => bytes(
-    op.PROTO2, new Uint8Array(depth).fill(0x5d), // EMPTY_LIST × depth
-    tensor({ storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }),
-    new Uint8Array(depth).fill(0x61), op.STOP, // APPEND × depth
-  );
+  const nestedLists = (depth: number): Uint8Array =>
+    bytes(
+      op.PROTO2,
+      new Uint8Array(depth).fill(0x5d), // EMPTY_LIST × depth
+      tensor({ storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }),
+      new Uint8Array(depth).fill(0x61),
+      op.STOP, // APPEND × depth
+    );
 
   it('walks lists nested to the depth limit and a self-containing list without recursion', () => {
     const depth = PICKLE_LIMITS.maxDepth; // the outermost list is level 0, the tensor sits inside the last one
@@ -253,7 +327,9 @@ describe('errors name the problem', () => {
     expect(e.code).toBe('not-zip');
     expect(e.message).toMatch(/^not a zip file/);
     expect(caught(() => loadStateDict(new Uint8Array(0))).code).toBe('not-zip');
-    expect(caught(() => loadStateDict(bytes(op.PROTO2, op.EMPTY_DICT, op.STOP))).message).toContain('plain Python pickle');
+    expect(caught(() => loadStateDict(bytes(op.PROTO2, op.EMPTY_DICT, op.STOP))).message).toContain(
+      'plain Python pickle',
+    );
   });
 
   it('legacy torch.save: pickle with the magic number, or a tar', () => {
@@ -262,13 +338,24 @@ describe('errors name the problem', () => {
     const le: number[] = [];
     for (let i = 0; i < 10; i++, magic >>= 8n) le.push(Number(magic & 0xffn));
     // (tensor bytes later in the file may contain a stray zip end-record signature)
-    const legacy = bytes(op.PROTO2, 0x8a, 10, le, op.STOP, new Uint8Array(100), [0x50, 0x4b, 0x05, 0x06], new Uint8Array(18));
+    const legacy = bytes(
+      op.PROTO2,
+      0x8a,
+      10,
+      le,
+      op.STOP,
+      new Uint8Array(100),
+      [0x50, 0x4b, 0x05, 0x06],
+      new Uint8Array(18),
+    );
     const tar = new Uint8Array(1024);
     tar.set(new TextEncoder().encode('ustar'), 257);
     for (const file of [legacy, tar]) {
       const e = caught(() => loadStateDict(file));
       expect(e.code).toBe('legacy-format');
-      expect(e.message).toContain('legacy (pre-1.6) torch.save format, re-save with torch.save(..., _use_new_zipfile_serialization=True)');
+      expect(e.message).toContain(
+        'legacy (pre-1.6) torch.save format, re-save with torch.save(..., _use_new_zipfile_serialization=True)',
+      );
     }
   });
 
@@ -306,11 +393,15 @@ describe('errors name the problem', () => {
     expect(r.message).toContain("tensor 'layer.weight'");
     expect(r.message).toContain('only 40 bytes');
     const wrapped = stateDictPickle([['layer.weight', { storageKey: '0', storageNumel: 16, size: [4, 4] }]], 'model');
-    expect(caught(() => loadStateDict(torchZip(wrapped, { '0': f32([1]) }))).message).toContain("tensor 'layer.weight' (in 'model')");
+    expect(caught(() => loadStateDict(torchZip(wrapped, { '0': f32([1]) }))).message).toContain(
+      "tensor 'layer.weight' (in 'model')",
+    );
   });
 
   it('unsupported storage dtype and missing storage record', () => {
-    const pkl = stateDictPickle([['z', { storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }]]);
+    const pkl = stateDictPickle([
+      ['z', { storageType: 'ComplexFloatStorage', storageKey: '0', storageNumel: 1, size: [1] }],
+    ]);
     const e = caught(() => loadStateDict(torchZip(pkl, { '0': new Uint8Array(8) })));
     expect(e.code).toBe('unsupported-dtype');
     expect(e.message).toContain("tensor 'z'");
@@ -325,11 +416,24 @@ describe('errors name the problem', () => {
     const evil = bytes(op.PROTO2, global('posix', 'system'), tuple(str(`touch ${marker}`)), op.REDUCE, op.STOP);
     const e = caught(() => loadStateDict(torchZip(evil, {})));
     expect(e.code).toBe('refused-global');
-    expect(e.message).toBe("refusing to load: checkpoint references global 'posix.system'; only state-dict globals are allowed");
+    expect(e.message).toBe(
+      "refusing to load: checkpoint references global 'posix.system'; only state-dict globals are allowed",
+    );
     expect(existsSync(marker)).toBe(false);
     // Hidden next to a valid state dict, it still refuses the whole file.
-    const hidden = bytes(op.PROTO2, op.EMPTY_DICT, op.MARK, str('model'), stateDictPickle([floats('w', [1])]).subarray(2, -1),
-      str('x'), global('builtins', 'eval'), tuple(str('1')), op.REDUCE, op.SETITEMS, op.STOP);
+    const hidden = bytes(
+      op.PROTO2,
+      op.EMPTY_DICT,
+      op.MARK,
+      str('model'),
+      stateDictPickle([floats('w', [1])]).subarray(2, -1),
+      str('x'),
+      global('builtins', 'eval'),
+      tuple(str('1')),
+      op.REDUCE,
+      op.SETITEMS,
+      op.STOP,
+    );
     expect(caught(() => loadStateDict(torchZip(hidden, { '0': f32([1]) }))).message).toContain("'builtins.eval'");
     const module = bytes(op.PROTO2, global('torch.nn.modules.conv', 'Conv2d'), op.STOP);
     expect(caught(() => readTorchFile(torchZip(module, {}))).message).toContain('save model.state_dict() instead');
@@ -340,20 +444,30 @@ describe('errors name the problem', () => {
     const e = caught(() => loadStateDict(torchZip(inst, {})));
     expect(e.code).toBe('unsupported-opcode');
     expect(e.message).toContain('unsupported pickle opcode INST (0x69) at byte 3');
-    expect(caught(() => loadStateDict(torchZip(bytes(op.PROTO2, 0xff), {}))).message).toContain('unknown pickle opcode 0xff at byte 2');
+    expect(caught(() => loadStateDict(torchZip(bytes(op.PROTO2, 0xff), {}))).message).toContain(
+      'unknown pickle opcode 0xff at byte 2',
+    );
   });
 
   it('malformed pickles: stack underflow, bad memo, missing STOP', () => {
-    for (const pkl of [bytes(op.PROTO2, op.SETITEM, op.STOP), bytes(op.PROTO2, 0x68, 7, op.STOP), bytes(op.PROTO2, op.EMPTY_DICT)]) {
+    for (const pkl of [
+      bytes(op.PROTO2, op.SETITEM, op.STOP),
+      bytes(op.PROTO2, 0x68, 7, op.STOP),
+      bytes(op.PROTO2, op.EMPTY_DICT),
+    ]) {
       expect(caught(() => readTorchFile(torchZip(pkl, {}))).code).toBe('bad-pickle');
     }
   });
 
   it('no state dict, or not the preferred one', () => {
-    const e = caught(() => loadStateDict(torchZip(bytes(op.PROTO2, op.EMPTY_DICT, str('epoch'), int(3), op.SETITEM, op.STOP), {})));
+    const e = caught(() =>
+      loadStateDict(torchZip(bytes(op.PROTO2, op.EMPTY_DICT, str('epoch'), int(3), op.SETITEM, op.STOP), {})),
+    );
     expect(e.code).toBe('no-state-dict');
     expect(e.message).toContain("'epoch'");
-    const p = caught(() => loadStateDict(readFileSync(join(MICRO, 'checkpoint.pth.tar')), { prefer: 'state_dict_ema' }));
+    const p = caught(() =>
+      loadStateDict(readFileSync(join(MICRO, 'checkpoint.pth.tar')), { prefer: 'state_dict_ema' }),
+    );
     expect(p.code).toBe('no-state-dict');
     expect(p.message).toContain('available: model');
     expect(loadStateDict(good).source).toBe('raw');
@@ -361,7 +475,11 @@ describe('errors name the problem', () => {
 });
 
 describe('checkStateDict', () => {
-  const t = (shape: number[]): RawTensor => ({ dtype: 'float32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+  const t = (shape: number[]): RawTensor => ({
+    dtype: 'float32',
+    shape,
+    data: new Float32Array(shape.reduce((a, b) => a * b, 1)),
+  });
   const sd: StateDict = new Map([
     ['backbone.0.0.fc1.0.weight', t([128, 256, 1, 1])],
     ['extra.bias', t([3])],
@@ -380,7 +498,8 @@ describe('checkStateDict', () => {
     expect(e.message).toContain("unexpected keys (1): 'extra.bias'");
     expect(e.message).toContain("'backbone.0.0.fc1.0.weight': expected [256,256,1,1], found [128,256,1,1]");
     expect(e.mismatch).toEqual({
-      missing: ['head.weight'], unexpected: ['extra.bias'],
+      missing: ['head.weight'],
+      unexpected: ['extra.bias'],
       mismatched: [{ key: 'backbone.0.0.fc1.0.weight', expected: [256, 256, 1, 1], found: [128, 256, 1, 1] }],
     });
   });
@@ -388,8 +507,16 @@ describe('checkStateDict', () => {
   it('uses a specific code for a single kind of problem, and honours ignore', () => {
     const ignore = (k: string) => k === 'head.weight' || k === 'extra.bias';
     expect(caught(() => checkStateDict(sd, expected, { ignore })).code).toBe('shape-mismatch');
-    expect(caught(() => checkStateDict(sd, expected.slice(0, 1).concat(expected[2]), { ignore: (k) => k.startsWith('backbone') })).code).toBe('unexpected-key');
-    const ok = [{ key: 'backbone.0.0.fc1.0.weight', shape: [128, 256, 1, 1] }, { key: 'extra.bias', shape: [3] }, { key: 'bn.num_batches_tracked', shape: [] }];
+    expect(
+      caught(() =>
+        checkStateDict(sd, expected.slice(0, 1).concat(expected[2]), { ignore: (k) => k.startsWith('backbone') }),
+      ).code,
+    ).toBe('unexpected-key');
+    const ok = [
+      { key: 'backbone.0.0.fc1.0.weight', shape: [128, 256, 1, 1] },
+      { key: 'extra.bias', shape: [3] },
+      { key: 'bn.num_batches_tracked', shape: [] },
+    ];
     expect(() => checkStateDict(sd, ok)).not.toThrow();
     expect(caught(() => checkStateDict(sd, [...ok, { key: 'more', shape: [1] }])).code).toBe('missing-key');
   });

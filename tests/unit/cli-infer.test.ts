@@ -27,11 +27,22 @@ async function infer(args: string[]): Promise<{ code: number; stdout: string; st
 describe('npm run infer', () => {
   it('--input/--out reproduces PyTorch logits of the micro model (1e-4)', async () => {
     const out = join(tmp, 'logits.bin');
-    const r = await infer(['--arch', 'mobilevig_micro', '--weights', join(micro, 'checkpoint.pth.tar'),
-      '--input', join(micro, 'grid3x5_96x160/input.bin'), '--shape', '2,3,96,160', '--out', out]);
+    const r = await infer([
+      '--arch',
+      'mobilevig_micro',
+      '--weights',
+      join(micro, 'checkpoint.pth.tar'),
+      '--input',
+      join(micro, 'grid3x5_96x160/input.bin'),
+      '--shape',
+      '2,3,96,160',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const f32 = (path: string) => new Float32Array(Uint8Array.from(readFileSync(path)).buffer); // copy: Node pools small Buffers
-    const got = f32(out), ref = f32(join(micro, 'grid3x5_96x160/logits.bin'));
+    const got = f32(out),
+      ref = f32(join(micro, 'grid3x5_96x160/logits.bin'));
     expect(got.length).toBe(20);
     expect(maxDiff(got, ref).maxAbs).toBeLessThanOrEqual(1e-4);
     expect(r.stdout).toMatch(/image 1:/);
@@ -48,8 +59,16 @@ describe('npm run infer', () => {
     ['unknown arch', ['--arch', 'resnet', '--image', 'x.jpg'], /unknown --arch 'resnet'/],
     ['not an image', ['--image', join(micro, 'manifest.json')], /not a JPEG or PNG/],
     ['corrupt checkpoint', ['--weights', join(micro, 'manifest.json'), '--image', 'x.jpg'], /not a zip/],
-    ['wrong input size', ['--arch', 'mobilevig_micro', '--input', join(micro, 'grid3x5_96x160/logits.bin'), '--shape', '1,3,8,8'], /has 80 bytes; shape 1×3×8×8 needs 768/],
-    ['Pyramid ViG at 96×160', ['--arch', 'pvig_ti', '--input', join(micro, 'grid3x5_96x160/input.bin'), '--shape', '2,3,96,160'], /pvig_ti only accepts 224×224 input, got 96×160/],
+    [
+      'wrong input size',
+      ['--arch', 'mobilevig_micro', '--input', join(micro, 'grid3x5_96x160/logits.bin'), '--shape', '1,3,8,8'],
+      /has 80 bytes; shape 1×3×8×8 needs 768/,
+    ],
+    [
+      'Pyramid ViG at 96×160',
+      ['--arch', 'pvig_ti', '--input', join(micro, 'grid3x5_96x160/input.bin'), '--shape', '2,3,96,160'],
+      /pvig_ti only accepts 224×224 input, got 96×160/,
+    ],
     ['unknown option', ['--imgae', 'x.jpg'], /unknown option '--imgae'/],
   ];
   for (const [name, args, message] of bad) {

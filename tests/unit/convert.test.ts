@@ -18,7 +18,9 @@ import { MobileViG } from '../../src/model/mobilevig/model';
 import { goldenDir, maxDiff, nchwToNhwc, readF32, readManifest } from './golden';
 
 // wasm: much quicker than cpu for the Ti forward passes; bitwise equality holds on any one backend.
-beforeAll(async () => { await useBackend('wasm'); });
+beforeAll(async () => {
+  await useBackend('wasm');
+});
 
 function logitsOf(model: MobileViG, x: Float32Array, shape: number[]): Float32Array {
   const [n, c, h, w] = shape;
@@ -44,7 +46,8 @@ function roundTrip(set: string, arch: MobileViGName) {
 
       const enc = encodeFolded(foldWeights(arch, loaded.stateDict), arch, { stateDict: loaded.source });
       writeConvertedFolder(tmp, enc);
-      for (const f of readdirSync(tmp).filter((f) => f.endsWith('.bin'))) expect(statSync(join(tmp, f)).size).toBeLessThanOrEqual(SHARD_BYTES);
+      for (const f of readdirSync(tmp).filter((f) => f.endsWith('.bin')))
+        expect(statSync(join(tmp, f)).size).toBeLessThanOrEqual(SHARD_BYTES);
       const back = readConvertedFolder(tmp);
       expect(back.arch).toBe(arch);
       expect(back.modelJson.formatVersion).toBe(FORMAT_VERSION);
@@ -54,11 +57,17 @@ function roundTrip(set: string, arch: MobileViGName) {
       const before = tf.memory().numTensors;
       for (const inp of cases) {
         const x = readF32(dir!, inp.file);
-        const a = logitsOf(fromPth, x, inp.shape), b = logitsOf(fromConv, x, inp.shape);
-        expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer)), `${inp.case}: converted logits differ from the .pth logits`).toBe(true);
+        const a = logitsOf(fromPth, x, inp.shape),
+          b = logitsOf(fromConv, x, inp.shape);
+        expect(
+          Buffer.from(b.buffer).equals(Buffer.from(a.buffer)),
+          `${inp.case}: converted logits differ from the .pth logits`,
+        ).toBe(true);
         const ref = manifest.tensors.find((t) => t.case === inp.case && t.role === 'logits')!;
         const { maxAbs } = maxDiff(b, readF32(dir!, ref.file));
-        console.log(`[convert ${set}/${inp.case}] bitwise equal to .pth path; max|Δ| vs PyTorch ${maxAbs.toExponential(2)}; ${enc.shards.length} shard(s)`);
+        console.log(
+          `[convert ${set}/${inp.case}] bitwise equal to .pth path; max|Δ| vs PyTorch ${maxAbs.toExponential(2)}; ${enc.shards.length} shard(s)`,
+        );
         expect(maxAbs).toBeLessThanOrEqual(1e-4);
       }
       expect(tf.memory().numTensors).toBe(before);
@@ -72,12 +81,19 @@ function roundTrip(set: string, arch: MobileViGName) {
       const enc = encodeFolded(params, arch, {}, 64 * 1024); // small shards: tensors straddle shard borders
       const all = new Uint8Array(enc.shards.reduce((s, b) => s + b.byteLength, 0));
       let at = 0;
-      for (const s of enc.shards) { all.set(s, at); at += s.byteLength; }
+      for (const s of enc.shards) {
+        all.set(s, at);
+        at += s.byteLength;
+      }
       const named = tf.io.decodeWeights(all.buffer, enc.modelJson.weightsManifest[0].weights);
       expect(Object.keys(named)).toEqual([...params.keys()]);
       for (const [k, t] of params) {
         expect(named[k].shape).toEqual(t.shape);
-        expect(Buffer.from((named[k].dataSync() as Float32Array).buffer).equals(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength))).toBe(true);
+        expect(
+          Buffer.from((named[k].dataSync() as Float32Array).buffer).equals(
+            Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+          ),
+        ).toBe(true);
       }
       tf.dispose(Object.values(named));
       const dec = decodeFolded(enc.modelJson, [enc.shards]);
@@ -94,17 +110,25 @@ describe('decodeFolded refuses bad input with a clear message', () => {
   const enc = encodeFolded(params, 'mobilevig_micro');
 
   it('truncated shard', () => {
-    expect(() => decodeFolded(enc.modelJson, [[enc.shards[0].slice(0, 8)]])).toThrow(/hold 8 bytes, the manifest needs 12/);
+    expect(() => decodeFolded(enc.modelJson, [[enc.shards[0].slice(0, 8)]])).toThrow(
+      /hold 8 bytes, the manifest needs 12/,
+    );
   });
   it('missing shard', () => {
     expect(() => decodeFolded(enc.modelJson, [[]])).toThrow(/lists 1 shard\(s\) but 0 were given/);
   });
   it('other format version', () => {
-    expect(() => decodeFolded({ ...enc.modelJson, formatVersion: FORMAT_VERSION + 1 }, [enc.shards])).toThrow(ConvertedWeightsError);
-    expect(() => decodeFolded({ ...enc.modelJson, formatVersion: FORMAT_VERSION + 1 }, [enc.shards])).toThrow(/convert the checkpoint again/);
+    expect(() => decodeFolded({ ...enc.modelJson, formatVersion: FORMAT_VERSION + 1 }, [enc.shards])).toThrow(
+      ConvertedWeightsError,
+    );
+    expect(() => decodeFolded({ ...enc.modelJson, formatVersion: FORMAT_VERSION + 1 }, [enc.shards])).toThrow(
+      /convert the checkpoint again/,
+    );
   });
   it('not our format', () => {
-    expect(() => decodeFolded({ format: 'graph-model', weightsManifest: [] }, [])).toThrow(/expected 'vig-lab-folded-weights'/);
+    expect(() => decodeFolded({ format: 'graph-model', weightsManifest: [] }, [])).toThrow(
+      /expected 'vig-lab-folded-weights'/,
+    );
   });
   it('shard path that is not a plain file name', () => {
     const bad = { ...enc.modelJson, weightsManifest: [{ ...enc.modelJson.weightsManifest[0], paths: ['../x.bin'] }] };

@@ -9,17 +9,36 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src/model/backend';
 import { gelu, geluForm, geluForms } from '../../src/model/ops/gelu';
 import { GELU_S } from '../../src/model/ops/geluPoly';
-import { GELU_KERNEL, geluKernelStatus, geluModuleBytes, instantiateGelu, relaxedSimdSupported, setUpGeluKernel } from '../../src/model/ops/wasm/geluKernel';
+import {
+  GELU_KERNEL,
+  geluKernelStatus,
+  geluModuleBytes,
+  instantiateGelu,
+  relaxedSimdSupported,
+  setUpGeluKernel,
+} from '../../src/model/ops/wasm/geluKernel';
 
 const hasWat2wasm = (() => {
-  try { execFileSync('wat2wasm', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync('wat2wasm', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 })();
 
 /** Sentinel-guarded run of the raw module on its own memory: returns the outputs and whether the guards held. */
-function runRaw(memory: WebAssembly.Memory, xs: Float32Array, inPlace: boolean): { y: Float32Array; guardsHeld: boolean } {
+function runRaw(
+  memory: WebAssembly.Memory,
+  xs: Float32Array,
+  inPlace: boolean,
+): { y: Float32Array; guardsHeld: boolean } {
   const raw = instantiateGelu(memory);
   const f32 = new Float32Array(memory.buffer);
-  const GUARD = 12345.5, scratch = 16, src = 64, n = xs.length; // byte offsets: scratch 16…47, src from 64
+  const GUARD = 12345.5,
+    scratch = 16,
+    src = 64,
+    n = xs.length; // byte offsets: scratch 16…47, src from 64
   const dst = inPlace ? src : src + 4 * n + 64;
   f32.fill(GUARD, 0, (dst + 4 * n + 64) / 4);
   f32.set(xs, src / 4);
@@ -27,7 +46,9 @@ function runRaw(memory: WebAssembly.Memory, xs: Float32Array, inPlace: boolean):
   const y = f32.slice(dst / 4, dst / 4 + n);
   let guardsHeld = true;
   for (let i = 0; i < (dst + 4 * n + 64) / 4; i++) {
-    const inSrc = i >= src / 4 && i < src / 4 + n, inDst = i >= dst / 4 && i < dst / 4 + n, inScratch = i >= scratch / 4 && i < scratch / 4 + 8;
+    const inSrc = i >= src / 4 && i < src / 4 + n,
+      inDst = i >= dst / 4 && i < dst / 4 + n,
+      inScratch = i >= scratch / 4 && i < scratch / 4 + 8;
     if (!inSrc && !inDst && !inScratch && f32[i] !== GUARD) guardsHeld = false;
   }
   if (!inPlace) for (let i = 0; i < n; i++) if (f32[src / 4 + i] !== xs[i]) guardsHeld = false; // input untouched
@@ -35,11 +56,17 @@ function runRaw(memory: WebAssembly.Memory, xs: Float32Array, inPlace: boolean):
 }
 
 describe('wasm GELU kernel', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
 
   it('is the form gelu() runs on wasm in Node, and tf.profile names it', async () => {
     expect(geluForm().form).toBe('wasm-kernel');
-    expect(geluKernelStatus()).toMatchObject({ ok: true, memory: 'non-shared', simd: relaxedSimdSupported() ? 'relaxed' : 'plain' });
+    expect(geluKernelStatus()).toMatchObject({
+      ok: true,
+      memory: 'non-shared',
+      simd: relaxedSimdSupported() ? 'relaxed' : 'plain',
+    });
     const x = tf.randomNormal([2, 5, 7, 3], 0, 3, 'float32', 7);
     const info = await tf.profile(() => gelu(x));
     expect(info.kernels.map((k) => k.name)).toContain(GELU_KERNEL);
@@ -52,8 +79,10 @@ describe('wasm GELU kernel', () => {
     const xs = Float32Array.from({ length: n }, (_, i) => -20 + (40 * i) / (n - 1));
     const x = tf.tensor1d(xs);
     const before = tf.memory().numTensors;
-    const k = geluForms.kernel(x), p = geluForms.sigmoidPoly(x);
-    const a = k.dataSync(), b = p.dataSync();
+    const k = geluForms.kernel(x),
+      p = geluForms.sigmoidPoly(x);
+    const a = k.dataSync(),
+      b = p.dataSync();
     let worst = 0;
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
     expect(worst).toBeLessThanOrEqual(5e-7);
@@ -61,7 +90,8 @@ describe('wasm GELU kernel', () => {
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
     const sp = tf.tensor1d([NaN, Infinity, -Infinity, -0, 0]);
-    const ks = Array.from(geluForms.kernel(sp).dataSync()), ps = Array.from(geluForms.sigmoidPoly(sp).dataSync());
+    const ks = Array.from(geluForms.kernel(sp).dataSync()),
+      ps = Array.from(geluForms.sigmoidPoly(sp).dataSync());
     expect(ks.map(String)).toEqual(ps.map(String));
     expect(Object.is(ks[3], -0)).toBe(true);
     sp.dispose();
@@ -76,7 +106,8 @@ describe('wasm GELU kernel', () => {
         for (const inPlace of [false, true]) {
           const { y, guardsHeld } = runRaw(memory, xs, inPlace);
           expect(guardsHeld, `n = ${n}, in place ${inPlace}, shared ${shared}`).toBe(true);
-          for (let i = 0; i < n; i++) expect(Math.abs(y[i] - want[i])).toBeLessThanOrEqual(5e-7 * Math.max(1, Math.abs(want[i])));
+          for (let i = 0; i < n; i++)
+            expect(Math.abs(y[i] - want[i])).toBeLessThanOrEqual(5e-7 * Math.max(1, Math.abs(want[i])));
         }
       }
     }
@@ -84,16 +115,23 @@ describe('wasm GELU kernel', () => {
 
   it('the shared and non-shared variants differ only in the memory import’s flag, in both SIMD forms', () => {
     for (const simd of ['plain', 'relaxed'] as const) {
-      const a = geluModuleBytes(true, simd), b = geluModuleBytes(false, simd);
+      const a = geluModuleBytes(true, simd),
+        b = geluModuleBytes(false, simd);
       expect(a.length).toBe(b.length);
       const diff = [...a.keys()].filter((i) => a[i] !== b[i]);
       expect(diff.length).toBe(1);
       expect([a[diff[0]], b[diff[0]]]).toEqual([0x03, 0x01]);
     }
-    const a = geluModuleBytes(true), b = geluModuleBytes(false);
+    const a = geluModuleBytes(true),
+      b = geluModuleBytes(false);
     expect(WebAssembly.validate(a as BufferSource) && WebAssembly.validate(b as BufferSource)).toBe(true);
     // a plain heap does not satisfy the shared import and vice versa: the variant must follow the heap
-    expect(() => new WebAssembly.Instance(new WebAssembly.Module(a as BufferSource), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }) } })).toThrow();
+    expect(
+      () =>
+        new WebAssembly.Instance(new WebAssembly.Module(a as BufferSource), {
+          env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }) },
+        }),
+    ).toThrow();
   });
 
   it('the constants in gelu.wat are −log2(e)·S in float32', () => {
@@ -115,7 +153,16 @@ describe('wasm GELU kernel', () => {
       for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(f[a / 4 + i] - f[b / 4 + i]) / Math.max(1, Math.abs(f[a / 4 + i])));
       console.log(JSON.stringify({ relaxed: WebAssembly.validate(relaxed), worst }));`;
     const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
-    const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', script, JSON.stringify([b64(geluModuleBytes(false)), b64(geluModuleBytes(false, 'relaxed'))])], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--experimental-wasm-relaxed-simd',
+        '-e',
+        script,
+        JSON.stringify([b64(geluModuleBytes(false)), b64(geluModuleBytes(false, 'relaxed'))]),
+      ],
+      { encoding: 'utf8' },
+    );
     const r = JSON.parse(out) as { relaxed: boolean; worst: number };
     expect(r.relaxed).toBe(true);
     expect(r.worst).toBeLessThanOrEqual(5e-7);

@@ -22,15 +22,25 @@ export function goldenDir(set: string): string | null {
   if (process.env.VIG_REQUIRE_GOLDEN) {
     throw new Error(`golden set ${set} is required (VIG_REQUIRE_GOLDEN) but not found in ${LARGE}`);
   }
-  if (!warned.has(set)) console.warn(`\n*** SKIPPING tests on golden set "${set}": not found at ${LARGE} (set VIG_GOLDEN) ***\n`);
+  if (!warned.has(set))
+    console.warn(`\n*** SKIPPING tests on golden set "${set}": not found at ${LARGE} (set VIG_GOLDEN) ***\n`);
   warned.add(set);
   return null;
 }
 
 export interface ManifestTensor {
-  name: string; file: string; shape: number[]; dtype: 'float32' | 'int32'; case?: string; role?: string; module?: string;
+  name: string;
+  file: string;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  case?: string;
+  role?: string;
+  module?: string;
 }
-export interface Manifest { tensors: ManifestTensor[]; [key: string]: unknown }
+export interface Manifest {
+  tensors: ManifestTensor[];
+  [key: string]: unknown;
+}
 
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -50,7 +60,8 @@ export function readF32(dir: string, file: string): Float32Array {
 /** max |a-b| and max |ref|, for tolerance checks of the form |a-b| <= rel*max|ref| + abs. */
 export function maxDiff(a: ArrayLike<number>, ref: ArrayLike<number>): { maxAbs: number; refMax: number } {
   if (a.length !== ref.length) throw new Error(`length ${a.length} != ${ref.length}`);
-  let maxAbs = 0, refMax = 0;
+  let maxAbs = 0,
+    refMax = 0;
   for (let i = 0; i < ref.length; i++) {
     const d = Math.abs(a[i] - ref[i]);
     if (!(d <= maxAbs)) maxAbs = d; // NaN propagates as failure
@@ -63,8 +74,11 @@ export function maxDiff(a: ArrayLike<number>, ref: ArrayLike<number>): { maxAbs:
 export function nchwToNhwc(x: Float32Array, shape: number[]): Float32Array {
   const [n, c, h, w] = shape;
   const out = new Float32Array(x.length);
-  for (let b = 0; b < n; b++) for (let ch = 0; ch < c; ch++) for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) {
-    out[((b * h + y) * w + xx) * c + ch] = x[((b * c + ch) * h + y) * w + xx];
-  }
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++)
+      for (let y = 0; y < h; y++)
+        for (let xx = 0; xx < w; xx++) {
+          out[((b * h + y) * w + xx) * c + ch] = x[((b * c + ch) * h + y) * w + xx];
+        }
   return out;
 }

@@ -38,9 +38,19 @@ describe('knnCost vs graph-spec §1.8', () => {
   it('stage 1 recipe: 12 stated ops, D + P + gather dominate memory', () => {
     const c = knnCost(56, 56, 48, 9, 1, 4);
     expect(c.ops.map((o) => o.name)).toEqual([
-      'avgPool r×r (keys)', 'L2-normalise x', 'L2-normalise keys', 'squared norms ‖x̂‖², ‖ŷ‖²', 'matMul x̂·ŷᵀ',
-      'assemble D = ‖x̂‖² − 2x̂·ŷ + ‖ŷ‖²', 'add relative position P', 'topk k·d = 9', 'gather x_j', 'max over k',
-      'subtract x (max x_j − x_i)', 'interleave [x, x_j] (stack)']);
+      'avgPool r×r (keys)',
+      'L2-normalise x',
+      'L2-normalise keys',
+      'squared norms ‖x̂‖², ‖ŷ‖²',
+      'matMul x̂·ŷᵀ',
+      'assemble D = ‖x̂‖² − 2x̂·ŷ + ‖ŷ‖²',
+      'add relative position P',
+      'topk k·d = 9',
+      'gather x_j',
+      'max over k',
+      'subtract x (max x_j − x_i)',
+      'interleave [x, x_j] (stack)',
+    ]);
     expect(c.kernelLaunches).toBe(12);
     // r = 1, d = 3, isotropic (no P): no pool, no key normalise, no P; adds the dilation slice → 10
     expect(knnCost(14, 14, 192, 9, 3, 1, false).kernelLaunches).toBe(10);
@@ -68,8 +78,14 @@ describe('svgaCost vs graph-spec §2.3', () => {
   it('roll-min form: (s+1)·N·C = 87,808 arithmetic ops; pool min form takes 7 launches', () => {
     expect(c.rollMinForm.elementOps).toBe(87_808);
     expect(c.minForm.ops.map((o) => o.name)).toEqual([
-      'wrap-pad rows by 6', 'min-pool rows (window 4, dilation 2)', 'wrap-pad columns by 6',
-      'min-pool columns (window 4, dilation 2)', 'min of both axes', 'subtract x − M', 'concat [x ; x_j]']);
+      'wrap-pad rows by 6',
+      'min-pool rows (window 4, dilation 2)',
+      'wrap-pad columns by 6',
+      'min-pool columns (window 4, dilation 2)',
+      'min of both axes',
+      'subtract x − M',
+      'concat [x ; x_j]',
+    ]);
     expect(c.minForm.kernelLaunches).toBe(7);
     // compares: 3 per row-pool output, 3 per column-pool output, 1 min, 1 subtract = 8·N·C
     expect(c.minForm.elementOps).toBe(8 * 49 * 256);

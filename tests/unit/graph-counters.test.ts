@@ -12,7 +12,9 @@ describe('knnMeaning', () => {
     // 1→0 and 0→1 have their reverse: 50 %.
     const list = knnEdgeList(Int32Array.from([0, 1, 1, 0, 2, 0, 3, 0]), 4, 2, 4);
     const text = knnMeaning(knnCost(2, 2, 8, 2, 1, 1), edgeStats(list));
-    expect(text).toBe('Memory is mostly the 4×4 distance matrix D, which grows with nodes × keys. Hubs: one key feeds 4 nodes (average 2.0); 50 % of edges have their reverse.');
+    expect(text).toBe(
+      'Memory is mostly the 4×4 distance matrix D, which grows with nodes × keys. Hubs: one key feeds 4 nodes (average 2.0); 50 % of edges have their reverse.',
+    );
   });
 
   it('with pooled keys (r > 1) counts N × Nk and says nothing of symmetry (keys are other nodes)', () => {
@@ -32,7 +34,9 @@ describe('svgaMeaning', () => {
     // Shifts 2, 4, 6 on each axis (multiples of K below 7); the reverse of a shift s is 7 − s ∈ {5, 3, 1}: never a
     // multiple of 2, so 0 % of edges are reciprocated.
     const text = meaning(7, 2);
-    expect(text).toMatch(/^Memory is 6 rolled copies of the map \(the official loop; the exact min-pool form needs [\d.]+ [k]?B\)\. /);
+    expect(text).toMatch(
+      /^Memory is 6 rolled copies of the map \(the official loop; the exact min-pool form needs [\d.]+ [k]?B\)\. /,
+    );
     expect(text).toContain('No hubs: every node has 6 partners; 0 % of edges have their reverse.');
     expect(text).toContain(' 7×7 is where MobileViG uses it;');
     expect(text).toMatch(/phone NPU/);

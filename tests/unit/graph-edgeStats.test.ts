@@ -26,7 +26,9 @@ describe('edgeStats', () => {
     const P = new Float32Array(81);
     for (let i = 0; i < 9; i++) P[i * 9 + i] = -1;
     const t = knnTrace(x, 1, 3, 3, { k: 3, relativePos: P });
-    expect(Array.from(t.edges)).toEqual([0, 2, 4, 1, 3, 7, 2, 0, 4, 3, 1, 7, 4, 0, 2, 5, 0, 1, 6, 0, 2, 7, 1, 3, 8, 0, 2]);
+    expect(Array.from(t.edges)).toEqual([
+      0, 2, 4, 1, 3, 7, 2, 0, 4, 3, 1, 7, 4, 0, 2, 5, 0, 1, 6, 0, 2, 7, 1, 3, 8, 0, 2,
+    ]);
     const s = edgeStats(knnEdgeList(t.edges, 9, 3, 9));
     expect(s.selfLoops).toBe(9);
     expect(s.symmetricFraction).toBeCloseTo(12 / 18, 12);
@@ -47,8 +49,13 @@ describe('edgeStats', () => {
 
 describe('adjacency', () => {
   it('rows = centres, sorted columns, deduplicated', () => {
-    const a = adjacency({ numCentres: 3, numSources: 3, sameNodes: true,
-      src: new Int32Array([2, 0, 2, 1]), dst: new Int32Array([0, 0, 0, 2]) });
+    const a = adjacency({
+      numCentres: 3,
+      numSources: 3,
+      sameNodes: true,
+      src: new Int32Array([2, 0, 2, 1]),
+      dst: new Int32Array([0, 0, 0, 2]),
+    });
     expect(Array.from(a.rowStart)).toEqual([0, 2, 2, 3]);
     expect(Array.from(a.col)).toEqual([0, 2, 1]);
     expect(hasEdge(a, 0, 2)).toBe(true);
@@ -63,7 +70,8 @@ describe('adjacency', () => {
     expect(hasEdge(a, 0, 56)).toBe(false);
   });
   it('names an edge outside the matrix', () => {
-    expect(() => adjacency({ numCentres: 2, numSources: 2, sameNodes: true, src: new Int32Array([3]), dst: new Int32Array([0]) }))
-      .toThrow(/edge 0 \(3 → 0\) lies outside the 2×2 adjacency/);
+    expect(() =>
+      adjacency({ numCentres: 2, numSources: 2, sameNodes: true, src: new Int32Array([3]), dst: new Int32Array([0]) }),
+    ).toThrow(/edge 0 \(3 → 0\) lies outside the 2×2 adjacency/);
   });
 });

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { edgeStats, rollTrace, svgaEdgeList, svgaNeighbours } from '../../src/graph/index';
 import { describeSvga } from '../../src/components/graph/describe';
-import { graphSchema, resolve, usesPositionBias, withDefaults, type GraphState } from '../../src/components/graph/state';
+import {
+  graphSchema,
+  resolve,
+  usesPositionBias,
+  withDefaults,
+  type GraphState,
+} from '../../src/components/graph/state';
 import { buildTimeline, knnHolds, printStep } from '../../src/components/graph/timeline';
 import { LatestLane } from '../../src/worker/featuresClient';
 import { defaults } from '../../src/lib/urlState';
@@ -19,7 +25,14 @@ describe('timeline', () => {
     expect(t.svga(7)).toEqual({ kind: 'concat', traceStep: 7 });
     expect(t.svga(8).kind).toBe('edges');
     expect(t.svga(9).kind).toBe('all');
-    expect([0, 1, 2, 3, 4, 5].map((s) => t.knn(s))).toEqual(['features', 'distances', 'sort', 'topkd', 'dilation', 'edges']);
+    expect([0, 1, 2, 3, 4, 5].map((s) => t.knn(s))).toEqual([
+      'features',
+      'distances',
+      'sort',
+      'topkd',
+      'dilation',
+      'edges',
+    ]);
     expect(t.knn(8)).toBe('edges'); // holds while SVGA finishes
     expect(knnHolds(t, 8)).toBe(true);
     expect(t.knn(9)).toBe('all');
@@ -58,9 +71,14 @@ describe('timeline', () => {
 describe('state', () => {
   it('reports k·d above the key count with the numbers, and only fixes possible with these features', () => {
     const r = resolve(base({ src: 'mobilevig', k: 16, d: 8 }), { C: 256, H: 7, W: 7 });
-    expect(r.knnError).toBe('The KNN cannot run: it needs the k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid.');
+    expect(r.knnError).toBe(
+      'The KNN cannot run: it needs the k·d = 16·8 = 128 nearest keys, but there are only the 49 nodes of the 7×7 grid.',
+    );
     // ⌊49/16⌋ = 3 and ⌊49/8⌋ = 6; no "enlarge the grid": MobileViG's features fix it at 7×7
-    expect(r.knnFixes).toEqual([{ label: 'Use d = 3', patch: { d: 3 } }, { label: 'Use k = 6', patch: { k: 6 } }]);
+    expect(r.knnFixes).toEqual([
+      { label: 'Use d = 3', patch: { d: 3 } },
+      { label: 'Use k = 6', patch: { k: 6 } },
+    ]);
     const pooled = resolve(base({ src: 'mobilevig', k: 9, d: 2, r: 2 }), { C: 256, H: 7, W: 7 });
     expect(pooled.Nk).toBe(9); // ⌊7/2⌋² (floor, graph-spec §1.2)
     expect(pooled.knnError).toMatch(/18 nearest keys, but there are only the 9 keys left after r = 2 pooling \(3×3\)/);
@@ -72,10 +90,12 @@ describe('state', () => {
     expect(random.knnFixes.at(-1)).toEqual({ label: 'Use a 8×8 grid', patch: { size: 8 } });
   });
 
-  it('keeps the image in the source\'s family: the Fashion gallery for nano models, photos for ImageNet models', () => {
+  it("keeps the image in the source's family: the Fashion gallery for nano models, photos for ImageNet models", () => {
     expect(resolve(base({ src: 'nano-vig1', img: 'chelsea' }), { C: 32, H: 14, W: 14 }).state.img).toBe('fashion-17');
     expect(resolve(base({ src: 'pvig3', img: 'fashion-3' }), { C: 240, H: 14, W: 14 }).state.img).toBe('chelsea');
-    expect(resolve(base({ src: 'nano-mobilevig', img: 'fashion-3' }), { C: 64, H: 7, W: 7 }).state.img).toBe('fashion-3');
+    expect(resolve(base({ src: 'nano-mobilevig', img: 'fashion-3' }), { C: 64, H: 7, W: 7 }).state.img).toBe(
+      'fashion-3',
+    );
     expect(resolve(base({ src: 'mobilevig', img: 'upload' }), { C: 256, H: 7, W: 7 }).state.img).toBe('upload');
     expect(graphSchema.src.default).toBe('nano-mobilevig'); // trained features by default (issue G)
   });
@@ -104,25 +124,62 @@ describe('state', () => {
 describe('step words', () => {
   it('SVGA edges of node (1, 1) on 7×7, K = 2 are the graph-spec §2.1 table (rows 2, 4, 6; not 0)', () => {
     const graph = svgaNeighbours(7, 7, 2);
-    const text = describeSvga({ kind: 'edges', traceStep: -1 }, {
-      H: 7, W: 7, K: 2, ch: 0, centre: 8, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
-    });
+    const text = describeSvga(
+      { kind: 'edges', traceStep: -1 },
+      {
+        H: 7,
+        W: 7,
+        K: 2,
+        ch: 0,
+        centre: 8,
+        trace: rollTrace(7, 7, 2),
+        graph,
+        stats: edgeStats(svgaEdgeList(graph)),
+        hasFeatures: false,
+      },
+    );
     // spec: (h − mK) mod H and (w − mK) mod W for m = 1..3 → rows 6, 4, 2 and columns 6, 4, 2. Every shift
     // (2, 4, 6) is larger than 1, so every one of them reaches its partner round the edge.
-    expect(text).toBe('Edges: (1, 1) reads every 2nd node of its column ((6, 1), (4, 1), (2, 1)) and of its row ' +
-      '((1, 6), (1, 4), (1, 2)): 6 edges, 6 of them wrapping around; the same for every image.');
-    const centre = describeSvga({ kind: 'edges', traceStep: -1 }, {
-      H: 7, W: 7, K: 2, ch: 0, centre: 3 * 7 + 3, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
-    });
+    expect(text).toBe(
+      'Edges: (1, 1) reads every 2nd node of its column ((6, 1), (4, 1), (2, 1)) and of its row ' +
+        '((1, 6), (1, 4), (1, 2)): 6 edges, 6 of them wrapping around; the same for every image.',
+    );
+    const centre = describeSvga(
+      { kind: 'edges', traceStep: -1 },
+      {
+        H: 7,
+        W: 7,
+        K: 2,
+        ch: 0,
+        centre: 3 * 7 + 3,
+        trace: rollTrace(7, 7, 2),
+        graph,
+        stats: edgeStats(svgaEdgeList(graph)),
+        hasFeatures: false,
+      },
+    );
     // (3, 3): shifts 2 < 3 stays inside the grid, 4 and 6 wrap → 2 wrapping per axis
-    expect(centre).toMatch(/column \(\(1, 3\), \(6, 3\), \(4, 3\)\) and of its row \(\(3, 1\), \(3, 6\), \(3, 4\)\): 6 edges, 4 of them wrapping/);
+    expect(centre).toMatch(
+      /column \(\(1, 3\), \(6, 3\), \(4, 3\)\) and of its row \(\(3, 1\), \(3, 6\), \(3, 4\)\): 6 edges, 4 of them wrapping/,
+    );
   });
 
   it('a roll step names the partner and whether it wrapped', () => {
     const graph = svgaNeighbours(7, 7, 2);
-    const text = describeSvga({ kind: 'roll', traceStep: 1 }, {
-      H: 7, W: 7, K: 2, ch: 0, centre: 0, trace: rollTrace(7, 7, 2), graph, stats: edgeStats(svgaEdgeList(graph)), hasFeatures: false,
-    });
+    const text = describeSvga(
+      { kind: 'roll', traceStep: 1 },
+      {
+        H: 7,
+        W: 7,
+        K: 2,
+        ch: 0,
+        centre: 0,
+        trace: rollTrace(7, 7, 2),
+        graph,
+        stats: edgeStats(svgaEdgeList(graph)),
+        hasFeatures: false,
+      },
+    );
     // roll down by 2: node (0, 0) receives row (0 − 2) mod 7 = 5, from the bottom
     expect(text).toBe('Roll 1 of 6: rolled down by 2. Node (0, 0) now meets (5, 0), which wrapped around the edge.');
   });

@@ -33,13 +33,19 @@ describe('knnTrace, hand-checked 1-channel 3×3 (r=1)', () => {
 describe('knnTrace, hand-checked 2-channel 4×4 with r=2 (pooled keys)', () => {
   // Each 2×2 block is constant, so the pooled keys are exact: key0 = (2,0), key1 = (0,3), key2 = (−1,0),
   // key3 = (1,1). Normalised: (1,0), (0,1), (−1,0), (s,s) with s = 1/√2.
-  const vals = [[2, 0], [0, 3], [-1, 0], [1, 1]];
+  const vals = [
+    [2, 0],
+    [0, 3],
+    [-1, 0],
+    [1, 1],
+  ];
   const x = new Float32Array(2 * 16);
-  for (let h = 0; h < 4; h++) for (let w = 0; w < 4; w++) {
-    const key = (h >> 1) * 2 + (w >> 1);
-    x[h * 4 + w] = vals[key][0];
-    x[16 + h * 4 + w] = vals[key][1];
-  }
+  for (let h = 0; h < 4; h++)
+    for (let w = 0; w < 4; w++) {
+      const key = (h >> 1) * 2 + (w >> 1);
+      x[h * 4 + w] = vals[key][0];
+      x[16 + h * 4 + w] = vals[key][1];
+    }
   it('pools r×r blocks into a 2×2 key grid', () => {
     const { keyH, keyW, Nk, keys } = knnKeys(x, 2, 4, 4, 2);
     expect([keyH, keyW, Nk]).toEqual([2, 2, 4]);
@@ -60,7 +66,12 @@ describe('knnTrace, hand-checked 2-channel 4×4 with r=2 (pooled keys)', () => {
     expect(t.distRow[0]).toBe(t.distRow[1]);
     expect(Array.from(t.order)).toEqual([3, 0, 1, 2]);
     // Per block: b0 → [0,3]; b1 (0,1) → [1,3]; b2 (−1,0) → D = 4, 2, 0, 2+2s → [2,1]; b3 → [3,0].
-    const expected = [[0, 3], [1, 3], [2, 1], [3, 0]];
+    const expected = [
+      [0, 3],
+      [1, 3],
+      [2, 1],
+      [3, 0],
+    ];
     for (let n = 0; n < 16; n++) {
       const key = (Math.floor(n / 4) >> 1) * 2 + ((n % 4) >> 1);
       expect(Array.from(t.edges.subarray(n * 2, n * 2 + 2))).toEqual(expected[key]);
@@ -73,15 +84,22 @@ describe('knnTrace input checks', () => {
   it('names each bad input', () => {
     expect(() => knnTrace(new Float32Array(8), 1, 3, 3, { k: 2 })).toThrow(/expected C·H·W = 1·3·3 = 9/);
     expect(() => knnTrace(x, 1, 3, 3, { k: 4, d: 3 })).toThrow(/k·d = 4·3 = 12 exceeds the 9 candidate keys/);
-    expect(() => knnTrace(x, 1, 3, 3, { k: 2, relativePos: new Float32Array(3) })).toThrow(/relativePos has 3 values; expected N·Nk = 9·9 = 81/);
+    expect(() => knnTrace(x, 1, 3, 3, { k: 2, relativePos: new Float32Array(3) })).toThrow(
+      /relativePos has 3 values; expected N·Nk = 9·9 = 81/,
+    );
     expect(() => knnTrace(x, 1, 3, 3, { k: 2, centre: 9 })).toThrow(/centre 9 is outside the 3×3 grid/);
     expect(() => knnTrace(x, 1, 3, 3, { k: 2, r: 4 })).toThrow(/reduce ratio r=4 is larger than the 3×3 grid/);
-    const bad = x.slice(); bad[5] = NaN;
+    const bad = x.slice();
+    bad[5] = NaN;
     expect(() => knnTrace(bad, 1, 3, 3, { k: 2 })).toThrow(/non-finite value \(NaN\) at index 5/);
   });
   it('l2NormaliseRows clamps a zero vector at eps instead of dividing by 0', () => {
     // C×M input: channel 0 = (0, 3), channel 1 = (0, 4) → node 0 = (0,0), node 1 = (3,4); output is M×C.
-    expect(Array.from(l2NormaliseRows(new Float32Array([0, 3, 0, 4]), 2, 2)))
-      .toEqual([0, 0, Math.fround(0.6), Math.fround(0.8)]);
+    expect(Array.from(l2NormaliseRows(new Float32Array([0, 3, 0, 4]), 2, 2))).toEqual([
+      0,
+      0,
+      Math.fround(0.6),
+      Math.fround(0.8),
+    ]);
   });
 });

@@ -19,16 +19,31 @@ describe('svgaShifts', () => {
 describe('svgaNeighbours', () => {
   it('reproduces the 7×7 K=2 table of graph-spec §2.1 (column-neighbour rows)', () => {
     // Table from the spec: row h -> the rows that node (h, w) reads in its own column.
-    const table = [[1, 3, 5], [2, 4, 6], [0, 3, 5], [1, 4, 6], [0, 2, 5], [1, 3, 6], [0, 2, 4]];
+    const table = [
+      [1, 3, 5],
+      [2, 4, 6],
+      [0, 3, 5],
+      [1, 4, 6],
+      [0, 2, 5],
+      [1, 3, 6],
+      [0, 2, 4],
+    ];
     const g = svgaNeighbours(7, 7, 2);
     expect(g.degree).toBe(6);
-    for (let h = 0; h < 7; h++) for (let w = 0; w < 7; w++) {
-      const nb = Array.from(neighboursOf(g, nodeIndex(h, w, 7))).map((n) => nodeCoord(n, 7));
-      const rows = nb.filter((c) => c.w === w && c.h !== h).map((c) => c.h).sort((a, b) => a - b);
-      const cols = nb.filter((c) => c.h === h && c.w !== w).map((c) => c.w).sort((a, b) => a - b);
-      expect(rows).toEqual(table[h]);
-      expect(cols).toEqual(table[w]); // same pattern along columns
-    }
+    for (let h = 0; h < 7; h++)
+      for (let w = 0; w < 7; w++) {
+        const nb = Array.from(neighboursOf(g, nodeIndex(h, w, 7))).map((n) => nodeCoord(n, 7));
+        const rows = nb
+          .filter((c) => c.w === w && c.h !== h)
+          .map((c) => c.h)
+          .sort((a, b) => a - b);
+        const cols = nb
+          .filter((c) => c.h === h && c.w !== w)
+          .map((c) => c.w)
+          .sort((a, b) => a - b);
+        expect(rows).toEqual(table[h]);
+        expect(cols).toEqual(table[w]); // same pattern along columns
+      }
   });
 
   it('lists row partners then column partners in shift order, with axis and shift', () => {
@@ -44,11 +59,13 @@ describe('svgaNeighbours', () => {
     expect(Array.from(neighboursOf(g7, 0))).toContain(1);
     expect(Array.from(neighboursOf(g7, 1))).not.toContain(0);
     const g8 = svgaNeighbours(8, 8, 2);
-    for (let n = 0; n < 64; n++) for (const m of neighboursOf(g8, n)) {
-      expect(Array.from(neighboursOf(g8, m))).toContain(n);
-      const a = nodeCoord(n, 8), b = nodeCoord(m, 8);
-      expect(Math.abs(a.h - b.h + a.w - b.w) % 2).toBe(0); // same-parity rows/columns only
-    }
+    for (let n = 0; n < 64; n++)
+      for (const m of neighboursOf(g8, n)) {
+        expect(Array.from(neighboursOf(g8, m))).toContain(n);
+        const a = nodeCoord(n, 8),
+          b = nodeCoord(m, 8);
+        expect(Math.abs(a.h - b.h + a.w - b.w) % 2).toBe(0); // same-parity rows/columns only
+      }
   });
 
   it('handles non-square grids and grids with no shifts', () => {

@@ -4,13 +4,21 @@ import { FIXTURES, readF32 } from './golden';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface SvgaCase { case: string; B: number; C: number; H: number; W: number; K: number }
+interface SvgaCase {
+  case: string;
+  B: number;
+  C: number;
+  H: number;
+  W: number;
+  K: number;
+}
 const dir = join(FIXTURES, 'mrconv_svga');
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: SvgaCase[] };
 
 /** Count of positions whose float32 bit patterns differ. */
 function bitMismatches(a: Float32Array, b: Float32Array): number {
-  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length), ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length),
+    ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
   let bad = 0;
   for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i]) bad++;
   return bad;
@@ -18,8 +26,14 @@ function bitMismatches(a: Float32Array, b: Float32Array): number {
 
 describe('svgaXj vs golden MRConv4d x_j (bitwise)', () => {
   it('covers all 7 cases of the manifest, edge cases included', () => {
-    expect(manifest.cases.map((c) => c.case)).toEqual(expect.arrayContaining([
-      'extra_b1_c3_2x2_K2_no_shifts', 'extra_b2_c3_4x6_K1_all_shifts', 'b1_c4_7x7_K2', 'b1_c2_5x9_K2']));
+    expect(manifest.cases.map((c) => c.case)).toEqual(
+      expect.arrayContaining([
+        'extra_b1_c3_2x2_K2_no_shifts',
+        'extra_b2_c3_4x6_K1_all_shifts',
+        'b1_c4_7x7_K2',
+        'b1_c2_5x9_K2',
+      ]),
+    );
     expect(manifest.cases.length).toBe(7);
   });
   for (const c of manifest.cases) {

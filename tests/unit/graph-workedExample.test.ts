@@ -5,12 +5,20 @@ import { mrconvWorked, parseNumber, showNumber, svgaWorked } from '../../src/gra
 
 // The chapters' default numbers: a centre and three neighbours, two channels.
 const xi = [2, 5];
-const nbrs = [[4, 1], [1, 3], [3, 6]];
+const nbrs = [
+  [4, 1],
+  [1, 3],
+  [3, 6],
+];
 
 describe('mrconvWorked', () => {
   it('takes each channel from its own neighbour', () => {
     const r = mrconvWorked(xi, nbrs);
-    expect(r.diffs).toEqual([[2, -4], [-1, -2], [1, 1]]);
+    expect(r.diffs).toEqual([
+      [2, -4],
+      [-1, -2],
+      [1, 1],
+    ]);
     expect(r.m).toEqual([2, 1]);
     expect(r.argmax).toEqual([0, 2]); // channel 0 from neighbour 1, channel 1 from neighbour 3
     expect(r.maxFirst).toEqual(r.m);
@@ -25,7 +33,8 @@ describe('mrconvWorked', () => {
     let seed = 1;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 20 - 10;
     for (let t = 0; t < 200; t++) {
-      const c = 1 + (t % 4), n = 1 + (t % 5);
+      const c = 1 + (t % 4),
+        n = 1 + (t % 5);
       const x = Array.from({ length: c }, rnd);
       const ns = Array.from({ length: n }, () => Array.from({ length: c }, rnd));
       const r = mrconvWorked(x, ns);
@@ -43,7 +52,11 @@ describe('mrconvWorked', () => {
 describe('svgaWorked', () => {
   it('official loop and min form agree on the chapter numbers', () => {
     const r = svgaWorked(xi, nbrs);
-    expect(r.diffs).toEqual([[-2, 4], [1, 2], [-1, -1]]);
+    expect(r.diffs).toEqual([
+      [-2, 4],
+      [1, 2],
+      [-1, -1],
+    ]);
     expect(r.loop).toEqual([1, 4]);
     expect(r.minNeighbour).toEqual([1, 1]);
     expect(r.minForm).toEqual([1, 4]);
@@ -51,7 +64,13 @@ describe('svgaWorked', () => {
   });
 
   it('the zero start wins when no neighbour is lower', () => {
-    const r = svgaWorked([1, 0], [[2, 0], [3, 5]]);
+    const r = svgaWorked(
+      [1, 0],
+      [
+        [2, 0],
+        [3, 5],
+      ],
+    );
     expect(r.loop).toEqual([0, 0]);
     expect(r.minForm).toEqual([0, 0]);
     expect(r.zeroWins).toEqual([true, true]); // a tie (0 vs 0) counts: the difference is exactly 0

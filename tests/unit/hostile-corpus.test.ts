@@ -18,7 +18,13 @@ const WALL_MS = 45_000; // start-up included, on a loaded machine
 
 describe('hostile corpus generator', () => {
   it('writes deflate streams and CRCs that fflate and our zip CRC agree with', () => {
-    for (const [pattern, copies] of [[[0x28], 1], [[0x28], 600], [[0, 1], 259], [[0x5d, 0x4e, 0x73], 4321], [[1, 2, 3, 4], 100_000]] as const) {
+    for (const [pattern, copies] of [
+      [[0x28], 1],
+      [[0x28], 600],
+      [[0, 1], 259],
+      [[0x5d, 0x4e, 0x73], 4321],
+      [[1, 2, 3, 4], 100_000],
+    ] as const) {
       const pre = new Uint8Array([0x80, 2]);
       const suf = new Uint8Array([0x2e]);
       const pat = new Uint8Array(pattern);
@@ -47,19 +53,23 @@ describe('hostile corpus: one clear error each, in bounded time and memory', () 
 
   for (const c of HOSTILE_CASES) {
     const unavailable = c.kind === 'checkpoint-path' && !existsSync('/dev/zero');
-    it.skipIf(unavailable)(`${c.id} (item ${c.item}): ${c.what}`, async () => {
-      const path = c.make(dir);
-      const r = await runCase(c.kind, path, { timeoutMs: WALL_MS, maxRssMB: MAX_RSS_MB });
-      if (r.status !== 'done') expect.fail(`${c.id}: ${JSON.stringify(r).slice(0, 600)}`);
-      const o = r.outcome;
-      expect(o.error, o.message.slice(0, 300)).toBe(c.expect.error);
-      if (c.expect.code) expect(o.code).toBe(c.expect.code);
-      expect(o.message).toMatch(c.expect.message);
-      // printable: one line, no control characters, short
-      expect(o.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
-      expect(o.message.length).toBeLessThan(2100);
-      expect(o.ms).toBeLessThan(WORK_MS);
-      expect(o.peakMB).toBeLessThan(PEAK_MB);
-    }, WALL_MS + 15_000);
+    it.skipIf(unavailable)(
+      `${c.id} (item ${c.item}): ${c.what}`,
+      async () => {
+        const path = c.make(dir);
+        const r = await runCase(c.kind, path, { timeoutMs: WALL_MS, maxRssMB: MAX_RSS_MB });
+        if (r.status !== 'done') expect.fail(`${c.id}: ${JSON.stringify(r).slice(0, 600)}`);
+        const o = r.outcome;
+        expect(o.error, o.message.slice(0, 300)).toBe(c.expect.error);
+        if (c.expect.code) expect(o.code).toBe(c.expect.code);
+        expect(o.message).toMatch(c.expect.message);
+        // printable: one line, no control characters, short
+        expect(o.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+        expect(o.message.length).toBeLessThan(2100);
+        expect(o.ms).toBeLessThan(WORK_MS);
+        expect(o.peakMB).toBeLessThan(PEAK_MB);
+      },
+      WALL_MS + 15_000,
+    );
   }
 });

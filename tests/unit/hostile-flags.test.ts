@@ -22,7 +22,10 @@ const fails = (argv: string[]): string => {
 
 describe('parseFlags: typed, validated values', () => {
   it('returns numbers, choices, strings and booleans', () => {
-    const f = parseFlags(['--top', '7', '--reps=20', '--scale', '0.25', '--backend', 'cpu', '--name', '-x', '--quick'], SPEC);
+    const f = parseFlags(
+      ['--top', '7', '--reps=20', '--scale', '0.25', '--backend', 'cpu', '--name', '-x', '--quick'],
+      SPEC,
+    );
     expect(f).toEqual({ top: 7, reps: 20, scale: 0.25, backend: 'cpu', name: '-x', quick: true });
     const top: number | undefined = f.top; // typed by the spec
     expect(top).toBe(7);
@@ -31,14 +34,19 @@ describe('parseFlags: typed, validated values', () => {
 
   it('refuses what is not a number in range, naming the flag, the range and the value', () => {
     expect(fails(['--top', 'abc'])).toBe("--top must be an integer from 1 to 1000, got 'abc'");
-    expect(fails(['--reps', '99999999999999999999'])).toBe("--reps must be an integer from 1 to 10000, got '99999999999999999999'");
-    for (const v of ['', '1.5', '1e3', '0x10', ' 5', '0', '1001', '-1']) expect(fails(['--top', v]), v).toMatch(/^--top must be an integer from 1 to 1000/);
-    for (const v of ['abc', 'NaN', 'Infinity', '1e999', '1.5', '-0.1', '.']) expect(fails(['--scale', v]), v).toMatch(/^--scale must be a number from 0 to 1/);
+    expect(fails(['--reps', '99999999999999999999'])).toBe(
+      "--reps must be an integer from 1 to 10000, got '99999999999999999999'",
+    );
+    for (const v of ['', '1.5', '1e3', '0x10', ' 5', '0', '1001', '-1'])
+      expect(fails(['--top', v]), v).toMatch(/^--top must be an integer from 1 to 1000/);
+    for (const v of ['abc', 'NaN', 'Infinity', '1e999', '1.5', '-0.1', '.'])
+      expect(fails(['--scale', v]), v).toMatch(/^--scale must be a number from 0 to 1/);
     expect(fails(['--backend', 'webgl'])).toBe("--backend must be one of wasm, cpu, got 'webgl'");
   });
 
   it('refuses unknown, prototype-named and valueless options, and values on booleans', () => {
-    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(fails([`--${name}`, '1'])).toMatch(/^unknown option '--/);
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(fails([`--${name}`, '1'])).toMatch(/^unknown option '--/);
     expect(fails(['--top'])).toBe('--top needs a value');
     expect(fails(['--top', '--quick'])).toBe('--top needs a value');
     expect(fails(['--quick=yes'])).toBe('--quick takes no value');

@@ -35,11 +35,17 @@ describe('own-property lookups', () => {
 describe('case patterns without backtracking', () => {
   /** The glob as a regex, for short inputs only (where backtracking is harmless): the old definition. */
   const reference = (p: string, s: string): boolean =>
-    new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(s);
+    new RegExp(
+      `^${p
+        .split('*')
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(s);
 
   it('globMatch agrees with the regex definition on 4,000 random patterns', () => {
     const rand = prng(6);
-    const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    const pick = (alphabet: string, n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
     for (let i = 0; i < 4000; i++) {
       const p = pick('ab*/', Math.floor(rand() * 8));
       const s = pick('ab/', Math.floor(rand() * 10));
@@ -53,12 +59,18 @@ describe('case patterns without backtracking', () => {
     expect(() => selectCases('************x')).toThrow(/^no case matches '\*{12}x'/);
     expect(() => selectCases(`${'*a'.repeat(MAX_PATTERN_LENGTH / 2 - 1)}*x`)).toThrow(/^no case matches/);
     expect(performance.now() - t0).toBeLessThan(250);
-    expect(() => selectCases('*'.repeat(MAX_PATTERN_LENGTH + 1))).toThrow(`is longer than ${MAX_PATTERN_LENGTH} characters`);
-    expect(() => selectCases('a,'.repeat(MAX_PATTERNS_LENGTH))).toThrow(`case patterns are longer than ${MAX_PATTERNS_LENGTH} characters`);
+    expect(() => selectCases('*'.repeat(MAX_PATTERN_LENGTH + 1))).toThrow(
+      `is longer than ${MAX_PATTERN_LENGTH} characters`,
+    );
+    expect(() => selectCases('a,'.repeat(MAX_PATTERNS_LENGTH))).toThrow(
+      `case patterns are longer than ${MAX_PATTERNS_LENGTH} characters`,
+    );
   });
 
   it('globs still select what they did', () => {
-    expect(selectCases('grapher/svga-*').map((c) => c.id)).toEqual(CASES.filter((c) => c.id.startsWith('grapher/svga-')).map((c) => c.id));
+    expect(selectCases('grapher/svga-*').map((c) => c.id)).toEqual(
+      CASES.filter((c) => c.id.startsWith('grapher/svga-')).map((c) => c.id),
+    );
     expect(selectCases('*/7x7x256').length).toBeGreaterThan(3);
   });
 });

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { escapeControls, quote, safeMessage } from '../../src/lib/safeText';
-import { CheckpointError, checkStateDict, firstNonFinite, loadStateDict, PICKLE_LIMITS, type RawTensor } from '../../src/model/checkpoint';
+import {
+  CheckpointError,
+  checkStateDict,
+  firstNonFinite,
+  loadStateDict,
+  PICKLE_LIMITS,
+  type RawTensor,
+} from '../../src/model/checkpoint';
 import { readCheckpointFile, readFileAtMost } from '../../src/model/checkpoint/node';
 import { unpickle } from '../../src/model/checkpoint/pickle';
 import { torchHooks } from '../../src/model/checkpoint/torch';
@@ -26,18 +33,39 @@ function caught(fn: () => unknown): CheckpointError {
   return expect.fail('expected a CheckpointError');
 }
 
-const vm = (data: Uint8Array, limits: Partial<typeof PICKLE_LIMITS> = {}) => unpickle(data, torchHooks(), { ...PICKLE_LIMITS, ...limits });
+const vm = (data: Uint8Array, limits: Partial<typeof PICKLE_LIMITS> = {}) =>
+  unpickle(data, torchHooks(), { ...PICKLE_LIMITS, ...limits });
 const repeat = (n: number, ...p: number[]): number[] => Array.from({ length: n }, () => p).flat();
 
 describe('pickle VM bounds (each at its limit and one past it)', () => {
   const cases: [keyof typeof PICKLE_LIMITS, number, (n: number) => Uint8Array, RegExp][] = [
-    ['maxMarks', 10, (n) => bytes(op.PROTO2, repeat(n, op.MARK), 0x4e, repeat(n, 0x74), op.STOP), /opens more than 10 MARKs at once/],
-    ['maxStack', 10, (n) => bytes(op.PROTO2, op.MARK, repeat(n, 0x4e), 0x74, op.STOP), /puts more than 10 values on the stack/],
+    [
+      'maxMarks',
+      10,
+      (n) => bytes(op.PROTO2, repeat(n, op.MARK), 0x4e, repeat(n, 0x74), op.STOP),
+      /opens more than 10 MARKs at once/,
+    ],
+    [
+      'maxStack',
+      10,
+      (n) => bytes(op.PROTO2, op.MARK, repeat(n, 0x4e), 0x74, op.STOP),
+      /puts more than 10 values on the stack/,
+    ],
     ['maxMemo', 10, (n) => bytes(op.PROTO2, 0x4e, repeat(n, 0x94), op.STOP), /fills more than 10 memo slots/],
     // EMPTY_DICT (1) + n × (EMPTY_LIST 1, SETITEM 1): 2n + 1 objects and items
-    ['maxObjects', 21, (n) => bytes(op.PROTO2, op.EMPTY_DICT, repeat((n - 1) / 2, 0x5d, 0x4e, op.SETITEM), op.STOP), /builds more than 21 objects and container items/],
+    [
+      'maxObjects',
+      21,
+      (n) => bytes(op.PROTO2, op.EMPTY_DICT, repeat((n - 1) / 2, 0x5d, 0x4e, op.SETITEM), op.STOP),
+      /builds more than 21 objects and container items/,
+    ],
     ['maxStringBytes', 10, (n) => bytes(op.PROTO2, str('x'.repeat(n)), op.STOP), /holds a 11-byte BINUNICODE value/],
-    ['maxDepth', 10, (n) => bytes(op.PROTO2, op.EMPTY_TUPLE, repeat(n - 1, 0x85), op.STOP), /nests dicts and lists more than 10 levels deep/],
+    [
+      'maxDepth',
+      10,
+      (n) => bytes(op.PROTO2, op.EMPTY_TUPLE, repeat(n - 1, 0x85), op.STOP),
+      /nests dicts and lists more than 10 levels deep/,
+    ],
   ];
   for (const [limit, n, make, message] of cases) {
     it(limit, () => {
@@ -57,7 +85,12 @@ describe('pickle VM bounds (each at its limit and one past it)', () => {
   });
 
   it('an engine RangeError inside the VM becomes a named too-large error', () => {
-    const hooks = { ...torchHooks(), findGlobal: () => { throw new RangeError('Map maximum size exceeded'); } };
+    const hooks = {
+      ...torchHooks(),
+      findGlobal: () => {
+        throw new RangeError('Map maximum size exceeded');
+      },
+    };
     const e = caught(() => unpickle(bytes(op.PROTO2, 0x63, new TextEncoder().encode('a\nb\n'), op.STOP), hooks));
     expect(e.code).toBe('too-large');
     expect(e.message).toContain('Map maximum size exceeded');
@@ -65,7 +98,9 @@ describe('pickle VM bounds (each at its limit and one past it)', () => {
 });
 
 const one = (spec: Partial<TensorSpec>): Uint8Array =>
-  torchZip(stateDictPickle([['t', { storageKey: '0', storageNumel: 4, size: [4], ...spec }]]), { '0': f32([1, 2, 3, 4]) });
+  torchZip(stateDictPickle([['t', { storageKey: '0', storageNumel: 4, size: [4], ...spec }]]), {
+    '0': f32([1, 2, 3, 4]),
+  });
 
 describe('exact tensor arithmetic and the expansion budget', () => {
   it('a dimension past 2^31 − 1 is refused by name even when another dimension is 0', () => {
@@ -87,7 +122,9 @@ describe('exact tensor arithmetic and the expansion budget', () => {
     expect(small.data.every((v) => v === 1)).toBe(true);
     const e = caught(() => loadStateDict(one({ size: [2 ** 25], stride: [0] }))); // 128 MiB > 64 MiB + 4 × file
     expect(e.code).toBe('too-large');
-    expect(e.message).toMatch(/^tensor 't': a strided view of 33554432 elements would expand to 134217728 bytes; this checkpoint may expand to at most \d+ bytes/);
+    expect(e.message).toMatch(
+      /^tensor 't': a strided view of 33554432 elements would expand to 134217728 bytes; this checkpoint may expand to at most \d+ bytes/,
+    );
   });
 
   it('LONG1 sizes in the builder are what PyTorch writes for big ints', () => {
@@ -97,17 +134,25 @@ describe('exact tensor arithmetic and the expansion budget', () => {
 });
 
 describe('NaN and infinite weights', () => {
-  const sd = (values: number[]): Map<string, RawTensor> => new Map([
-    ['w', { dtype: 'float32', shape: [values.length], data: new Float32Array(values) }],
-    ['n', { dtype: 'int64', shape: [], data: new Int32Array([0]) }],
-    ['unused', { dtype: 'float32', shape: [1], data: new Float32Array([NaN]) }],
-  ]);
-  const expected = [{ key: 'w', shape: [3] }, { key: 'n', shape: [] }];
+  const sd = (values: number[]): Map<string, RawTensor> =>
+    new Map([
+      ['w', { dtype: 'float32', shape: [values.length], data: new Float32Array(values) }],
+      ['n', { dtype: 'int64', shape: [], data: new Int32Array([0]) }],
+      ['unused', { dtype: 'float32', shape: [1], data: new Float32Array([NaN]) }],
+    ]);
+  const expected = [
+    { key: 'w', shape: [3] },
+    { key: 'n', shape: [] },
+  ];
   const ignoreUnused = { ignore: (k: string) => k === 'unused' };
 
   it('names the first tensor and index holding NaN or ±Infinity', () => {
     expect(firstNonFinite(new Float32Array([0, -0, 3.4e38, 1e-45]))).toBe(-1);
-    for (const [bad, shown] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']] as const) {
+    for (const [bad, shown] of [
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [-Infinity, '-Infinity'],
+    ] as const) {
       const e = caught(() => checkStateDict(sd([1, 2, bad]), expected, ignoreUnused));
       expect(e.code).toBe('non-finite');
       expect(e.message).toMatch(new RegExp(`^tensor 'w' holds ${shown} at index 2 \\(of 3\\)`));
@@ -125,7 +170,9 @@ describe('NaN and infinite weights', () => {
 
 describe('safe messages', () => {
   it('escapes control characters, bidi overrides and line separators; one line always', () => {
-    expect(escapeControls('a\nb\r\t\x1b[2J\x07\x7f\u0085\u2028\u202e')).toBe('a\\nb\\r\\t\\x1b[2J\\x07\\x7f\\x85\\u2028\\u202e');
+    expect(escapeControls('a\nb\r\t\x1b[2J\x07\x7f\u0085\u2028\u202e')).toBe(
+      'a\\nb\\r\\t\\x1b[2J\\x07\\x7f\\x85\\u2028\\u202e',
+    );
     expect(quote("it's \\ fine")).toBe("'it\\'s \\\\ fine'");
     expect(quote('k'.repeat(500), 10)).toBe("'kkkkkkkkkk…' (500 characters)");
     expect(quote([[[[1]]]])).toBe("'a tuple/list of 1 items'");
@@ -162,7 +209,8 @@ describe('bounded file reads', () => {
 });
 
 describe('image limits and headers (one set for Node and the browser)', () => {
-  const jpegOf = (w: number, h: number) => new Uint8Array(jpeg.encode({ data: new Uint8Array(w * h * 4).fill(90), width: w, height: h }, 50).data);
+  const jpegOf = (w: number, h: number) =>
+    new Uint8Array(jpeg.encode({ data: new Uint8Array(w * h * 4).fill(90), width: w, height: h }, 50).data);
 
   it('size rules: pixels, aspect ratio, emptiness, and the downscale policy', () => {
     expect(() => checkImageSize(7071, 7071, 'x')).not.toThrow();
@@ -187,9 +235,17 @@ describe('image limits and headers (one set for Node and the browser)', () => {
 
   it('reads declared sizes from JPEG and PNG headers without decoding', () => {
     expect(readImageHeader(jpegOf(33, 17))).toMatchObject({ format: 'jpeg', width: 33, height: 17 });
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x4e, 0x20, 0, 0, 0x4e,
+      0x20, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
     // 20000×20000 at 1 bit: 20000 rows of 1 + 2500 bytes, deflated at best 1032:1
-    expect(readImageHeader(png)).toEqual({ format: 'png', width: 20000, height: 20000, minimumBytes: Math.floor((20000 * 2501) / 1032) });
+    expect(readImageHeader(png)).toEqual({
+      format: 'png',
+      width: 20000,
+      height: 20000,
+      minimumBytes: Math.floor((20000 * 2501) / 1032),
+    });
     expect(readImageHeader(new TextEncoder().encode('GIF89a....'))).toBeNull();
   });
 

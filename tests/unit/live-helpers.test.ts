@@ -18,7 +18,8 @@ describe('LatencyLog', () => {
   });
   it('starts afresh for a new setup', () => {
     const log = new LatencyLog();
-    log.add('a', 1); log.add('a', 2);
+    log.add('a', 1);
+    log.add('a', 2);
     log.add('b', 9);
     expect(log.count).toBe(1);
     expect(log.first).toBe(9);

@@ -34,15 +34,32 @@ describe('MobileNetV2 spec walk (torchvision layout)', () => {
     expect(mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_100).paramCount()).toBe(3_504_872);
     expect(mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_140).paramCount()).toBe(6_108_776);
     expect(mobilenetv2Channels(MOBILENETV2_CONFIGS.mobilenetv2_140)).toEqual({ first: 48, last: 1792 });
-    expect(mobilenetv2Blocks(MOBILENETV2_CONFIGS.mobilenetv2_100).filter((b) => b.residual).map((b) => b.path))
-      .toEqual(['features.3', 'features.5', 'features.6', 'features.8', 'features.9', 'features.10', 'features.12', 'features.13', 'features.15', 'features.16']);
+    expect(
+      mobilenetv2Blocks(MOBILENETV2_CONFIGS.mobilenetv2_100)
+        .filter((b) => b.residual)
+        .map((b) => b.path),
+    ).toEqual([
+      'features.3',
+      'features.5',
+      'features.6',
+      'features.8',
+      'features.9',
+      'features.10',
+      'features.12',
+      'features.13',
+      'features.15',
+      'features.16',
+    ]);
     // torchvision lists 0.30 GFLOPS (multiply-adds) for mobilenet_v2 at 224
     expect((mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_100).convMacs() / 1e9).toFixed(2)).toBe('0.30');
   });
 
   const dir = goldenDir('mobilenetv2_100');
   it.skipIf(!dir)('keys and shapes equal the golden state dict, in order, with its parameter count', () => {
-    const m = readManifest(dir!) as unknown as { state_dict_keys: { key: string; shape: number[] }[]; param_count: number };
+    const m = readManifest(dir!) as unknown as {
+      state_dict_keys: { key: string; shape: number[] }[];
+      param_count: number;
+    };
     expect(m.state_dict_keys.length, 'manifest keys').toBeGreaterThan(0);
     const spec = mobilenetv2Spec(MOBILENETV2_CONFIGS.mobilenetv2_100);
     expect(spec.entries.map((e) => [e.key, e.shape])).toEqual(m.state_dict_keys.map((e) => [e.key, e.shape]));
@@ -56,7 +73,9 @@ describe('MobileNetV2 spec walk (torchvision layout)', () => {
 
 const dir = goldenDir('mobilenetv2_100');
 if (!dir) {
-  describe.skip('mobilenetv2_100 vs torchvision', () => { it('golden set absent', () => {}); });
+  describe.skip('mobilenetv2_100 vs torchvision', () => {
+    it('golden set absent', () => {});
+  });
 } else {
   const m = readManifest(dir);
   const inp = m.tensors.find((t) => t.role === 'input')!;
@@ -64,7 +83,8 @@ if (!dir) {
   const sd: StateDict = readStateDictFromPath(join(dir, 'checkpoint.pth')).stateDict;
   let f64: ReturnType<typeof mobilenetv2Float64> | null = null;
   const oracle = () => (f64 ??= mobilenetv2Float64(sd, readF32(dir, inp.file)));
-  const toNhwc = (t: (typeof refs)[number], d: ArrayLike<number>) => (t.role === 'logits' ? d : nchwToNhwc(Float32Array.from(d), t.shape));
+  const toNhwc = (t: (typeof refs)[number], d: ArrayLike<number>) =>
+    t.role === 'logits' ? d : nchwToNhwc(Float32Array.from(d), t.shape);
 
   for (const backend of ['wasm', 'cpu'] as BackendName[]) {
     describe(`mobilenetv2_100 vs torchvision on ${backend}`, () => {
@@ -75,7 +95,10 @@ if (!dir) {
         model = MobileNetV2.fromStateDict(sd, 'mobilenetv2_100');
         x = tf.tensor4d(nchwToNhwc(readF32(dir, inp.file), inp.shape), [1, 224, 224, 3]);
       });
-      afterAll(() => { model.dispose(); x.dispose(); });
+      afterAll(() => {
+        model.dispose();
+        x.dispose();
+      });
 
       it('logits and the 7 stored intermediates', () => {
         const before = tf.memory().numTensors;
@@ -89,8 +112,11 @@ if (!dir) {
           const ref = toNhwc(t, readF32(dir, t.file));
           const exact = toNhwc(t, t.role === 'logits' ? ref64.logits : ref64.acts[name]);
           const { maxAbs, refMax } = maxDiff(got, ref);
-          const ours64 = maxDiff(got, exact).maxAbs, torch64 = maxDiff(ref, exact).maxAbs;
-          report.push(`${name}: vs torch ${(maxAbs / refMax).toExponential(2)}, vs f64 ours ${(ours64 / refMax).toExponential(2)} torch ${(torch64 / refMax).toExponential(2)}`);
+          const ours64 = maxDiff(got, exact).maxAbs,
+            torch64 = maxDiff(ref, exact).maxAbs;
+          report.push(
+            `${name}: vs torch ${(maxAbs / refMax).toExponential(2)}, vs f64 ours ${(ours64 / refMax).toExponential(2)} torch ${(torch64 / refMax).toExponential(2)}`,
+          );
           expect(maxAbs, `${t.name} vs torchvision`).toBeLessThanOrEqual((DEEP.has(name) ? REL_DEEP : REL) * refMax);
           // no less accurate than PyTorch's own float32 run (plus a small floor for the shallow, near-exact tensors)
           expect(ours64, `${t.name} vs float64`).toBeLessThanOrEqual(1.5 * torch64 + 2e-6 * refMax);

@@ -17,7 +17,12 @@ const micro = goldenDir('mobilevig_micro')!; // a repo fixture: always present
 function prepared(x: Float32Array, shape: number[], b: number): PreparedInput {
   const [, c, h, w] = shape;
   const one = x.subarray(b * c * h * w, (b + 1) * c * h * w);
-  return { data: nchwToNhwc(one, [1, c, h, w]), shape: [1, h, w, 3], view: { data: new Uint8Array(3), width: 1, height: 1, channels: 3 }, ms: 0 };
+  return {
+    data: nchwToNhwc(one, [1, c, h, w]),
+    shape: [1, h, w, 3],
+    view: { data: new Uint8Array(3), width: 1, height: 1, channels: 3 },
+    ms: 0,
+  };
 }
 
 /** SVGA's graph plus the node itself, as injected edges [N·(degree+1)]. */
@@ -34,9 +39,11 @@ function svgaEdgesWithSelf(H: number, W: number, K: number): Int32Array {
 
 for (const backend of ['wasm', 'cpu'] as const) {
   describe(`model API on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
+    beforeAll(async () => {
+      await useBackend(backend);
+    });
 
-    it('README example: loadModel + classify on the official micro checkpoint; infer gives PyTorch\'s logits (1e-4)', async () => {
+    it("README example: loadModel + classify on the official micro checkpoint; infer gives PyTorch's logits (1e-4)", async () => {
       const bytes = readFileSync(join(micro, 'checkpoint.pth.tar'));
       const model = await loadModel('mobilevig_micro', { weights: new Uint8Array(bytes) });
       expect(model.weights).toMatchObject({ kind: 'checkpoint', source: 'model' });
@@ -65,31 +72,58 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
 
     it('MobileViG with its own SVGA graph injected (partners + self) is bit-identical to the normal path', async () => {
-      const model = await loadModel('mobilevig_micro', { weights: new Uint8Array(readFileSync(join(micro, 'checkpoint.pth.tar'))) });
+      const model = await loadModel('mobilevig_micro', {
+        weights: new Uint8Array(readFileSync(join(micro, 'checkpoint.pth.tar'))),
+      });
       const m = readManifest(micro);
       const inp = m.tensors.find((t) => t.case === 'grid3x5_96x160' && t.role === 'input')!; // 3×5 SVGA grid: shifts {2} and {2, 4}
       const p = prepared(readF32(micro, inp.file), inp.shape, 1);
       const normal = await model.infer(p, { taps: ['backbone.0.0.graph_conv.x_j'] });
       const edges = svgaEdgesWithSelf(3, 5, 2);
-      const surgery = await model.infer(p, { taps: ['backbone.0.0.graph_conv.x_j'], injectEdges: { 'backbone.0.0': edges } });
-      expect(Buffer.from(surgery.maps['backbone.0.0.graph_conv.x_j'].data.buffer).equals(Buffer.from(normal.maps['backbone.0.0.graph_conv.x_j'].data.buffer))).toBe(true);
+      const surgery = await model.infer(p, {
+        taps: ['backbone.0.0.graph_conv.x_j'],
+        injectEdges: { 'backbone.0.0': edges },
+      });
+      expect(
+        Buffer.from(surgery.maps['backbone.0.0.graph_conv.x_j'].data.buffer).equals(
+          Buffer.from(normal.maps['backbone.0.0.graph_conv.x_j'].data.buffer),
+        ),
+      ).toBe(true);
       expect(Buffer.from(surgery.logits.buffer).equals(Buffer.from(normal.logits.buffer))).toBe(true);
       // and a different graph does change the result (so the comparison above could fail)
-      const selfOnly = await model.infer(p, { injectEdges: { 'backbone.0.0': Int32Array.from({ length: 15 }, (_, i) => i) } });
+      const selfOnly = await model.infer(p, {
+        injectEdges: { 'backbone.0.0': Int32Array.from({ length: 15 }, (_, i) => i) },
+      });
       expect(Buffer.from(selfOnly.logits.buffer).equals(Buffer.from(normal.logits.buffer))).toBe(false);
       model.dispose();
     });
 
     it('ViG-Nano with the neighbour lists its own KNN returned injected is bit-identical; bad graphs are refused by name', async () => {
       const model = await loadModel('pvig_nano', { weights: { random: 3 } });
-      const img = { data: Uint8Array.from({ length: 784 }, (_, i) => (i * 37) % 256), width: 28, height: 28, channels: 1 as const };
+      const img = {
+        data: Uint8Array.from({ length: 784 }, (_, i) => (i * 37) % 256),
+        width: 28,
+        height: 28,
+        channels: 1 as const,
+      };
       const own = await model.infer(img, { returnEdges: true });
-      expect(model.grapherPaths).toEqual(['backbone.0.0', 'backbone.1.0', 'backbone.3.0', 'backbone.4.0', 'backbone.5.0', 'backbone.6.0']);
+      expect(model.grapherPaths).toEqual([
+        'backbone.0.0',
+        'backbone.1.0',
+        'backbone.3.0',
+        'backbone.4.0',
+        'backbone.5.0',
+        'backbone.6.0',
+      ]);
       expect(Object.keys(own.edges)).toEqual(model.grapherPaths);
       const again = await model.infer(img, { injectEdges: own.edges });
       expect(Buffer.from(again.logits.buffer).equals(Buffer.from(own.logits.buffer))).toBe(true);
-      await expect(model.infer(img, { injectEdges: { 'backbone.2.0': own.edges['backbone.0.0'] } })).rejects.toThrow(/'backbone.2.0' is not a Grapher/);
-      await expect(model.infer(img, { injectEdges: { 'backbone.0.0': new Int32Array(196 * 3).fill(196) } })).rejects.toThrow(/outside the 196 keys/);
+      await expect(model.infer(img, { injectEdges: { 'backbone.2.0': own.edges['backbone.0.0'] } })).rejects.toThrow(
+        /'backbone.2.0' is not a Grapher/,
+      );
+      await expect(
+        model.infer(img, { injectEdges: { 'backbone.0.0': new Int32Array(196 * 3).fill(196) } }),
+      ).rejects.toThrow(/outside the 196 keys/);
       model.dispose();
     });
   });

@@ -13,7 +13,10 @@ import { fashionImage, fashionSet, parseIdx } from '../../src/model/nano/fashion
 import { isRelativePos } from '../../src/model/vig/spec';
 
 const NANO = join(import.meta.dirname, '../../public/nano');
-const subset = fashionSet(parseIdx(readFileSync(join(NANO, 'test-images-idx3-ubyte.gz'))), parseIdx(readFileSync(join(NANO, 'test-labels-idx1-ubyte.gz'))));
+const subset = fashionSet(
+  parseIdx(readFileSync(join(NANO, 'test-images-idx3-ubyte.gz'))),
+  parseIdx(readFileSync(join(NANO, 'test-labels-idx1-ubyte.gz'))),
+);
 const record = (arch: string) => JSON.parse(readFileSync(join(NANO, arch, 'training.json'), 'utf8'));
 
 it('the three nano models have parameter counts within ±15 % of each other (trainable, as the ViG README counts)', () => {
@@ -25,7 +28,9 @@ it('the three nano models have parameter counts within ±15 % of each other (tra
 
 for (const arch of NANO_ARCHS) {
   describe(`${arch} (shipped weights)`, () => {
-    beforeAll(async () => { await useBackend('wasm'); });
+    beforeAll(async () => {
+      await useBackend('wasm');
+    });
 
     it('loads through the official-checkpoint path; logits on the first 64 test images match PyTorch (1e-4)', async () => {
       const loaded = readStateDictFromPath(join(NANO, arch, 'model.pth'));
@@ -40,7 +45,8 @@ for (const arch of NANO_ARCHS) {
       // the other 63 by under 2e-5. So a KNN model may have one such image in 64, and it must keep its class;
       // the fixed-graph models have none.
       const flipsAllowed = arch === 'pvig_nano' ? 1 : 0;
-      let worst = 0, checked = 0;
+      let worst = 0,
+        checked = 0;
       const off: number[] = [];
       for (let i = 0; i < 64; i++) {
         const r = await model.infer({ data: fashionImage(subset, i), width: 28, height: 28, channels: 1 });
@@ -49,11 +55,15 @@ for (const arch of NANO_ARCHS) {
         const want = ref.subarray(i * 10, i * 10 + 10);
         if (w > 1e-4) {
           off.push(i);
-          expect(r.logits.indexOf(Math.max(...r.logits)), `image ${i}: same class as PyTorch`).toBe(want.indexOf(Math.max(...want)));
+          expect(r.logits.indexOf(Math.max(...r.logits)), `image ${i}: same class as PyTorch`).toBe(
+            want.indexOf(Math.max(...want)),
+          );
         } else worst = Math.max(worst, w);
         checked++;
       }
-      console.log(`[nano] ${arch}: max |logit − PyTorch| = ${worst.toExponential(2)} over ${64 - off.length} of 64 images; beyond 1e-4: [${off.join(', ')}]`);
+      console.log(
+        `[nano] ${arch}: max |logit − PyTorch| = ${worst.toExponential(2)} over ${64 - off.length} of 64 images; beyond 1e-4: [${off.join(', ')}]`,
+      );
       expect(checked).toBe(64);
       expect(off.length).toBeLessThanOrEqual(flipsAllowed);
       expect(worst).toBeLessThanOrEqual(1e-4);
@@ -65,7 +75,9 @@ for (const arch of NANO_ARCHS) {
       const sub = rec.eval?.subset;
       expect(sub, 'training.json has no eval.subset (run npm run eval -- --data public/nano --record)').toBeTruthy();
       await useBackend(sub.backend);
-      const model = await loadModel(arch, { weights: { stateDict: readStateDictFromPath(join(NANO, arch, 'model.pth')).stateDict } });
+      const model = await loadModel(arch, {
+        weights: { stateDict: readStateDictFromPath(join(NANO, arch, 'model.pth')).stateDict },
+      });
       const r = await evaluate(model, subset, { batch: 100 });
       model.dispose();
       expect(r.total).toBe(sub.total);

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { centerCrop, normalize, preprocess, resizeBicubic, shorterSideSize, type Pixels } from '../../src/model/preprocess';
+import {
+  centerCrop,
+  normalize,
+  preprocess,
+  resizeBicubic,
+  shorterSideSize,
+  type Pixels,
+} from '../../src/model/preprocess';
 
 const dir = join(__dirname, '../fixtures/preprocess');
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
@@ -13,9 +20,12 @@ const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as
 /** Same formula as the generator. */
 function synthetic(w: number, h: number): Pixels {
   const data = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < 3; c++) {
-    data[(y * w + x) * 3 + c] = (x * 37 + y * 91 + c * 53 + ((x * y) % 97) + ((Math.floor(x / 13) + Math.floor(y / 7)) % 2) * 100) % 256;
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 3; c++) {
+        data[(y * w + x) * 3 + c] =
+          (x * 37 + y * 91 + c * 53 + ((x * y) % 97) + ((Math.floor(x / 13) + Math.floor(y / 7)) % 2) * 100) % 256;
+      }
   return { data, width: w, height: h, channels: 3 };
 }
 
@@ -27,7 +37,8 @@ describe('preprocess (official eval transform)', () => {
       expect([w, h]).toEqual(c.resized);
       const crop = centerCrop(resizeBicubic(img, w, h), 224);
       const ref = new Uint8Array(readFileSync(join(dir, `${c.name}.crop224.rgb`)));
-      let worst = 0, differing = 0;
+      let worst = 0,
+        differing = 0;
       for (let i = 0; i < ref.length; i++) {
         const d = Math.abs(crop.data[i] - ref[i]);
         worst = Math.max(worst, d);

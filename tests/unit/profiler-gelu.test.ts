@@ -9,7 +9,8 @@ import { gelu, geluForms } from '../../src/model/ops/gelu';
 function erf64(z: number): number {
   const a = Math.abs(z);
   if (a <= 3) {
-    let term = a, sum = a;
+    let term = a,
+      sum = a;
     for (let n = 1; n < 120; n++) {
       term *= (-a * a) / n;
       sum += term / (2 * n + 1);
@@ -24,7 +25,9 @@ function erf64(z: number): number {
 const gelu64 = (x: number) => 0.5 * x * (1 + erf64(x / Math.SQRT2));
 
 describe('GELU on wasm', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
 
   it('the reference erf64 is right at known values', () => {
     expect(erf64(0.5)).toBeCloseTo(0.5204998778130465, 14);
@@ -37,13 +40,22 @@ describe('GELU on wasm', () => {
     const xs = Float32Array.from({ length: n }, (_, i) => -20 + (40 * i) / (n - 1));
     const x = tf.tensor1d(xs);
     const before = tf.memory().numTensors;
-    const y = geluForms.sigmoidPoly(x), viaGelu = gelu(x), viaKernel = geluForms.kernel(x);
-    for (const [name, t] of [['tfjs ops', y], ['kernel', viaKernel]] as const) {
+    const y = geluForms.sigmoidPoly(x),
+      viaGelu = gelu(x),
+      viaKernel = geluForms.kernel(x);
+    for (const [name, t] of [
+      ['tfjs ops', y],
+      ['kernel', viaKernel],
+    ] as const) {
       const got = t.dataSync();
-      let worst = 0, at = 0;
+      let worst = 0,
+        at = 0;
       for (let i = 0; i < n; i++) {
         const e = Math.abs(got[i] - gelu64(xs[i]));
-        if (e > worst) { worst = e; at = xs[i]; }
+        if (e > worst) {
+          worst = e;
+          at = xs[i];
+        }
       }
       console.log(`wasm GELU (${name}) max |error| ${worst.toExponential(2)} at x = ${at.toFixed(3)}`);
       expect(worst).toBeLessThanOrEqual(1e-6);

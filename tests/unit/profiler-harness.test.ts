@@ -7,12 +7,20 @@ import { envRecord } from '../../src/profiler/env';
 import { CancelledError, measure, timePhase } from '../../src/profiler/harness';
 
 describe('profiler harness on wasm', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
 
   it('runs first + warm-up + reps, reads every result back and leaks nothing', async () => {
     const x = tf.randomNormal([64, 64]);
     let calls = 0;
-    const t = await measure(() => { calls++; return tf.matMul(x, x); }, { minWarmup: 2, maxWarmup: 5, reps: 7 });
+    const t = await measure(
+      () => {
+        calls++;
+        return tf.matMul(x, x);
+      },
+      { minWarmup: 2, maxWarmup: 5, reps: 7 },
+    );
     expect(t.samples_ms).toHaveLength(7);
     expect(t.warmup_ms.length).toBeGreaterThanOrEqual(2);
     expect(t.warmup_ms.length).toBeLessThanOrEqual(5);
@@ -25,17 +33,26 @@ describe('profiler harness on wasm', () => {
 
   it('catches a planted leak: one tensor kept per run', async () => {
     const kept: tf.Tensor[] = [];
-    const t = await measure(() => {
-      kept.push(tf.ones([4])); // the leak: made inside the run, never disposed
-      return tf.zeros([4]);
-    }, { minWarmup: 0, maxWarmup: 0, reps: 3 });
+    const t = await measure(
+      () => {
+        kept.push(tf.ones([4])); // the leak: made inside the run, never disposed
+        return tf.zeros([4]);
+      },
+      { minWarmup: 0, maxWarmup: 0, reps: 3 },
+    );
     expect(t.leaked_tensors).toBe(4); // first run + 3 timed runs
     tf.dispose(kept);
   });
 
   it('stops between runs when cancelled', async () => {
     let runs = 0;
-    const p = measure(() => { runs++; return tf.zeros([2]); }, { minWarmup: 0, maxWarmup: 0, reps: 100, cancelled: () => runs >= 3 });
+    const p = measure(
+      () => {
+        runs++;
+        return tf.zeros([2]);
+      },
+      { minWarmup: 0, maxWarmup: 0, reps: 100, cancelled: () => runs >= 3 },
+    );
     await expect(p).rejects.toBeInstanceOf(CancelledError);
     expect(runs).toBe(3);
   });

@@ -7,31 +7,67 @@ import { caseInfo, graphCost, type GrapherShape } from '../../src/profiler/cases
 import type { CaseReport } from '../../src/profiler/types';
 
 const report = (id: string, median: number, gmacs: number | null = null): CaseReport => ({
-  id, backend: 'wasm', threads: 2, first_ms: median, median_ms: median, p10_ms: median, p90_ms: median, iqr_ms: 0, min_ms: median,
-  mean_ms: median, samples_ms: [median], warmup_runs: 0, leaked_tensors: 0, macs: null, gmacs_per_s: gmacs,
+  id,
+  backend: 'wasm',
+  threads: 2,
+  first_ms: median,
+  median_ms: median,
+  p10_ms: median,
+  p90_ms: median,
+  iqr_ms: 0,
+  min_ms: median,
+  mean_ms: median,
+  samples_ms: [median],
+  warmup_runs: 0,
+  leaked_tensors: 0,
+  macs: null,
+  gmacs_per_s: gmacs,
 });
 const run = (cases: CaseReport[]): RunRecord => ({
-  key: 1, label: 'wasm · 2 threads · run 1', backend: 'wasm', threads: 2, settings: {}, shown: true, cases,
+  key: 1,
+  label: 'wasm · 2 threads · run 1',
+  backend: 'wasm',
+  threads: 2,
+  settings: {},
+  shown: true,
+  cases,
   env: { tfjs: '4.22.0', backend: 'wasm', flags: {}, runtime: 'test', hardwareConcurrency: 2, date: '' },
 });
 
 describe('profiler headline', () => {
-  it('compares both SVGA forms with KNN at 56×56 and gives the cost model\'s reason', () => {
-    const lines = headline([run([report('grapher/knn/56x56x48', 20), report('grapher/svga-min/56x56x48', 4), report('grapher/svga-rolls/56x56x48', 60)])]);
+  it("compares both SVGA forms with KNN at 56×56 and gives the cost model's reason", () => {
+    const lines = headline([
+      run([
+        report('grapher/knn/56x56x48', 20),
+        report('grapher/svga-min/56x56x48', 4),
+        report('grapher/svga-rolls/56x56x48', 60),
+      ]),
+    ]);
     expect(lines).toHaveLength(1);
     const s = caseInfo('grapher/knn/56x56x48').shape as GrapherShape;
-    const rolls = graphCost('svga-rolls', s), knn = graphCost('knn', s);
+    const rolls = graphCost('svga-rolls', s),
+      knn = graphCost('knn', s);
     expect(lines[0]).toContain('On this device (wasm · 2 threads), at 56×56 with 48 channels');
     expect(lines[0]).toContain("min form takes 4.00 ms, 5.0× faster than KNN's 20.0 ms");
     expect(lines[0]).toContain('roll loop takes 60.0 ms, 3.0× slower than KNN');
-    expect(lines[0]).toContain(`${rolls.kernelLaunches} kernels and writes ${((rolls.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`);
-    expect(lines[0]).toContain(`KNN's ${knn.kernelLaunches} kernels and ${((knn.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`);
+    expect(lines[0]).toContain(
+      `${rolls.kernelLaunches} kernels and writes ${((rolls.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`,
+    );
+    expect(lines[0]).toContain(
+      `KNN's ${knn.kernelLaunches} kernels and ${((knn.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`,
+    );
     expect(lines[0]).toMatch(/never runs SVGA at this size/);
   });
 
   it('the sweep sentence uses the 7 → 56 growth of each; Ti against the matMul peak; nothing for unrelated cases', () => {
-    const cases = [report('sweep/knn/7x7x96', 1), report('sweep/knn/56x56x96', 300), report('sweep/svga-min/7x7x96', 0.5), report('sweep/svga-min/56x56x96', 20),
-      report('model/mobilevig_ti', 50, 13.2), report('peak/matmul-512', 10, 20)];
+    const cases = [
+      report('sweep/knn/7x7x96', 1),
+      report('sweep/knn/56x56x96', 300),
+      report('sweep/svga-min/7x7x96', 0.5),
+      report('sweep/svga-min/56x56x96', 20),
+      report('model/mobilevig_ti', 50, 13.2),
+      report('peak/matmul-512', 10, 20),
+    ];
     const lines = headline([run(cases)]);
     expect(lines[0]).toContain("multiplied KNN's time by 300 and SVGA's by 40");
     expect(lines[1]).toContain('13.2 GMAC/s, 0.66× the backend');

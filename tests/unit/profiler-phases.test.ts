@@ -56,7 +56,10 @@ describe('stand-alone SVGA Grapher vs the official Grapher', () => {
 
 for (const backend of ['wasm', 'cpu'] as BackendName[]) {
   describe(`KNN Grapher phases on ${backend}`, () => {
-    for (const geom of [{ c: 16, side: 8, r: 2, k: 3, d: 2 }, { c: 12, side: 7, r: 1, k: 4, d: 1 }]) {
+    for (const geom of [
+      { c: 16, side: 8, r: 2, k: 3, d: 2 },
+      { c: 12, side: 7, r: 1, k: 4, d: 1 },
+    ]) {
       it(`chained phases = StandaloneGrapher (C=${geom.c}, ${geom.side}², r=${geom.r}, k=${geom.k}, d=${geom.d})`, async () => {
         await useBackend(backend);
         const block = StandaloneGrapher.random(geom, 3);
@@ -70,9 +73,19 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         // each phase's own output equals the intermediate the next phase starts from
         const phases = knnPhases(x, block.weights, t);
         const names = phases.map((p) => p.name);
-        expect(names).toEqual(['normalise', 'distances', 'top-k', ...(fusedGather() ? ['gather + max-relative'] : ['gather', 'max-relative']), 'convs']);
+        expect(names).toEqual([
+          'normalise',
+          'distances',
+          'top-k',
+          ...(fusedGather() ? ['gather + max-relative'] : ['gather', 'max-relative']),
+          'convs',
+        ]);
         const run = (name: string) => tf.tidy(() => phases.find((p) => p.name === name)!.run()) as tf.Tensor;
-        for (const [name, ref] of [['distances', t.negD], ['top-k', t.idx], ['convs', out]] as const) {
+        for (const [name, ref] of [
+          ['distances', t.negD],
+          ['top-k', t.idx],
+          ['convs', out],
+        ] as const) {
           const y = run(name);
           expect(Array.from(y.dataSync()), name).toEqual(Array.from(ref.dataSync()));
           y.dispose();

@@ -21,7 +21,10 @@ let dir: string;
 let server: Server;
 let port: number;
 
-function get(path: string, encoding?: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function get(
+  path: string,
+  encoding?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = encoding === undefined ? {} : { 'Accept-Encoding': encoding };
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {

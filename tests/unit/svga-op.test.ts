@@ -8,11 +8,15 @@ import { prng } from '../../src/lib/prng';
 import { normal } from '../../src/model/randomInit';
 
 const dir = goldenDir('mrconv_svga')!;
-const manifest = readManifest(dir) as unknown as { cases: { case: string; B: number; C: number; H: number; W: number; K: number }[] };
+const manifest = readManifest(dir) as unknown as {
+  cases: { case: string; B: number; C: number; H: number; W: number; K: number }[];
+};
 
 for (const backend of ['cpu', 'wasm'] as BackendName[]) {
   describe(`SVGA x_j on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
+    beforeAll(async () => {
+      await useBackend(backend);
+    });
 
     for (const c of manifest.cases) {
       it(`${c.case}: rolls and min equal the official x_j bit for bit`, () => {
@@ -31,17 +35,20 @@ for (const backend of ['cpu', 'wasm'] as BackendName[]) {
     it('rolls and min agree on random inputs for H, W in 1..14 and K in 1..4', () => {
       const randn = normal(prng(7));
       let cases = 0;
-      for (let H = 1; H <= 14; H++) for (let W = 1; W <= 14; W++) for (let K = 1; K <= 4; K++) {
-        const data = Float32Array.from({ length: 2 * H * W * 3 }, () => Math.round(randn() * 4) / 4); // many ties
-        const before = tf.memory().numTensors;
-        tf.tidy(() => {
-          const x = tf.tensor4d(data, [2, H, W, 3]);
-          const a = svgaRolls(x, K).dataSync(), b = svgaMin(x, K).dataSync();
-          expect(Array.from(b), `H=${H} W=${W} K=${K}`).toEqual(Array.from(a));
-        });
-        expect(tf.memory().numTensors).toBe(before);
-        cases++;
-      }
+      for (let H = 1; H <= 14; H++)
+        for (let W = 1; W <= 14; W++)
+          for (let K = 1; K <= 4; K++) {
+            const data = Float32Array.from({ length: 2 * H * W * 3 }, () => Math.round(randn() * 4) / 4); // many ties
+            const before = tf.memory().numTensors;
+            tf.tidy(() => {
+              const x = tf.tensor4d(data, [2, H, W, 3]);
+              const a = svgaRolls(x, K).dataSync(),
+                b = svgaMin(x, K).dataSync();
+              expect(Array.from(b), `H=${H} W=${W} K=${K}`).toEqual(Array.from(a));
+            });
+            expect(tf.memory().numTensors).toBe(before);
+            cases++;
+          }
       expect(cases).toBe(14 * 14 * 4);
     });
   });

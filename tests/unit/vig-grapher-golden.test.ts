@@ -16,7 +16,13 @@ const REL = 1e-4;
 const SETTINGS = ['c48_56x56_k9_r4_d1', 'c80_28x28_k9_r2_d2', 'c240_14x14_k9_r1_d3'];
 const COMPARED = ['fc1', 'graph_conv.y_pooled', 'graph_conv.x_j', 'graph_conv', 'fc2', 'output'];
 
-interface Kwargs { in_channels: number; kernel_size: number; dilation: number; r: number; n: number }
+interface Kwargs {
+  in_channels: number;
+  kernel_size: number;
+  dilation: number;
+  r: number;
+  n: number;
+}
 
 function geomOf(m: Manifest): GrapherGeom {
   const kw = (m.constructor as unknown as { kwargs: Kwargs }).kwargs;
@@ -25,7 +31,8 @@ function geomOf(m: Manifest): GrapherGeom {
 
 /** max |a−b| over the nodes `keep` accepts, for NHWC-flattened tensors with `c` channels per node. */
 function maskedDiff(a: ArrayLike<number>, ref: ArrayLike<number>, c: number, keep: (node: number) => boolean) {
-  let maxAbs = 0, refMax = 0;
+  let maxAbs = 0,
+    refMax = 0;
   for (let i = 0; i < ref.length; i++) {
     refMax = Math.max(refMax, Math.abs(ref[i]));
     const d = Math.abs(a[i] - ref[i]);
@@ -35,13 +42,19 @@ function maskedDiff(a: ArrayLike<number>, ref: ArrayLike<number>, c: number, kee
 }
 
 const row = (e: ArrayLike<number>, i: number, k: number) => Array.from({ length: k }, (_, j) => e[i * k + j]);
-const sameSet = (a: number[], b: number[]) => [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
+const sameSet = (a: number[], b: number[]) =>
+  [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
 
 for (const backend of ['wasm', 'cpu'] as BackendName[]) {
   for (const setting of SETTINGS) {
     const dir = goldenDir(join('vig_grapher', setting));
     const title = `vig_grapher/${setting} on ${backend}`;
-    if (!dir) { describe.skip(title, () => { it('golden set absent', () => {}); }); continue; }
+    if (!dir) {
+      describe.skip(title, () => {
+        it('golden set absent', () => {});
+      });
+      continue;
+    }
     const m = readManifest(dir);
     const at: string = dir; // keeps the narrowing inside the hoisted compare()
     const g = geomOf(m);
@@ -61,14 +74,25 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         refEdges = e.slice(0, e.length / 2); // edge_index[0]: neighbours; [1] is the centre
         fragile = readBin(dir, find('knn_fragile')!.file, 'int32') as Int32Array;
       });
-      afterAll(() => { block.dispose(); x.dispose(); });
+      afterAll(() => {
+        block.dispose();
+        x.dispose();
+      });
 
       /** Compare every stored tensor; `keep` selects the nodes (batch·N + i) that must match. */
-      function compare(acts: Record<string, tf.Tensor4D>, out: tf.Tensor4D, keep: (node: number) => boolean, tag: string) {
+      function compare(
+        acts: Record<string, tf.Tensor4D>,
+        out: tf.Tensor4D,
+        keep: (node: number) => boolean,
+        tag: string,
+      ) {
         const worst: string[] = [];
         // every tensor of COMPARED that this setting stores (y_pooled only for r > 1) must be compared
         const expected = COMPARED.filter((name) => name !== 'graph_conv.y_pooled' || g.r > 1);
-        expect(expected.every((name) => find(name)), `${tag}: the manifest stores ${expected.join(', ')}`).toBe(true);
+        expect(
+          expected.every((name) => find(name)),
+          `${tag}: the manifest stores ${expected.join(', ')}`,
+        ).toBe(true);
         for (const name of COMPARED) {
           const t = find(name);
           if (!t) continue; // y_pooled exists only for r > 1
@@ -77,7 +101,12 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
           const ref = nchwToNhwc(readF32(at, t.file), t.shape);
           const cPerNode = t.shape[1];
           // y_pooled lives on the key grid, computed before any graph step: compare everywhere
-          const { maxAbs, refMax } = maskedDiff(got.dataSync(), ref, cPerNode, name === 'graph_conv.y_pooled' ? () => true : keep);
+          const { maxAbs, refMax } = maskedDiff(
+            got.dataSync(),
+            ref,
+            cPerNode,
+            name === 'graph_conv.y_pooled' ? () => true : keep,
+          );
           expect(maxAbs, `${tag} ${name}: max|diff| ${maxAbs} vs max|ref| ${refMax}`).toBeLessThanOrEqual(REL * refMax);
           worst.push(`${name} ${(maxAbs / refMax).toExponential(2)}`);
         }
@@ -92,21 +121,37 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         expect(edges.dtype).toBe('int32');
         expect(mine.length).toBe(refEdges.length);
         expect(fragile.length, 'one fragility flag per node').toBe(mine.length / g.k);
-        let robust = 0, setDiffRobust = 0, orderDiffRobust = 0, setDiffFragile = 0, orderDiffFragile = 0;
+        let robust = 0,
+          setDiffRobust = 0,
+          orderDiffRobust = 0,
+          setDiffFragile = 0,
+          orderDiffFragile = 0;
         for (let node = 0; node < fragile.length; node++) {
-          const a = row(mine, node, g.k), b = row(refEdges, node, g.k);
-          const set = !sameSet(a, b), order = a.join() !== b.join();
-          if (fragile[node] === 0) { robust++; setDiffRobust += +set; orderDiffRobust += +order; }
-          else { setDiffFragile += +set; orderDiffFragile += +order; }
+          const a = row(mine, node, g.k),
+            b = row(refEdges, node, g.k);
+          const set = !sameSet(a, b),
+            order = a.join() !== b.join();
+          if (fragile[node] === 0) {
+            robust++;
+            setDiffRobust += +set;
+            orderDiffRobust += +order;
+          } else {
+            setDiffFragile += +set;
+            orderDiffFragile += +order;
+          }
         }
         const worst = compare(acts, out, (node) => fragile[node] === 0, 'own KNN');
-        console.log(`[${title}] own KNN: ${robust}/${fragile.length} robust nodes, set differs at ${setDiffRobust}, order at ${orderDiffRobust}; ` +
-          `flagged nodes: set differs at ${setDiffFragile}, order at ${orderDiffFragile}. Worst rel diff at robust nodes: ${worst}`);
+        console.log(
+          `[${title}] own KNN: ${robust}/${fragile.length} robust nodes, set differs at ${setDiffRobust}, order at ${orderDiffRobust}; ` +
+            `flagged nodes: set differs at ${setDiffFragile}, order at ${orderDiffFragile}. Worst rel diff at robust nodes: ${worst}`,
+        );
         expect(robust, 'robust nodes compared').toBeGreaterThan(fragile.length / 2);
         expect(setDiffRobust, 'neighbour sets differing at robust nodes').toBe(0);
         // no two of the k·d nearest are within 1e-4 at robust nodes, so even the order must agree
         expect(orderDiffRobust, 'neighbour order differing at robust nodes').toBe(0);
-        out.dispose(); edges.dispose(); Object.values(acts).forEach((t) => t.dispose());
+        out.dispose();
+        edges.dispose();
+        Object.values(acts).forEach((t) => t.dispose());
         expect(tf.memory().numTensors, 'leaked tensors').toBe(before);
       });
 
@@ -116,7 +161,9 @@ for (const backend of ['wasm', 'cpu'] as BackendName[]) {
         expect(Array.from(edges.dataSync())).toEqual(Array.from(refEdges));
         const worst = compare(acts, out, () => true, 'injected');
         console.log(`[${title}] injected edges, worst rel diff: ${worst}`);
-        out.dispose(); edges.dispose(); Object.values(acts).forEach((t) => t.dispose());
+        out.dispose();
+        edges.dispose();
+        Object.values(acts).forEach((t) => t.dispose());
         expect(tf.memory().numTensors, 'leaked tensors').toBe(before);
       });
 

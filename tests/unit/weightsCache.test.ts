@@ -1,24 +1,43 @@
 // The weights cache against an in-memory Cache API: entries survive a re-open of the same version, a new version
 // discards every old entry (and leaves other sites' caches alone), and a missing Cache API gives null, not a throw.
 import { describe, expect, it } from 'vitest';
-import { CACHE_VERSION, WeightsCache, cacheName, type CacheLike, type CacheStorageLike, type CachedWeights } from '../../src/lib/weightsCache';
+import {
+  CACHE_VERSION,
+  WeightsCache,
+  cacheName,
+  type CacheLike,
+  type CacheStorageLike,
+  type CachedWeights,
+} from '../../src/lib/weightsCache';
 
 /** Cache API semantics that matter here: named caches, put/match by URL, responses readable once (we clone). */
 class FakeCache implements CacheLike {
   readonly store = new Map<string, Response>();
-  async match(req: string) { return this.store.get(req)?.clone(); }
-  async put(req: string, res: Response) { this.store.set(req, res.clone()); }
-  async delete(req: string) { return this.store.delete(req); }
-  async keys() { return [...this.store.keys()].map((url) => ({ url })); }
+  async match(req: string) {
+    return this.store.get(req)?.clone();
+  }
+  async put(req: string, res: Response) {
+    this.store.set(req, res.clone());
+  }
+  async delete(req: string) {
+    return this.store.delete(req);
+  }
+  async keys() {
+    return [...this.store.keys()].map((url) => ({ url }));
+  }
 }
 class FakeStorage implements CacheStorageLike {
   readonly caches = new Map<string, FakeCache>();
-  async keys() { return [...this.caches.keys()]; }
+  async keys() {
+    return [...this.caches.keys()];
+  }
   async open(name: string) {
     if (!this.caches.has(name)) this.caches.set(name, new FakeCache());
     return this.caches.get(name)!;
   }
-  async delete(name: string) { return this.caches.delete(name); }
+  async delete(name: string) {
+    return this.caches.delete(name);
+  }
 }
 
 function entry(id: string, usedAt: number, bytes = [1, 2, 3, 4]): CachedWeights {

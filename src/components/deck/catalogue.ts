@@ -3,9 +3,24 @@
 // speaker view, never on the projected slide). Deck.astro renders each kind with its component.
 
 export type SlideKind =
-  | 'landing' | 'patch-graph' | 'grapher-vig' | 'grapher-mobilevig' | 'mrconv' | 'explainer' | 'knn-pipeline' | 'knn-cost'
-  | 'svga-graph' | 'roll-columns' | 'svga-rows' | 'channel-concat' | 'roll-demo' | 'min-identity' | 'cost-compare'
-  | 'architecture' | 'followups' | 'wrap-up';
+  | 'landing'
+  | 'patch-graph'
+  | 'grapher-vig'
+  | 'grapher-mobilevig'
+  | 'mrconv'
+  | 'explainer'
+  | 'knn-pipeline'
+  | 'knn-cost'
+  | 'svga-graph'
+  | 'roll-columns'
+  | 'svga-rows'
+  | 'channel-concat'
+  | 'roll-demo'
+  | 'min-identity'
+  | 'cost-compare'
+  | 'architecture'
+  | 'followups'
+  | 'wrap-up';
 
 export interface Slide {
   id: string;
@@ -22,7 +37,11 @@ export interface Slide {
 
 export const SLIDES: Slide[] = [
   {
-    id: 'idea', title: 'Two ways to give an image a graph', kind: 'landing', chapter: null, minutes: 2,
+    id: 'idea',
+    title: 'Two ways to give an image a graph',
+    kind: 'landing',
+    chapter: null,
+    minutes: 2,
     notes: [
       'Open with the question: which patches of an image should exchange information?',
       'Left: ViG searches the k most similar patches for every patch, for every image (the graph of a trained ViG-Nano). Right: MobileViG reads a fixed pattern, every 2nd patch of the row and column.',
@@ -30,25 +49,44 @@ export const SLIDES: Slide[] = [
     ],
   },
   {
-    id: 'patches', title: 'A convolution window versus content neighbours', kind: 'patch-graph', chapter: '01-images-as-graphs', minutes: 3,
+    id: 'patches',
+    title: 'A convolution window versus content neighbours',
+    kind: 'patch-graph',
+    chapter: '01-images-as-graphs',
+    minutes: 3,
     notes: [
       'Patches become nodes: each grid position of the stem output is a node with a C-dimensional feature.',
       'A convolution always reads the fixed 3×3 window. ViG reads the k nearest patches in feature space, wherever they are: here most of them lie outside the window.',
     ],
   },
   {
-    id: 'grapher', title: 'The Grapher block', kind: 'grapher-vig', chapter: '01-images-as-graphs', minutes: 3,
+    id: 'grapher',
+    title: 'The Grapher block',
+    kind: 'grapher-vig',
+    chapter: '01-images-as-graphs',
+    minutes: 3,
     notes: [
       'fc1 (1×1 conv), then the graph convolution: build the KNN graph, aggregate with max-relative (MRConv), update with a grouped 1×1 conv; then fc2 and a residual.',
       'The graph is rebuilt in every Grapher, from that block’s own features, for every image.',
     ],
   },
   {
-    id: 'mrconv', title: 'Max-relative aggregation on numbers', kind: 'mrconv', chapter: '01-images-as-graphs', minutes: 2,
-    notes: ['Walk through one channel: the maximum over neighbours of x_j − x_i. Then the concat with x and the update.'],
+    id: 'mrconv',
+    title: 'Max-relative aggregation on numbers',
+    kind: 'mrconv',
+    chapter: '01-images-as-graphs',
+    minutes: 2,
+    notes: [
+      'Walk through one channel: the maximum over neighbours of x_j − x_i. Then the concat with x and the update.',
+    ],
   },
   {
-    id: 'knn-trained', title: 'The KNN graph of a trained ViG', kind: 'explainer', chapter: '01-images-as-graphs', minutes: 6, ns: 'deck1',
+    id: 'knn-trained',
+    title: 'The KNN graph of a trained ViG',
+    kind: 'explainer',
+    chapter: '01-images-as-graphs',
+    minutes: 6,
+    ns: 'deck1',
     start: { src: 'nano-vig1', img: 'fashion-2', panels: 'knn', r: 1, k: 9, d: 1, row: 6, col: 5, lecture: true },
     notes: [
       'ViG-Nano, trained on Fashion-MNIST for this site: its 14×14 first stage, 32 channels, k = 9.',
@@ -57,11 +95,20 @@ export const SLIDES: Slide[] = [
     ],
   },
   {
-    id: 'knn-pipeline', title: 'What building the KNN graph takes', kind: 'knn-pipeline', chapter: '02-knn-cost', minutes: 3,
+    id: 'knn-pipeline',
+    title: 'What building the KNN graph takes',
+    kind: 'knn-pipeline',
+    chapter: '02-knn-cost',
+    minutes: 3,
     notes: ['Per image and per block: normalise, N×Nk distances (a matmul), top-k, a gather, reshapes in between.'],
   },
   {
-    id: 'knn-56', title: 'The bill at 56×56', kind: 'explainer', chapter: '02-knn-cost', minutes: 5, ns: 'deck2',
+    id: 'knn-56',
+    title: 'The bill at 56×56',
+    kind: 'explainer',
+    chapter: '02-knn-cost',
+    minutes: 5,
+    ns: 'deck2',
     start: { src: 'pvig1', panels: 'knn', r: 4, k: 9, d: 1, row: 20, col: 30, lecture: true },
     notes: [
       'Pyramid ViG-Ti stage 1: 3,136 nodes; r = 4 pools the keys to 196. (ImageNet model with seeded random weights: the mechanics, not a trained graph.)',
@@ -69,26 +116,49 @@ export const SLIDES: Slide[] = [
     ],
   },
   {
-    id: 'knn-cost', title: 'KNN cost, stage by stage', kind: 'knn-cost', chapter: '02-knn-cost', minutes: 2,
+    id: 'knn-cost',
+    title: 'KNN cost, stage by stage',
+    kind: 'knn-cost',
+    chapter: '02-knn-cost',
+    minutes: 2,
     notes: ['The table prices each stage of Pyramid ViG-Ti. The early, large grids dominate the search.'],
   },
   {
-    id: 'svga-graph', title: 'SVGA: fix the graph in advance', kind: 'svga-graph', chapter: '03-svga', minutes: 3,
+    id: 'svga-graph',
+    title: 'SVGA: fix the graph in advance',
+    kind: 'svga-graph',
+    chapter: '03-svga',
+    minutes: 3,
     notes: [
       'Each node reads every K-th node of its row and its column (K = 2 in every released MobileViG), with wrap-around.',
       'At 7×7 the graph is not symmetric; at 8×8 it is. No distances, no top-k, the same for every image.',
     ],
   },
   {
-    id: 'roll-columns', title: 'Neighbours by rolling the map', kind: 'roll-columns', chapter: '03-svga', minutes: 3,
-    notes: ['Rolling the whole map by i rows brings every node’s i-th upper neighbour to it at once: one comparison for all nodes per roll.'],
+    id: 'roll-columns',
+    title: 'Neighbours by rolling the map',
+    kind: 'roll-columns',
+    chapter: '03-svga',
+    minutes: 3,
+    notes: [
+      'Rolling the whole map by i rows brings every node’s i-th upper neighbour to it at once: one comparison for all nodes per roll.',
+    ],
   },
   {
-    id: 'roll-demo', title: 'Pick a node, see its fixed partners', kind: 'roll-demo', chapter: '03-svga', minutes: 3,
+    id: 'roll-demo',
+    title: 'Pick a node, see its fixed partners',
+    kind: 'roll-demo',
+    chapter: '03-svga',
+    minutes: 3,
     notes: ['Click nodes near the edge to show the wrap-around; change K and the grid size if there is time.'],
   },
   {
-    id: 'svga-explainer', title: 'KNN and SVGA on the same trained features', kind: 'explainer', chapter: '03-svga', minutes: 6, ns: 'deck3',
+    id: 'svga-explainer',
+    title: 'KNN and SVGA on the same trained features',
+    kind: 'explainer',
+    chapter: '03-svga',
+    minutes: 6,
+    ns: 'deck3',
     start: { src: 'nano-mobilevig', panels: 'both', lecture: true },
     notes: [
       'MobileViG-Nano’s 7×7 SVGA stage, trained on Fashion-MNIST. Left the KNN that ViG would search on these features; right the rolls.',
@@ -96,7 +166,11 @@ export const SLIDES: Slide[] = [
     ],
   },
   {
-    id: 'cost-compare', title: 'What each graph costs', kind: 'cost-compare', chapter: '03-svga', minutes: 3,
+    id: 'cost-compare',
+    title: 'What each graph costs',
+    kind: 'cost-compare',
+    chapter: '03-svga',
+    minutes: 3,
     notes: [
       'Same arithmetic class, very different memory and kernel launches. The official roll loop writes a copy per roll; the min-pool form gets the same result with a few ops.',
       'This explains why the profiler can show the roll loop slower than KNN on a browser backend.',
@@ -104,41 +178,101 @@ export const SLIDES: Slide[] = [
     ],
   },
   {
-    id: 'architecture', title: 'MobileViG: convolutions first, the graph at 7×7', kind: 'architecture', chapter: '04-mobilevig', minutes: 3,
-    notes: ['Inverted residual stages do the high-resolution work; SVGA blocks only in the last stage, at 7×7, where every node summarises a large region.'],
+    id: 'architecture',
+    title: 'MobileViG: convolutions first, the graph at 7×7',
+    kind: 'architecture',
+    chapter: '04-mobilevig',
+    minutes: 3,
+    notes: [
+      'Inverted residual stages do the high-resolution work; SVGA blocks only in the last stage, at 7×7, where every node summarises a large region.',
+    ],
   },
   {
-    id: 'followups', title: 'After SVGA', kind: 'followups', chapter: '07-after-svga', minutes: 2,
+    id: 'followups',
+    title: 'After SVGA',
+    kind: 'followups',
+    chapter: '07-after-svga',
+    minutes: 2,
     notes: ['MobileViGv2 (sparser, MGC), GreedyViG (input-dependent pruning, DAGC), AdaptViG (soft gates, AGC).'],
   },
   {
-    id: 'wrap-up', title: 'Try it yourself', kind: 'wrap-up', chapter: null, minutes: 1,
-    notes: ['Point students to the live lab and the profiler; each chapter’s figures can be shared as links that open at the figure.'],
+    id: 'wrap-up',
+    title: 'Try it yourself',
+    kind: 'wrap-up',
+    chapter: null,
+    minutes: 1,
+    notes: [
+      'Point students to the live lab and the profiler; each chapter’s figures can be shared as links that open at the figure.',
+    ],
   },
   // Not in the shipped class; available to one's own deck.
   {
-    id: 'grapher-mobilevig', title: 'MobileViG’s graph block', kind: 'grapher-mobilevig', chapter: '04-mobilevig', minutes: 2,
+    id: 'grapher-mobilevig',
+    title: 'MobileViG’s graph block',
+    kind: 'grapher-mobilevig',
+    chapter: '04-mobilevig',
+    minutes: 2,
     notes: ['The same block shape as ViG’s Grapher, with SVGA in place of KNN + MRConv.'],
   },
   {
-    id: 'svga-rows', title: 'Which rows a node reads at 7×7', kind: 'svga-rows', chapter: '03-svga', minutes: 2,
+    id: 'svga-rows',
+    title: 'Which rows a node reads at 7×7',
+    kind: 'svga-rows',
+    chapter: '03-svga',
+    minutes: 2,
     notes: ['Row h reads rows (h − 2m) mod 7: row 1 reads rows 6, 4 and 2, not 0.'],
   },
   {
-    id: 'channel-concat', title: 'Concat: interleaved or in blocks', kind: 'channel-concat', chapter: '03-svga', minutes: 2,
-    notes: ['ViG interleaves x and x_j before the grouped update; MobileViG concatenates blocks. With groups = 4 the two are different layers.'],
+    id: 'channel-concat',
+    title: 'Concat: interleaved or in blocks',
+    kind: 'channel-concat',
+    chapter: '03-svga',
+    minutes: 2,
+    notes: [
+      'ViG interleaves x and x_j before the grouped update; MobileViG concatenates blocks. With groups = 4 the two are different layers.',
+    ],
   },
   {
-    id: 'min-identity', title: 'An exact shortcut: the min form', kind: 'min-identity', chapter: '03-svga', minutes: 3,
-    notes: ['max(0, maxⱼ(a − bⱼ)) = a − min(a, minⱼ bⱼ): one min-pool instead of a roll, a subtract and a max per shift.'],
+    id: 'min-identity',
+    title: 'An exact shortcut: the min form',
+    kind: 'min-identity',
+    chapter: '03-svga',
+    minutes: 3,
+    notes: [
+      'max(0, maxⱼ(a − bⱼ)) = a − min(a, minⱼ bⱼ): one min-pool instead of a roll, a subtract and a max per shift.',
+    ],
   },
   {
-    id: 'svga-56', title: 'SVGA at 56×56 (MobileViG never does this)', kind: 'explainer', chapter: '02-knn-cost', minutes: 4, ns: 'deck4',
+    id: 'svga-56',
+    title: 'SVGA at 56×56 (MobileViG never does this)',
+    kind: 'explainer',
+    chapter: '02-knn-cost',
+    minutes: 4,
+    ns: 'deck4',
     start: { src: 'pvig1', panels: 'both', r: 4, k: 9, d: 1, row: 20, col: 30, lecture: true },
-    notes: ['54 rolls at 56×56 with K = 2, grouped per axis here. The roll loop’s memory exceeds the KNN’s; compare the counters.'],
+    notes: [
+      '54 rolls at 56×56 with K = 2, grouped per axis here. The roll loop’s memory exceeds the KNN’s; compare the counters.',
+    ],
   },
 ];
 
 /** The shipped class: ViG vs SVGA in 50 minutes. */
-export const CLASS_DECK = ['idea', 'patches', 'grapher', 'mrconv', 'knn-trained', 'knn-pipeline', 'knn-56', 'knn-cost', 'svga-graph', 'roll-columns', 'roll-demo', 'svga-explainer', 'cost-compare', 'architecture', 'followups', 'wrap-up'];
+export const CLASS_DECK = [
+  'idea',
+  'patches',
+  'grapher',
+  'mrconv',
+  'knn-trained',
+  'knn-pipeline',
+  'knn-56',
+  'knn-cost',
+  'svga-graph',
+  'roll-columns',
+  'roll-demo',
+  'svga-explainer',
+  'cost-compare',
+  'architecture',
+  'followups',
+  'wrap-up',
+];
 export const CLASS_TITLE = 'ViG vs SVGA: a 50-minute class';

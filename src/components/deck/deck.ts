@@ -5,7 +5,12 @@ import { formatSlides, minutesBefore, moveSlide, parseSlides } from '../../lib/d
 import { findStepper, isTyping, stepTyper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 
-interface SlideInfo { id: string; title: string; minutes: number; chapter: string | null }
+interface SlideInfo {
+  id: string;
+  title: string;
+  minutes: number;
+  chapter: string | null;
+}
 
 export function mountDeck(root: HTMLElement): void {
   const info: SlideInfo[] = JSON.parse(root.dataset.slides ?? '[]');
@@ -36,8 +41,14 @@ export function mountDeck(root: HTMLElement): void {
     $('[data-n]').textContent = String(index + 1);
     $('[data-total]').textContent = String(order.length);
     $('[data-live]').textContent = `Slide ${index + 1} of ${order.length}: ${s.title}`;
-    const planned = minutesBefore(order.map((id) => byId.get(id)!.minutes), index);
-    const total = minutesBefore(order.map((id) => byId.get(id)!.minutes), order.length);
+    const planned = minutesBefore(
+      order.map((id) => byId.get(id)!.minutes),
+      index,
+    );
+    const total = minutesBefore(
+      order.map((id) => byId.get(id)!.minutes),
+      order.length,
+    );
     $('[data-where]').textContent = `minute ${planned} of ${total}`;
     // speaker view: this slide's notes, what comes next, the clock against the plan
     $('[data-speaker-count]').textContent = `Slide ${index + 1} of ${order.length}`;
@@ -45,8 +56,10 @@ export function mountDeck(root: HTMLElement): void {
     $('[data-speaker-plan]').textContent = `minute ${planned}–${planned + s.minutes} of ${total}`;
     for (const n of root.querySelectorAll<HTMLElement>('[data-notes-of]')) n.hidden = n.dataset.notesOf !== s.id;
     $('[data-speaker-next]').textContent = index + 1 < order.length ? byId.get(order[index + 1])!.title : 'the end';
-    for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="prev"]')) b.setAttribute('aria-disabled', String(index === 0));
-    for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="next"]')) b.setAttribute('aria-disabled', String(index === order.length - 1));
+    for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="prev"]'))
+      b.setAttribute('aria-disabled', String(index === 0));
+    for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="next"]'))
+      b.setAttribute('aria-disabled', String(index === order.length - 1));
     url.set({ slide: index });
     if (from === 'local') channel?.postMessage({ type: 'slide', index, order });
     updateLink();
@@ -65,29 +78,44 @@ export function mountDeck(root: HTMLElement): void {
   }
 
   const typed = $<HTMLElement>('[data-typed]');
-  const typer = stepTyper((n) => show(n - 1), (t) => { typed.textContent = t ? ` → ${t}` : ''; });
+  const typer = stepTyper(
+    (n) => show(n - 1),
+    (t) => {
+      typed.textContent = t ? ` → ${t}` : '';
+    },
+  );
 
   // Keys anywhere on the page (a presenter's remote sends PageDown/PageUp), except while typing or in the builder.
-  window.addEventListener('keydown', (ev: KeyboardEvent) => {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
-    if ((ev.target as Element).closest?.('[data-builder]')) return;
-    const onButton = (ev.target as Element).matches?.('button, summary, a');
-    let used = true;
-    if (ev.key === 'ArrowRight' || ev.key === 'PageDown' || (ev.key === ' ' && !onButton)) forward();
-    else if (ev.key === 'ArrowLeft' || ev.key === 'PageUp') back();
-    else if (ev.key === 'Home') show(0);
-    else if (ev.key === 'End') show(order.length - 1);
-    else if (ev.key === 'f' || ev.key === 'F') present();
-    else if (ev.key === 's' || ev.key === 'S') openSpeaker();
-    else used = typer(ev);
-    if (used) { ev.preventDefault(); ev.stopPropagation(); }
-  }, { capture: true });
+  window.addEventListener(
+    'keydown',
+    (ev: KeyboardEvent) => {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
+      if ((ev.target as Element).closest?.('[data-builder]')) return;
+      const onButton = (ev.target as Element).matches?.('button, summary, a');
+      let used = true;
+      if (ev.key === 'ArrowRight' || ev.key === 'PageDown' || (ev.key === ' ' && !onButton)) forward();
+      else if (ev.key === 'ArrowLeft' || ev.key === 'PageUp') back();
+      else if (ev.key === 'Home') show(0);
+      else if (ev.key === 'End') show(order.length - 1);
+      else if (ev.key === 'f' || ev.key === 'F') present();
+      else if (ev.key === 's' || ev.key === 'S') openSpeaker();
+      else used = typer(ev);
+      if (used) {
+        ev.preventDefault();
+        ev.stopPropagation();
+      }
+    },
+    { capture: true },
+  );
 
   for (const b of root.querySelectorAll('[data-act="prev"]')) b.addEventListener('click', () => show(index - 1));
   for (const b of root.querySelectorAll('[data-act="next"]')) b.addEventListener('click', () => show(index + 1));
 
   function present(): void {
-    if (document.fullscreenElement) { void document.exitFullscreen(); return; }
+    if (document.fullscreenElement) {
+      void document.exitFullscreen();
+      return;
+    }
     if (stage.requestFullscreen) stage.requestFullscreen().catch(() => stage.classList.toggle('is-presenting'));
     else stage.classList.toggle('is-presenting'); // no Fullscreen API: fill the window
     stage.focus();
@@ -107,7 +135,10 @@ export function mountDeck(root: HTMLElement): void {
   channel?.addEventListener('message', (ev: MessageEvent<{ type: string; index: number; order: string[] }>) => {
     if (ev.data?.type !== 'slide') return;
     const o = ev.data.order.filter((id) => known.includes(id));
-    if (formatSlides(o) !== formatSlides(order)) { order = o; renderBuilder(); }
+    if (formatSlides(o) !== formatSlides(order)) {
+      order = o;
+      renderBuilder();
+    }
     show(ev.data.index, 'remote');
   });
   if (speakerView) {
@@ -137,29 +168,38 @@ export function mountDeck(root: HTMLElement): void {
     show(Math.min(index, order.length - 1));
   }
   function renderBuilder(): void {
-    list.replaceChildren(...order.map((id, i) => {
-      const s = byId.get(id)!;
-      const li = document.createElement('li');
-      const name = document.createElement('span');
-      name.textContent = `${s.title} (${s.minutes} min)`;
-      const btn = (text: string, label: string, fn: () => void, off = false) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = text;
-        b.setAttribute('aria-label', `${label}: ${s.title}`);
-        if (off) b.setAttribute('aria-disabled', 'true');
-        b.addEventListener('click', () => { if (!off) fn(); });
-        return b;
-      };
-      li.append(name, btn('↑', 'Move up', () => setOrder(moveSlide(order, i, -1)), i === 0),
-        btn('↓', 'Move down', () => setOrder(moveSlide(order, i, 1)), i === order.length - 1),
-        btn('✕', 'Remove', () => setOrder(order.filter((x) => x !== id)), order.length === 1));
-      return li;
-    }));
+    list.replaceChildren(
+      ...order.map((id, i) => {
+        const s = byId.get(id)!;
+        const li = document.createElement('li');
+        const name = document.createElement('span');
+        name.textContent = `${s.title} (${s.minutes} min)`;
+        const btn = (text: string, label: string, fn: () => void, off = false) => {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = text;
+          b.setAttribute('aria-label', `${label}: ${s.title}`);
+          if (off) b.setAttribute('aria-disabled', 'true');
+          b.addEventListener('click', () => {
+            if (!off) fn();
+          });
+          return b;
+        };
+        li.append(
+          name,
+          btn('↑', 'Move up', () => setOrder(moveSlide(order, i, -1)), i === 0),
+          btn('↓', 'Move down', () => setOrder(moveSlide(order, i, 1)), i === order.length - 1),
+          btn('✕', 'Remove', () => setOrder(order.filter((x) => x !== id)), order.length === 1),
+        );
+        return li;
+      }),
+    );
     addSelect.replaceChildren(...info.filter((s) => !order.includes(s.id)).map((s) => new Option(s.title, s.id)));
     $<HTMLButtonElement>('[data-act="add"]').disabled = addSelect.options.length === 0;
   }
-  $('[data-act="add"]').addEventListener('click', () => { if (addSelect.value) setOrder([...order, addSelect.value]); });
+  $('[data-act="add"]').addEventListener('click', () => {
+    if (addSelect.value) setOrder([...order, addSelect.value]);
+  });
   $('[data-act="reset"]').addEventListener('click', () => setOrder([...classDeck]));
   $('[data-act="copy"]').addEventListener('click', async () => {
     const status = $<HTMLElement>('[data-copy-status]');

@@ -30,7 +30,8 @@ export class AdjacencyView {
   }
 
   private build(a: SparseAdjacency, col: Colours): HTMLCanvasElement {
-    const bh = Math.min(BINS, a.rows), bw = Math.min(BINS, a.cols);
+    const bh = Math.min(BINS, a.rows),
+      bw = Math.min(BINS, a.cols);
     const counts = new Float32Array(bh * bw);
     for (let r = 0; r < a.rows; r++) {
       const br = Math.floor((r * bh) / a.rows);
@@ -73,7 +74,8 @@ export class AdjacencyView {
     ctx.strokeStyle = col.muted;
     ctx.lineWidth = 1;
     ctx.strokeRect(b.x - 0.5, b.y - 0.5, b.w + 1, b.h + 1);
-    const rowH = Math.max(2, b.h / a.rows), colW = Math.max(2, b.w / a.cols);
+    const rowH = Math.max(2, b.h / a.rows),
+      colW = Math.max(2, b.w / a.cols);
     const band = (n: number, colour: string, column: boolean) => {
       ctx.fillStyle = colour;
       ctx.globalAlpha = 0.55;
@@ -92,8 +94,10 @@ export class AdjacencyView {
   rowAt(ev: { clientX: number; clientY: number }): number | null {
     const a = this.source;
     if (!a) return null;
-    const r = this.canvas.getBoundingClientRect(), b = this.box();
-    const x = ev.clientX - r.left, y = ev.clientY - r.top;
+    const r = this.canvas.getBoundingClientRect(),
+      b = this.box();
+    const x = ev.clientX - r.left,
+      y = ev.clientY - r.top;
     if (x < b.x || x > b.x + b.w || y < b.y || y > b.y + b.h) return null;
     return Math.min(a.rows - 1, Math.floor(((y - b.y) / b.h) * a.rows));
   }

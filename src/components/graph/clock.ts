@@ -68,7 +68,8 @@ export class Clock {
   }
 
   toggle(): void {
-    if (this.playing) this.pause(); else this.play();
+    if (this.playing) this.pause();
+    else this.play();
   }
 
   private loop(): void {

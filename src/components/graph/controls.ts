@@ -4,7 +4,15 @@
 import { withAnchor } from '../../lib/anchor';
 import { isTyping, stepTyper } from '../../lib/stepper';
 import type { UrlState } from '../../lib/urlState';
-import { imageFits, SOURCE_INFO, type Fix, type GraphSchema, type GraphState, type ImageFamily, type Resolved } from './state';
+import {
+  imageFits,
+  SOURCE_INFO,
+  type Fix,
+  type GraphSchema,
+  type GraphState,
+  type ImageFamily,
+  type Resolved,
+} from './state';
 
 type Url = UrlState<GraphSchema>;
 
@@ -32,7 +40,10 @@ export interface Controls {
 
 const RANGE_NAMES = ['size', 'K', 'k', 'd', 'r'] as const;
 
-interface ImageOption { id: string; title: string }
+interface ImageOption {
+  id: string;
+  title: string;
+}
 
 export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): Controls {
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
@@ -70,12 +81,15 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
     const src = select('src').value as GraphState['src'];
     h.change({ src, ...SOURCE_INFO[src].model }); // a model stage brings its own r, k and d (resolve() fits the image)
   });
-  select('panels').addEventListener('change', () => h.change({ panels: select('panels').value as GraphState['panels'] }));
+  select('panels').addEventListener('change', () =>
+    h.change({ panels: select('panels').value as GraphState['panels'] }),
+  );
   input('pos').addEventListener('change', () => h.change({ pos: input('pos').checked }));
   select('img').addEventListener('change', () => {
     const v = select('img').value as GraphState['img'];
     q<HTMLElement>('[data-file]').hidden = v !== 'upload';
-    if (v === 'upload') input('file').click(); // open the picker right away; the field stays for a retry
+    if (v === 'upload')
+      input('file').click(); // open the picker right away; the field stays for a retry
     else h.change({ img: v });
   });
   input('file').addEventListener('change', () => {
@@ -103,14 +117,20 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   for (const tab of root.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
     tab.addEventListener('click', () => {
       stage.dataset.tab = tab.dataset.tab;
-      for (const t of root.querySelectorAll<HTMLButtonElement>('[data-tab]')) t.setAttribute('aria-pressed', String(t === tab));
+      for (const t of root.querySelectorAll<HTMLButtonElement>('[data-tab]'))
+        t.setAttribute('aria-pressed', String(t === tab));
       h.resized();
     });
   }
 
   let length = 1;
   const typed = q<HTMLElement>('[data-typed]');
-  const typer = stepTyper((n) => h.seek(Math.min(n, length) - 1), (t) => { typed.textContent = t ? ` → ${t}` : ''; });
+  const typer = stepTyper(
+    (n) => h.seek(Math.min(n, length) - 1),
+    (t) => {
+      typed.textContent = t ? ` → ${t}` : '';
+    },
+  );
 
   // Shortcuts anywhere in the widget, except where the key already means something (typing, sliders, lists).
   root.addEventListener('keydown', (ev) => {
@@ -119,16 +139,30 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
     const editing = isTyping(t) || t.matches('summary');
     const onButton = t.matches('button');
     if (editing) return; // a select's typeahead ("f" for "Falcon 9"), numbers, text: never a shortcut
-    if (ev.key === ' ' && !onButton) { ev.preventDefault(); h.togglePlay(); }
-    else if (ev.key === 'ArrowRight') { ev.preventDefault(); h.next(); }
-    else if (ev.key === 'ArrowLeft') { ev.preventDefault(); h.prev(); }
-    else if (ev.key === 'Home') { ev.preventDefault(); h.seek(0); }
-    else if (ev.key === 'End') { ev.preventDefault(); h.seek(length - 1); }
-    else if (ev.key === 'f' || ev.key === 'F') { ev.preventDefault(); toggleFullscreen(root); }
-    else if (!onButton && typer(ev)) ev.preventDefault();
+    if (ev.key === ' ' && !onButton) {
+      ev.preventDefault();
+      h.togglePlay();
+    } else if (ev.key === 'ArrowRight') {
+      ev.preventDefault();
+      h.next();
+    } else if (ev.key === 'ArrowLeft') {
+      ev.preventDefault();
+      h.prev();
+    } else if (ev.key === 'Home') {
+      ev.preventDefault();
+      h.seek(0);
+    } else if (ev.key === 'End') {
+      ev.preventDefault();
+      h.seek(length - 1);
+    } else if (ev.key === 'f' || ev.key === 'F') {
+      ev.preventDefault();
+      toggleFullscreen(root);
+    } else if (!onButton && typer(ev)) ev.preventDefault();
   });
   // the scrub bar is a range input: Home/End already jump there, and digits mean nothing to it, so let them jump
-  input('step').addEventListener('keydown', (ev) => { if (typer(ev)) ev.preventDefault(); });
+  input('step').addEventListener('keydown', (ev) => {
+    if (typer(ev)) ev.preventDefault();
+  });
 
   for (const box of hideBoxes) box.addEventListener('change', updateShare);
   act('copy').addEventListener('click', async () => {
@@ -169,7 +203,11 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
         if (o) o.textContent = name === 'size' && fixed !== null ? `${r.H} (fixed by the features)` : String(v);
       }
       input('size').disabled = fixed !== null;
-      for (const [name, max] of [['row', r.H - 1], ['col', r.W - 1], ['ch', info.C - 1]] as const) {
+      for (const [name, max] of [
+        ['row', r.H - 1],
+        ['col', r.W - 1],
+        ['ch', info.C - 1],
+      ] as const) {
         const el = input(name);
         el.max = String(max);
         if (document.activeElement !== el || el.valueAsNumber !== s[name]) el.value = String(s[name]);
@@ -206,13 +244,16 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
       invalid.hidden = message === null;
       q('[data-error]').textContent = message ?? '';
       const box = q<HTMLElement>('[data-fixes]');
-      box.replaceChildren(...(fixes.length ? [document.createTextNode('Fix: ')] : []), ...fixes.map((f) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = f.label;
-        b.addEventListener('click', () => h.change(f.patch));
-        return b;
-      }));
+      box.replaceChildren(
+        ...(fixes.length ? [document.createTextNode('Fix: ')] : []),
+        ...fixes.map((f) => {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = f.label;
+          b.addEventListener('click', () => h.change(f.patch));
+          return b;
+        }),
+      );
       for (const name of ['k', 'd', 'r']) {
         if (message && fixes.some((f) => name in f.patch)) input(name).setAttribute('aria-invalid', 'true');
         else input(name).removeAttribute('aria-invalid');

@@ -6,7 +6,11 @@ import type { EdgeStats, KnnCost, SvgaCost } from '../../graph/index';
 /** 29,491,200 → "29.5 M"; small numbers stay exact. */
 export function compact(n: number): string {
   if (n < 10_000) return n.toLocaleString('en-US');
-  const units: Array<[number, string]> = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   const [div, u] = units.find(([d]) => n >= d)!;
   const v = n / div;
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${u}`;
@@ -20,14 +24,26 @@ export function bytes(floats: number): string {
   return `${(b / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export interface Counter { label: string; value: string; title: string }
+export interface Counter {
+  label: string;
+  value: string;
+  title: string;
+}
 
 export function knnCounters(c: KnnCost): Counter[] {
   return [
     { label: 'nodes', value: compact(c.nodes), title: `N = H·W = ${c.nodes}; ${c.keys} candidate keys` },
     { label: 'edges', value: compact(c.edges), title: `N·k = ${c.edges} (self-loops included)` },
-    { label: 'multiply-adds', value: compact(c.macs), title: `N·Nk·C = ${c.macs.toLocaleString('en-US')} for the distance matmul` },
-    { label: 'memory touched', value: bytes(c.memoryFloats), title: `${c.memoryFloats.toLocaleString('en-US')} floats of intermediates (D alone: ${c.distanceFloats.toLocaleString('en-US')})` },
+    {
+      label: 'multiply-adds',
+      value: compact(c.macs),
+      title: `N·Nk·C = ${c.macs.toLocaleString('en-US')} for the distance matmul`,
+    },
+    {
+      label: 'memory touched',
+      value: bytes(c.memoryFloats),
+      title: `${c.memoryFloats.toLocaleString('en-US')} floats of intermediates (D alone: ${c.distanceFloats.toLocaleString('en-US')})`,
+    },
     { label: 'kernel launches', value: String(c.kernelLaunches), title: c.ops.map((o) => o.name).join(' · ') },
   ];
 }
@@ -38,9 +54,14 @@ export function svgaCounters(c: SvgaCost): Counter[] {
     { label: 'nodes', value: compact(c.nodes), title: `N = H·W = ${c.nodes}` },
     { label: 'edges', value: compact(c.edges), title: `N·(s_H + s_W) = ${c.edges}, fixed before any image is seen` },
     { label: 'multiply-adds', value: compact(c.macs), title: 'no distances and no matmul: the graph is fixed' },
-    { label: 'memory touched', value: bytes(c.memoryFloats), title: `${c.memoryFloats.toLocaleString('en-US')} floats (each roll copies the map once)` },
     {
-      label: 'kernel launches', value: String(c.kernelLaunches),
+      label: 'memory touched',
+      value: bytes(c.memoryFloats),
+      title: `${c.memoryFloats.toLocaleString('en-US')} floats (each roll copies the map once)`,
+    },
+    {
+      label: 'kernel launches',
+      value: String(c.kernelLaunches),
       title: `official roll loop: 3 per roll × ${rolls} rolls + 2; the exact min-pool form needs ${c.minForm.kernelLaunches}`,
     },
   ];
@@ -52,14 +73,17 @@ export function svgaCounters(c: SvgaCost): Counter[] {
  */
 export function renderCounters(dl: HTMLElement, items: Counter[]): void {
   if (dl.children.length !== items.length) {
-    dl.replaceChildren(...items.map(() => {
-      const pair = document.createElement('div');
-      pair.append(document.createElement('dt'), document.createElement('dd'));
-      return pair;
-    }));
+    dl.replaceChildren(
+      ...items.map(() => {
+        const pair = document.createElement('div');
+        pair.append(document.createElement('dt'), document.createElement('dd'));
+        return pair;
+      }),
+    );
   }
   items.forEach((it, i) => {
-    const dt = dl.children[i].children[0] as HTMLElement, dd = dl.children[i].children[1] as HTMLElement;
+    const dt = dl.children[i].children[0] as HTMLElement,
+      dd = dl.children[i].children[1] as HTMLElement;
     dt.textContent = it.label;
     if (dd.textContent !== it.value) dd.textContent = it.value;
     dd.title = it.title;
@@ -82,10 +106,14 @@ export function knnMeaning(c: KnnCost, stats: EdgeStats | null): string {
 /** What the SVGA numbers mean: the official loop's memory is its roll copies; the graph has no hubs by design. */
 export function svgaMeaning(c: SvgaCost, stats: EdgeStats, degree: number): string {
   const rolls = c.rowShifts.length + c.colShifts.length;
-  return `Memory is ${rolls} rolled copies of the map (the official loop; the exact min-pool form needs ${bytes(c.minForm.memoryFloats)}). ` +
+  return (
+    `Memory is ${rolls} rolled copies of the map (the official loop; the exact min-pool form needs ${bytes(c.minForm.memoryFloats)}). ` +
     `No hubs: every node has ${degree} partners` +
     (stats.symmetricFraction != null ? `; ${pctOf(stats.symmetricFraction)} of edges have their reverse.` : '.') +
     // the same story as chapters 2, 3 and 5: where the roll loop loses, and why the paper still finds SVGA faster
-    (c.nodes > 49 ? ' MobileViG uses this graph only at 7×7 (6 rolls with its K = 2);' : ' 7×7 is where MobileViG uses it;') +
-    ' the paper timed it on a phone NPU, where KNN’s top-k, gather and reshapes are what cost.';
+    (c.nodes > 49
+      ? ' MobileViG uses this graph only at 7×7 (6 rolls with its K = 2);'
+      : ' 7×7 is where MobileViG uses it;') +
+    ' the paper timed it on a phone NPU, where KNN’s top-k, gather and reshapes are what cost.'
+  );
 }

@@ -42,16 +42,26 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
   switch (phase) {
     case 'keys': {
       const lost = H - t.keyH * t.r + (W - t.keyW * t.r);
-      return `Keys: ${t.r}×${t.r} average pooling gives ${t.keyH}×${t.keyW} = ${num(t.Nk)} candidate keys` +
-        (lost > 0 ? '; the shaded rows and columns do not fill a block and are dropped (floor).' : '.');
+      return (
+        `Keys: ${t.r}×${t.r} average pooling gives ${t.keyH}×${t.keyW} = ${num(t.Nk)} candidate keys` +
+        (lost > 0 ? '; the shaded rows and columns do not fill a block and are dropped (floor).' : '.')
+      );
     }
     case 'distances':
-      return `Distances: the centre ${c} is compared with all ${num(t.Nk)} keys, ${compact(t.Nk * C)} multiply-adds` +
+      return (
+        `Distances: the centre ${c} is compared with all ${num(t.Nk)} keys, ${compact(t.Nk * C)} multiply-adds` +
         (t.pos ? ', plus the relative-position bias. ' : '. ') +
-        `Every node does the same: N·Nk·C = ${compact(N * t.Nk * C)} multiply-adds and an N×Nk matrix of ${compact(N * t.Nk)} distances.`;
+        `Every node does the same: N·Nk·C = ${compact(N * t.Nk * C)} multiply-adds and an N×Nk matrix of ${compact(N * t.Nk)} distances.`
+      );
     case 'sort':
-      return `Sort: top-k over −D puts the ${num(t.Nk)} keys in order, nearest first. The nearest is ${keyName(t, t.order[0])}` +
-        (t.order[0] === centre && t.r === 1 ? (t.pos ? ', the centre itself (feature distance 0 plus position bias −1, so D = −1).' : ', the centre itself (distance 0).') : '.');
+      return (
+        `Sort: top-k over −D puts the ${num(t.Nk)} keys in order, nearest first. The nearest is ${keyName(t, t.order[0])}` +
+        (t.order[0] === centre && t.r === 1
+          ? t.pos
+            ? ', the centre itself (feature distance 0 plus position bias −1, so D = −1).'
+            : ', the centre itself (distance 0).'
+          : '.')
+      );
     case 'topkd':
       return `Top k·d: the ${kd} nearest keys (k = ${t.k}, d = ${t.d}) are the candidates.`;
     case 'dilation':
@@ -61,15 +71,20 @@ export function describeKnn(phase: KnnPhase, x: KnnText): string {
     case 'edges': {
       const self = t.r === 1 && [...t.kept].includes(centre);
       const names = [...t.kept].filter((m) => !(t.r === 1 && m === centre)).map((m) => keyName(t, m));
-      return `Edges: ${c} reads from ${names.join(', ') || 'no other node'}` +
-        (self ? ' and from itself (its own nearest key)' : '') + `: ${t.k} edges, found by search.`;
+      return (
+        `Edges: ${c} reads from ${names.join(', ') || 'no other node'}` +
+        (self ? ' and from itself (its own nearest key)' : '') +
+        `: ${t.k} edges, found by search.`
+      );
     }
     case 'all': {
       const s = x.stats;
       const maxUse = s ? Math.max(...s.outDegree) : 0;
-      return `All nodes: ${num(N)}·${t.k} = ${compact(N * t.k)} edges, searched again for every image in every block. ` +
+      return (
+        `All nodes: ${num(N)}·${t.k} = ${compact(N * t.k)} edges, searched again for every image in every block. ` +
         `The most-chosen key is used ${maxUse}× (average ${((N * t.k) / t.Nk).toFixed(1)})` +
-        (s?.symmetricFraction != null ? `; ${pct(s.symmetricFraction)} of edges have their reverse.` : '.');
+        (s?.symmetricFraction != null ? `; ${pct(s.symmetricFraction)} of edges have their reverse.` : '.')
+      );
     }
   }
 }
@@ -100,9 +115,11 @@ export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
     if (x.hasFeatures) label = label.replace('changed their max', `changed their max in channel ${x.ch}`);
     return `${label}. Node ${c} now meets ${at(src, W)}${wrapped ? ', which wrapped around the edge' : ''}.`;
   }
-  const from = g.offsets[centre], to = g.offsets[centre + 1];
+  const from = g.offsets[centre],
+    to = g.offsets[centre + 1];
   if (phase.kind === 'edges') {
-    const rows: string[] = [], cols: string[] = [];
+    const rows: string[] = [],
+      cols: string[] = [];
     let wraps = 0;
     for (let e = from; e < to; e++) {
       const n = g.indices[e];
@@ -110,25 +127,35 @@ export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
       if (g.axis[e] === 'down' ? Math.floor(n / W) > Math.floor(centre / W) : n % W > centre % W) wraps++;
     }
     if (to === from) return `Edges: no rolls fit in a ${x.H}×${W} grid with K = ${x.K}, so ${c} reads only itself.`;
-    return `Edges: ${c} reads every ${ordinal(x.K)}node of its column (${rows.join(', ') || 'none'}) and of its row ` +
-      `(${cols.join(', ') || 'none'}): ${to - from} edges, ${wraps} of them wrapping around; the same for every image.`;
+    return (
+      `Edges: ${c} reads every ${ordinal(x.K)}node of its column (${rows.join(', ') || 'none'}) and of its row ` +
+      `(${cols.join(', ') || 'none'}): ${to - from} edges, ${wraps} of them wrapping around; the same for every image.`
+    );
   }
   const E = g.indices.length;
-  return `All nodes: ${num(g.N)}·${g.degree} = ${compact(E)} edges, every node has exactly ${g.degree}, fixed before any image is seen` +
-    (x.stats.symmetricFraction != null ? `; ${pct(x.stats.symmetricFraction)} of edges have their reverse.` : '.');
+  return (
+    `All nodes: ${num(g.N)}·${g.degree} = ${compact(E)} edges, every node has exactly ${g.degree}, fixed before any image is seen` +
+    (x.stats.symmetricFraction != null ? `; ${pct(x.stats.symmetricFraction)} of edges have their reverse.` : '.')
+  );
 }
 
 /** Several rolls of one axis shown as one step (big grids): the shifts, the centre's partners, the nodes changed. */
 function describeRollGroup(from: number, to: number, x: SvgaText): string {
   const steps = x.trace.steps.slice(from, to + 1);
-  const first = steps[0], last = steps[steps.length - 1];
-  const shifts = steps.length > 3 ? `${first.shift}, ${steps[1].shift}, …, ${last.shift}` : steps.map((s) => s.shift).join(', ');
+  const first = steps[0],
+    last = steps[steps.length - 1];
+  const shifts =
+    steps.length > 3 ? `${first.shift}, ${steps[1].shift}, …, ${last.shift}` : steps.map((s) => s.shift).join(', ');
   const partners = steps.map((s) => s.source![x.centre]);
-  let text = `Rolls ${from}–${to} of ${first.rolls}, grouped: rolled ${first.axis} by ${shifts}, each copy compared with x at every node at once. ` +
+  let text =
+    `Rolls ${from}–${to} of ${first.rolls}, grouped: rolled ${first.axis} by ${shifts}, each copy compared with x at every node at once. ` +
     `Node ${at(x.centre, x.W)} meets ${partners.length} nodes of its ${first.axis === 'down' ? 'column' : 'row'}`;
   if (steps.every((s) => s.changedMask)) {
     const changed = new Uint8Array(x.trace.N);
-    for (const s of steps) s.changedMask!.forEach((v, n) => { if (v) changed[n] = 1; });
+    for (const s of steps)
+      s.changedMask!.forEach((v, n) => {
+        if (v) changed[n] = 1;
+      });
     text += `; ${num(changed.reduce((a, v) => a + v, 0))} of ${num(x.trace.N)} nodes changed their max in channel ${x.ch}`;
   }
   return `${text}.`;

@@ -6,7 +6,15 @@ import { asset } from '../../lib/paths';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 import { onThemeOrWidth, whenNear } from '../../lib/watch';
-import { featureKey, FeaturesClient, LatestLane, type FeatureRequest, type FeatureResult, type ImageInput, type KnnRequest } from '../../worker/featuresClient';
+import {
+  featureKey,
+  FeaturesClient,
+  LatestLane,
+  type FeatureRequest,
+  type FeatureResult,
+  type ImageInput,
+  type KnnRequest,
+} from '../../worker/featuresClient';
 import { AdjacencyView } from './adjacencyView';
 import { Clock } from './clock';
 import { bindControls } from './controls';
@@ -19,8 +27,19 @@ import { KnnView } from './knnView';
 import { knnLegend, renderLegend, svgaLegend } from './legend';
 import { SortChart } from './sortChart';
 import {
-  defaultImage, fashionIndex, fitImage, gridFor, HIDEABLE, resolve, SAMPLES, SOURCE_INFO, usesPositionBias, withDefaults,
-  type Fix, type GraphState, type Resolved,
+  defaultImage,
+  fashionIndex,
+  fitImage,
+  gridFor,
+  HIDEABLE,
+  resolve,
+  SAMPLES,
+  SOURCE_INFO,
+  usesPositionBias,
+  withDefaults,
+  type Fix,
+  type GraphState,
+  type Resolved,
 } from './state';
 import { SvgaView } from './svgaView';
 import { buildTimeline, clampStep, printStep, type Timeline } from './timeline';
@@ -67,7 +86,11 @@ export function mountExplainer(root: HTMLElement): void {
     speed: () => url.get().speed,
     reducedMotion: () => reducedMotion.matches,
     frame: (step, p) => render(step, p),
-    stepChanged: (step) => { if (printing === null) url.set({ step }); sync(); describe(); },
+    stepChanged: (step) => {
+      if (printing === null) url.set({ step });
+      sync();
+      describe();
+    },
     playingChanged: () => sync(),
   });
 
@@ -76,12 +99,18 @@ export function mountExplainer(root: HTMLElement): void {
     togglePlay: () => clock.toggle(),
     prev: () => clock.prev(),
     next: () => clock.next(),
-    seek: (step) => { clock.pause(); clock.seek(step); },
+    seek: (step) => {
+      clock.pause();
+      clock.seek(step);
+    },
     upload: (file) => {
       upload = { file, key: `upload:${file.name}:${file.size}:${file.lastModified}` };
       change({ img: 'upload', src: url.get().src === 'random' ? schema.src.default : url.get().src });
     },
-    resized: () => { colours = readColours(root); if (started) render(clock.step, clock.progress); },
+    resized: () => {
+      colours = readColours(root);
+      if (started) render(clock.step, clock.progress);
+    },
   });
   const shows = (side: 'knn' | 'svga') => resolved.state.panels === 'both' || resolved.state.panels === side;
 
@@ -93,10 +122,14 @@ export function mountExplainer(root: HTMLElement): void {
 
   /** What features the controls ask for, as the worker's cache key and request. */
   function wantedFeatures(s: GraphState): { key: string; req: FeatureRequest } {
-    if (s.src === 'random') { const req: FeatureRequest = { source: 'random', size: s.size }; return { key: featureKey(req), req }; }
+    if (s.src === 'random') {
+      const req: FeatureRequest = { source: 'random', size: s.size };
+      return { key: featureKey(req), req };
+    }
     let image: ImageInput;
     const g = fashionIndex(s.img);
-    if (s.img === 'upload' && upload) image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
+    if (s.img === 'upload' && upload)
+      image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
     else if (g !== null) image = { kind: 'fashion', index: g, key: `fashion:${g}` };
     else {
       const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
@@ -157,14 +190,26 @@ export function mountExplainer(root: HTMLElement): void {
     if (r.state.row !== s.row || r.state.col !== s.col || r.state.ch !== s.ch) url.set(r.state); // keep the URL on the grid
 
     const N = r.H * r.W;
-    const plane = current ? { key: `${current.key}|${r.state.ch}`, data: current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) } : null;
+    const plane = current
+      ? { key: `${current.key}|${r.state.ch}`, data: current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) }
+      : null;
     svga = data.svga(r.H, r.W, C, r.state.K, plane);
-    timeline = buildTimeline(r.state.r, svga.trace.steps.length - 2, { panels: r.state.panels, rowRolls: svga.trace.rowShifts.length });
+    timeline = buildTimeline(r.state.r, svga.trace.steps.length - 2, {
+      panels: r.state.panels,
+      rowRolls: svga.trace.rowShifts.length,
+    });
 
     knn = null;
     if (current && !r.knnError && shows('knn')) {
       const pos = usesPositionBias(r.state, r.H);
-      const req: KnnRequest = { features: current.key, k: r.state.k, d: r.state.d, r: r.state.r, centre: r.centre, pos };
+      const req: KnnRequest = {
+        features: current.key,
+        k: r.state.k,
+        d: r.state.d,
+        r: r.state.r,
+        centre: r.centre,
+        pos,
+      };
       const key = `${req.features}|${req.k}|${req.d}|${req.r}|${req.centre}|${pos}`;
       knn = data.knn(key);
       if (!knn && knnError?.key !== key) void requestKnn(key, req);
@@ -175,7 +220,9 @@ export function mountExplainer(root: HTMLElement): void {
     root.dataset.knn = !shows('knn') ? 'off' : knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
     const kc = data.knnCost(r.H, r.W, C, r.state.k, r.state.d, r.state.r, !r.knnError, usesPositionBias(r.state, r.H));
     renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : []);
-    $('[data-why="knn"]').textContent = kc ? knnMeaning(kc, knn?.stats ?? null) : 'No counts: the KNN cannot run with these settings.';
+    $('[data-why="knn"]').textContent = kc
+      ? knnMeaning(kc, knn?.stats ?? null)
+      : 'No counts: the KNN cannot run with these settings.';
     renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost));
     $('[data-why="svga"]').textContent = svgaMeaning(svga.cost, svga.stats, svga.graph.degree);
     $('[data-adj-cols]').textContent = r.state.r > 1 ? `pooled keys (${r.Nk})` : 'nodes (keys)';
@@ -194,7 +241,12 @@ export function mountExplainer(root: HTMLElement): void {
     if (featureError && !f) {
       const info = SOURCE_INFO[s.src];
       const fixes: Fix[] = info.trained
-        ? [{ label: 'Use MobileViG-Ti features (random weights)', patch: { src: 'mobilevig', img: defaultImage('photo') } }]
+        ? [
+            {
+              label: 'Use MobileViG-Ti features (random weights)',
+              patch: { src: 'mobilevig', img: defaultImage('photo') },
+            },
+          ]
         : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
       controls.setProblem(featureError.message, fixes);
     } else if (r.knnError && shows('knn')) controls.setProblem(r.knnError, r.knnFixes);
@@ -208,15 +260,23 @@ export function mountExplainer(root: HTMLElement): void {
     let text: string;
     if (featureError && !f) text = featureError.message;
     else if (!f) text = started ? 'Features: computing…' : 'Features: computed when the explainer scrolls into view.';
-    else if (s.src === 'random') text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
+    else if (s.src === 'random')
+      text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
     else {
-      const bias = !info.vig ? '' : usesPositionBias(s, f.H)
-        ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
-        : s.pos ? `No position bias: it needs r to divide ${f.H}. ` : 'Position bias switched off. ';
+      const bias = !info.vig
+        ? ''
+        : usesPositionBias(s, f.H)
+          ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
+          : s.pos
+            ? `No position bias: it needs r to divide ${f.H}. `
+            : 'Position bias switched off. ';
       const g = fashionIndex(s.img);
-      const img = s.img === 'upload' ? `your image (${upload?.file.name}, stays in this browser)`
-        : g !== null ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
-          : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
+      const img =
+        s.img === 'upload'
+          ? `your image (${upload?.file.name}, stays in this browser)`
+          : g !== null
+            ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
+            : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
       const weights = !f.randomWeights
         ? `Weights: ${f.weightsLabel}, so the KNN links what this trained model finds alike. `
         : `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${s.src === 'mobilevig' ? ' (load MobileViG-Ti weights on the live page and they are used here)' : ''}. `;
@@ -226,20 +286,45 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   function sync(): void {
-    controls.sync(resolved, { C: shown?.C ?? SOURCE_INFO[resolved.state.src].channels, length: timeline.length, step: clock.step, playing: clock.playing });
+    controls.sync(resolved, {
+      C: shown?.C ?? SOURCE_INFO[resolved.state.src].channels,
+      length: timeline.length,
+      step: clock.step,
+      playing: clock.playing,
+    });
   }
 
   function knnText(step: number): string {
-    const r = resolved, C = shown?.C ?? SOURCE_INFO[r.state.src].channels;
-    const blocked = r.knnError ? 'cannot run with these settings (see the box above).'
-      : (shown ? knnError?.message : featureError?.message) ?? (busy || (shown ? 'computing the graph…' : 'waiting for the features…'));
-    return describeKnn(timeline.knn(step), { H: r.H, W: r.W, C, ch: r.state.ch, centre: r.centre, trace: knn?.trace ?? null, stats: knn?.stats ?? null, blocked });
+    const r = resolved,
+      C = shown?.C ?? SOURCE_INFO[r.state.src].channels;
+    const blocked = r.knnError
+      ? 'cannot run with these settings (see the box above).'
+      : ((shown ? knnError?.message : featureError?.message) ??
+        (busy || (shown ? 'computing the graph…' : 'waiting for the features…')));
+    return describeKnn(timeline.knn(step), {
+      H: r.H,
+      W: r.W,
+      C,
+      ch: r.state.ch,
+      centre: r.centre,
+      trace: knn?.trace ?? null,
+      stats: knn?.stats ?? null,
+      blocked,
+    });
   }
 
   function svgaText(step: number): string {
     const r = resolved;
     return describeSvga(timeline.svga(step), {
-      H: r.H, W: r.W, K: r.state.K, ch: r.state.ch, centre: r.centre, trace: svga.trace, graph: svga.graph, stats: svga.stats, hasFeatures: !!shown,
+      H: r.H,
+      W: r.W,
+      K: r.state.K,
+      ch: r.state.ch,
+      centre: r.centre,
+      trace: svga.trace,
+      graph: svga.graph,
+      stats: svga.stats,
+      hasFeatures: !!shown,
     });
   }
 
@@ -267,31 +352,59 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   function render(step: number, p: number): void {
-    const r = resolved, N = r.H * r.W;
+    const r = resolved,
+      N = r.H * r.W;
     const current = shown;
     if (shows('knn')) {
       const kPhase = timeline.knn(step);
       knnView.grid.marginFraction = r.state.panels === 'both' ? 0.09 : 0.02; // side by side, both grids the same size
       knnView.draw({
-        H: r.H, W: r.W, C: current?.C ?? 0, ch: r.state.ch, features: current?.data ?? null, trace: knn?.trace ?? null,
-        keyUse: knn?.stats.outDegree ?? null, centre: r.centre, probe, phase: kPhase, p, colours,
+        H: r.H,
+        W: r.W,
+        C: current?.C ?? 0,
+        ch: r.state.ch,
+        features: current?.data ?? null,
+        trace: knn?.trace ?? null,
+        keyUse: knn?.stats.outDegree ?? null,
+        centre: r.centre,
+        probe,
+        phase: kPhase,
+        p,
+        colours,
       });
-      sortChart.draw(knn?.trace ?? null, kPhase, p, colours, r.knnError ? 'No distances: the KNN cannot run with these settings.' : null);
-      if (!controls.isHidden('adjacency')) knnAdj.draw(knn?.adj ?? null, r.centre, probe, knn?.stats.symmetricFraction != null, colours);
+      sortChart.draw(
+        knn?.trace ?? null,
+        kPhase,
+        p,
+        colours,
+        r.knnError ? 'No distances: the KNN cannot run with these settings.' : null,
+      );
+      if (!controls.isHidden('adjacency'))
+        knnAdj.draw(knn?.adj ?? null, r.centre, probe, knn?.stats.symmetricFraction != null, colours);
     }
     if (shows('svga')) {
       svgaView.draw({
-        H: r.H, W: r.W, ch: r.state.ch, plane: current ? current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) : null,
-        trace: svga.trace, graph: svga.graph, centre: r.centre, probe, phase: timeline.svga(step), p, colours,
+        H: r.H,
+        W: r.W,
+        ch: r.state.ch,
+        plane: current ? current.data.subarray(r.state.ch * N, (r.state.ch + 1) * N) : null,
+        trace: svga.trace,
+        graph: svga.graph,
+        centre: r.centre,
+        probe,
+        phase: timeline.svga(step),
+        p,
+        colours,
       });
       if (!controls.isHidden('adjacency')) svgaAdj.draw(svga.adj, r.centre, probe, true, colours);
     }
   }
 
   // Pointer: click a grid cell to make it the centre; hover a cell or matrix row to probe it everywhere.
-  const idleProbe = () => resolved.state.panels === 'both'
-    ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
-    : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
+  const idleProbe = () =>
+    resolved.state.panels === 'both'
+      ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
+      : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
   const setProbe = (n: number | null) => {
     if (n === probe || !started) return;
     probe = n;
@@ -299,8 +412,10 @@ export function mountExplainer(root: HTMLElement): void {
     render(clock.step, clock.progress);
   };
   const probeText = (n: number): string => {
-    const W = resolved.W, at = (m: number, w = W) => `(${Math.floor(m / w)}, ${m % w})`;
-    const g = svga.graph, sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
+    const W = resolved.W,
+      at = (m: number, w = W) => `(${Math.floor(m / w)}, ${m % w})`;
+    const g = svga.graph,
+      sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
     const t = knn?.trace;
     const kn = t ? [...t.edges.subarray(n * t.k, (n + 1) * t.k)].map((m) => at(m, t.keyW)).join(' ') : 'not computed';
     const parts = [`Node ${at(n)}.`];
@@ -309,9 +424,15 @@ export function mountExplainer(root: HTMLElement): void {
     return parts.join(' ');
   };
   for (const view of [knnView.grid, svgaView.grid]) {
-    view.canvas.addEventListener('pointermove', (ev) => { const c = view.cellAt(ev); setProbe(c ? c.h * resolved.W + c.w : null); });
+    view.canvas.addEventListener('pointermove', (ev) => {
+      const c = view.cellAt(ev);
+      setProbe(c ? c.h * resolved.W + c.w : null);
+    });
     view.canvas.addEventListener('pointerleave', () => setProbe(null));
-    view.canvas.addEventListener('click', (ev) => { const c = view.cellAt(ev); if (c) change({ row: c.h, col: c.w }); });
+    view.canvas.addEventListener('click', (ev) => {
+      const c = view.cellAt(ev);
+      if (c) change({ row: c.h, col: c.w });
+    });
   }
   for (const adj of [knnAdj, svgaAdj]) {
     adj.canvas.addEventListener('pointermove', (ev) => setProbe(adj.rowAt(ev)));
@@ -319,9 +440,14 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   // Theme switches (toggle or OS) re-read the colours; resizes redraw at the new size.
-  const recolour = () => { colours = readColours(root); if (started) render(clock.step, clock.progress); };
+  const recolour = () => {
+    colours = readColours(root);
+    if (started) render(clock.step, clock.progress);
+  };
   onThemeOrWidth(recolour, { theme: true });
-  new ResizeObserver(() => { if (started) render(clock.step, clock.progress); }).observe(root);
+  new ResizeObserver(() => {
+    if (started) render(clock.step, clock.progress);
+  }).observe(root);
 
   // Print (and print preview) shows the most informative step, not whatever step the reader left it on.
   const printMedia = matchMedia('print');
@@ -344,9 +470,19 @@ export function mountExplainer(root: HTMLElement): void {
 
   // A deck (or anything else presenting this widget) steps it through this.
   provideStepper(root, {
-    step: () => { start(); return clock.step; },
-    length: () => { start(); return timeline.length; },
-    seek: (n, animate = false) => { start(); clock.pause(); clock.seek(n, animate); },
+    step: () => {
+      start();
+      return clock.step;
+    },
+    length: () => {
+      start();
+      return timeline.length;
+    },
+    seek: (n, animate = false) => {
+      start();
+      clock.pause();
+      clock.seek(n, animate);
+    },
   });
 
   // Nothing is computed or drawn until the explainer comes near the screen: a chapter's first paint and its
@@ -358,7 +494,9 @@ export function mountExplainer(root: HTMLElement): void {
   }
   whenNear(root, start);
   addEventListener('beforeprint', start);
-  printMedia.addEventListener('change', (e) => { if (e.matches) start(); });
+  printMedia.addEventListener('change', (e) => {
+    if (e.matches) start();
+  });
   // A lecture link fills the window, wherever the figure sits in the page: it is on screen from the start. A deck's
   // slides are lecture states too, but a hidden slide starts only when the deck shows or steps it.
   if (url.get().lecture && !root.closest('[hidden]')) start();

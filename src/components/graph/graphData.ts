@@ -1,8 +1,20 @@
 // Derived graph data for the explainer, memoised by the inputs each piece depends on, so that a drawing-only
 // change (step, hover, speed) recomputes nothing and a K change never touches the KNN.
 import {
-  adjacency, edgeStats, knnCost, knnEdgeList, rollTrace, svgaCost, svgaEdgeList, svgaNeighbours,
-  type EdgeStats, type KnnCost, type RollTrace, type SparseAdjacency, type SvgaCost, type SvgaNeighbours,
+  adjacency,
+  edgeStats,
+  knnCost,
+  knnEdgeList,
+  rollTrace,
+  svgaCost,
+  svgaEdgeList,
+  svgaNeighbours,
+  type EdgeStats,
+  type KnnCost,
+  type RollTrace,
+  type SparseAdjacency,
+  type SvgaCost,
+  type SvgaNeighbours,
 } from '../../graph/index';
 import type { KnnResult } from '../../worker/featuresClient';
 
@@ -50,14 +62,28 @@ export class GraphData {
   }
 
   /** KNN cost for valid settings, null otherwise (the error is shown instead). */
-  knnCost(H: number, W: number, C: number, k: number, d: number, r: number, valid: boolean, pos: boolean): KnnCost | null {
-    return this.knnCosts(`${H}|${W}|${C}|${k}|${d}|${r}|${valid}|${pos}`, () => (valid ? knnCost(H, W, C, k, d, r, pos) : null));
+  knnCost(
+    H: number,
+    W: number,
+    C: number,
+    k: number,
+    d: number,
+    r: number,
+    valid: boolean,
+    pos: boolean,
+  ): KnnCost | null {
+    return this.knnCosts(`${H}|${W}|${C}|${k}|${d}|${r}|${valid}|${pos}`, () =>
+      valid ? knnCost(H, W, C, k, d, r, pos) : null,
+    );
   }
 
   /** Cached KNN graph data for a request key, if computed. */
   knn(key: string): KnnData | null {
     const hit = this.knnGraphs.get(key);
-    if (hit) { this.knnGraphs.delete(key); this.knnGraphs.set(key, hit); } // most recent last
+    if (hit) {
+      this.knnGraphs.delete(key);
+      this.knnGraphs.set(key, hit);
+    } // most recent last
     return hit ?? null;
   }
 

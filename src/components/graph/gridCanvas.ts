@@ -6,18 +6,38 @@ import { resolveColours } from '../../lib/theme';
 import { VIRIDIS_LUT as LUT } from '../../lib/viridis';
 
 export interface Colours {
-  fg: string; bg: string; muted: string; cell: string; stroke: string;
-  centre: string; kept: string; dropped: string; edge: string; wrap: string; row: string; col: string; probe: string;
+  fg: string;
+  bg: string;
+  muted: string;
+  cell: string;
+  stroke: string;
+  centre: string;
+  kept: string;
+  dropped: string;
+  edge: string;
+  wrap: string;
+  row: string;
+  col: string;
+  probe: string;
   /** Size of text drawn on the canvases, in CSS px (--gx-label: larger in lecture mode, never below 11). */
   labelPx: number;
 }
 
 type ColourName = Exclude<keyof Colours, 'labelPx'>;
 const COLOUR_VARS: Record<ColourName, [string, string]> = {
-  fg: ['--fg', '#1b1d21'], bg: ['--bg', '#ffffff'], muted: ['--fg-muted', '#50565f'], cell: ['--cell', '#e7eaee'],
-  stroke: ['--cell-stroke', '#b8bfc8'], centre: ['--g-centre', '#d9480f'], kept: ['--g-kept', '#d6336c'],
-  dropped: ['--g-dropped', '#868e96'], edge: ['--g-edge', '#e64980'], wrap: ['--g-wrap', '#ae3ec9'],
-  row: ['--g-row', '#1c7ed6'], col: ['--g-col', '#2b8a3e'], probe: ['--g-probe', '#ffffff'],
+  fg: ['--fg', '#1b1d21'],
+  bg: ['--bg', '#ffffff'],
+  muted: ['--fg-muted', '#50565f'],
+  cell: ['--cell', '#e7eaee'],
+  stroke: ['--cell-stroke', '#b8bfc8'],
+  centre: ['--g-centre', '#d9480f'],
+  kept: ['--g-kept', '#d6336c'],
+  dropped: ['--g-dropped', '#868e96'],
+  edge: ['--g-edge', '#e64980'],
+  wrap: ['--g-wrap', '#ae3ec9'],
+  row: ['--g-row', '#1c7ed6'],
+  col: ['--g-col', '#2b8a3e'],
+  probe: ['--g-probe', '#ffffff'],
 };
 
 /** Resolve the theme colours as the canvas needs them (computed rgb(), also for light-dark() values). */
@@ -28,10 +48,14 @@ export function readColours(root: HTMLElement): Colours {
 
 /** Min and max of the finite values (a flat map gets a range of 1 so it draws mid-scale). */
 export function extent(values: ArrayLike<number>): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
   if (!(lo < hi)) return [Number.isFinite(lo) ? lo - 0.5 : 0, Number.isFinite(lo) ? lo + 0.5 : 1];
   return [lo, hi];
@@ -41,7 +65,13 @@ export function extent(values: ArrayLike<number>): [number, number] {
  * An h×w bitmap of values through viridis, on a small offscreen canvas, ready to be scaled up.
  * `reverse` puts small values at the bright end (distances: nearest = brightest). NaN cells are transparent.
  */
-export function heatBitmap(values: ArrayLike<number>, h: number, w: number, range = extent(values), reverse = false): HTMLCanvasElement {
+export function heatBitmap(
+  values: ArrayLike<number>,
+  h: number,
+  w: number,
+  range = extent(values),
+  reverse = false,
+): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = w;
   c.height = h;
@@ -60,7 +90,10 @@ export function heatBitmap(values: ArrayLike<number>, h: number, w: number, rang
   return c;
 }
 
-export interface Cell { h: number; w: number }
+export interface Cell {
+  h: number;
+  w: number;
+}
 
 /** A canvas showing an H×W grid inside a margin (room for wrap-around arrows). */
 export class GridCanvas {
@@ -75,7 +108,10 @@ export class GridCanvas {
   cs = 1;
 
   /** `marginFraction`: room around the grid (SVGA's wrap-around arrows and labels need it; a KNN alone does not). */
-  constructor(readonly canvas: HTMLCanvasElement, public marginFraction = 0.06) {
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    public marginFraction = 0.06,
+  ) {
     this.ctx = canvas.getContext('2d')!;
   }
 
@@ -96,8 +132,12 @@ export class GridCanvas {
     this.cs = Math.min((this.width - 2 * this.margin) / W, (this.height - 2 * this.margin) / H);
   }
 
-  get x0(): number { return (this.width - this.W * this.cs) / 2; }
-  get y0(): number { return (this.height - this.H * this.cs) / 2; }
+  get x0(): number {
+    return (this.width - this.W * this.cs) / 2;
+  }
+  get y0(): number {
+    return (this.height - this.H * this.cs) / 2;
+  }
 
   /** Centre of cell (h, w) in CSS pixels. */
   centre(h: number, w: number): [number, number] {
@@ -143,8 +183,14 @@ export class GridCanvas {
     ctx.strokeStyle = colour;
     ctx.lineWidth = 1;
     ctx.beginPath();
-    for (let h = 0; h <= this.H; h++) { ctx.moveTo(this.x0, this.y0 + h * this.cs); ctx.lineTo(this.x0 + this.W * this.cs, this.y0 + h * this.cs); }
-    for (let w = 0; w <= this.W; w++) { ctx.moveTo(this.x0 + w * this.cs, this.y0); ctx.lineTo(this.x0 + w * this.cs, this.y0 + this.H * this.cs); }
+    for (let h = 0; h <= this.H; h++) {
+      ctx.moveTo(this.x0, this.y0 + h * this.cs);
+      ctx.lineTo(this.x0 + this.W * this.cs, this.y0 + h * this.cs);
+    }
+    for (let w = 0; w <= this.W; w++) {
+      ctx.moveTo(this.x0 + w * this.cs, this.y0);
+      ctx.lineTo(this.x0 + w * this.cs, this.y0 + this.H * this.cs);
+    }
     ctx.stroke();
   }
 
@@ -152,11 +198,20 @@ export class GridCanvas {
   outline(cells: Cell[], colour: string, width = 2, rows = 1, cols = 1, halo = 'rgba(0,0,0,0.65)'): void {
     const ctx = this.ctx;
     const lw = Math.max(1.5, Math.min(width, this.cs / 3));
-    for (const [stroke, w] of [[halo, lw + 2], [colour, lw]] as const) {
+    for (const [stroke, w] of [
+      [halo, lw + 2],
+      [colour, lw],
+    ] as const) {
       ctx.strokeStyle = stroke;
       ctx.lineWidth = w;
       ctx.beginPath();
-      for (const c of cells) ctx.rect(this.x0 + c.w * this.cs + lw / 2, this.y0 + c.h * this.cs + lw / 2, cols * this.cs - lw, rows * this.cs - lw);
+      for (const c of cells)
+        ctx.rect(
+          this.x0 + c.w * this.cs + lw / 2,
+          this.y0 + c.h * this.cs + lw / 2,
+          cols * this.cs - lw,
+          rows * this.cs - lw,
+        );
       ctx.stroke();
     }
   }
@@ -174,10 +229,16 @@ export class GridCanvas {
   arrow(points: Array<[number, number]>, colour: string, width = 2, dash = false, head = true): void {
     const ctx = this.ctx;
     if (points.length < 2) return;
-    const [ex, ey] = points[points.length - 1], [px, py] = points[points.length - 2];
+    const [ex, ey] = points[points.length - 1],
+      [px, py] = points[points.length - 2];
     const len = Math.hypot(ex - px, ey - py) || 1;
-    const ux = (ex - px) / len, uy = (ey - py) / len, hs = Math.max(5, width * 3);
-    for (const [stroke, w] of [['rgba(0,0,0,0.6)', width + 2], [colour, width]] as const) {
+    const ux = (ex - px) / len,
+      uy = (ey - py) / len,
+      hs = Math.max(5, width * 3);
+    for (const [stroke, w] of [
+      ['rgba(0,0,0,0.6)', width + 2],
+      [colour, width],
+    ] as const) {
       ctx.strokeStyle = stroke;
       ctx.fillStyle = stroke;
       ctx.lineWidth = w;
@@ -199,7 +260,14 @@ export class GridCanvas {
   }
 
   /** Small text label centred at (x, y) with a background box (legible on any heatmap). */
-  label(text: string, x: number, y: number, colours: Colours, size = 11, align: 'centre' | 'left' | 'right' = 'centre'): void {
+  label(
+    text: string,
+    x: number,
+    y: number,
+    colours: Colours,
+    size = 11,
+    align: 'centre' | 'left' | 'right' = 'centre',
+  ): void {
     const ctx = this.ctx;
     ctx.font = `600 ${size}px system-ui, sans-serif`;
     const w = ctx.measureText(text).width + 6;

@@ -19,11 +19,16 @@ export function showInput(root: HTMLElement, s: GraphState, file: File | null): 
   photo.hidden = true;
   if (key === 'none') return;
   if (g !== null) {
-    void loadGallery().then((set) => {
-      if (box.dataset.key !== key) return; // a newer choice won
-      paintGrey(grey, fashionImage(set, g));
-      grey.hidden = false;
-    }, () => { /* the worker reports a missing gallery where it matters, next to the grids */ });
+    void loadGallery().then(
+      (set) => {
+        if (box.dataset.key !== key) return; // a newer choice won
+        paintGrey(grey, fashionImage(set, g));
+        grey.hidden = false;
+      },
+      () => {
+        /* the worker reports a missing gallery where it matters, next to the grids */
+      },
+    );
   } else {
     let src: string | null = null;
     if (s.img === 'upload' && file) {
@@ -36,6 +41,9 @@ export function showInput(root: HTMLElement, s: GraphState, file: File | null): 
       const sample = SAMPLES.find((x) => x.id === s.img);
       if (sample) src = asset(`samples/${sample.file}`);
     }
-    if (src) { photo.src = src; photo.hidden = false; }
+    if (src) {
+      photo.src = src;
+      photo.hidden = false;
+    }
   }
 }

@@ -36,9 +36,15 @@ export class KnnView {
 
   private bitmap(source: object, variant: string, make: () => HTMLCanvasElement): HTMLCanvasElement {
     let m = this.cache.get(source);
-    if (!m) { m = new Map(); this.cache.set(source, m); }
+    if (!m) {
+      m = new Map();
+      this.cache.set(source, m);
+    }
     let b = m.get(variant);
-    if (!b) { b = make(); m.set(variant, b); }
+    if (!b) {
+      b = make();
+      m.set(variant, b);
+    }
     return b;
   }
 
@@ -61,7 +67,8 @@ export class KnnView {
     if (t && f.phase !== 'features') this.drawOverlays(f, t);
     const c = { h: Math.floor(f.centre / f.W), w: f.centre % f.W };
     g.outline([c], f.colours.centre, 3);
-    if (f.probe !== null && f.probe !== f.centre) g.outline([{ h: Math.floor(f.probe / f.W), w: f.probe % f.W }], f.colours.probe, 2.5);
+    if (f.probe !== null && f.probe !== f.centre)
+      g.outline([{ h: Math.floor(f.probe / f.W), w: f.probe % f.W }], f.colours.probe, 2.5);
   }
 
   /** Key-grid layers: pooled keys, distances (revealed in key order during 'distances'), key use in 'all'. */
@@ -92,12 +99,19 @@ export class KnnView {
     ctx.globalAlpha = 0.5;
     ctx.lineWidth = 1;
     ctx.beginPath();
-    for (let i = 0; i <= t.keyH; i++) { ctx.moveTo(x0, y0 + i * t.r * cs); ctx.lineTo(x0 + t.keyW * t.r * cs, y0 + i * t.r * cs); }
-    for (let j = 0; j <= t.keyW; j++) { ctx.moveTo(x0 + j * t.r * cs, y0); ctx.lineTo(x0 + j * t.r * cs, y0 + t.keyH * t.r * cs); }
+    for (let i = 0; i <= t.keyH; i++) {
+      ctx.moveTo(x0, y0 + i * t.r * cs);
+      ctx.lineTo(x0 + t.keyW * t.r * cs, y0 + i * t.r * cs);
+    }
+    for (let j = 0; j <= t.keyW; j++) {
+      ctx.moveTo(x0 + j * t.r * cs, y0);
+      ctx.lineTo(x0 + j * t.r * cs, y0 + t.keyH * t.r * cs);
+    }
     ctx.stroke();
     ctx.globalAlpha = 1;
     const dropped: Cell[] = [];
-    for (let h = 0; h < f.H; h++) for (let w = 0; w < f.W; w++) if (h >= t.keyH * t.r || w >= t.keyW * t.r) dropped.push({ h, w });
+    for (let h = 0; h < f.H; h++)
+      for (let w = 0; w < f.W; w++) if (h >= t.keyH * t.r || w >= t.keyW * t.r) dropped.push({ h, w });
     this.grid.tint(dropped, f.colours.muted, 0.55);
   }
 
@@ -112,7 +126,8 @@ export class KnnView {
   }
 
   private drawOverlays(f: KnnFrame, t: KnnResult): void {
-    const g = this.grid, col = f.colours;
+    const g = this.grid,
+      col = f.colours;
     const order = ['features', 'keys', 'distances', 'sort', 'topkd', 'dilation', 'edges', 'all'];
     const at = order.indexOf(f.phase);
     const kept = [...t.kept].map((m) => this.keyCell(t, m));
@@ -132,7 +147,14 @@ export class KnnView {
       for (const m of t.kept) {
         const [sx, sy] = this.keyCentre(t, m);
         if (sx === cx && sy === cy) continue; // the self-loop: nothing to draw
-        g.arrow([[sx, sy], [sx + (cx - sx) * grow, sy + (cy - sy) * grow]], col.edge, 2);
+        g.arrow(
+          [
+            [sx, sy],
+            [sx + (cx - sx) * grow, sy + (cy - sy) * grow],
+          ],
+          col.edge,
+          2,
+        );
       }
     }
     if (f.phase === 'all') this.drawEdgeSample(f, t, cx, cy);
@@ -147,17 +169,23 @@ export class KnnView {
     ctx.lineWidth = 2;
     ctx.beginPath();
     for (const c of cells) {
-      const x = g.x0 + c.w * g.cs, y = g.y0 + c.h * g.cs, s = r * g.cs;
-      ctx.moveTo(x + s * 0.2, y + s * 0.2); ctx.lineTo(x + s * 0.8, y + s * 0.8);
-      ctx.moveTo(x + s * 0.8, y + s * 0.2); ctx.lineTo(x + s * 0.2, y + s * 0.8);
+      const x = g.x0 + c.w * g.cs,
+        y = g.y0 + c.h * g.cs,
+        s = r * g.cs;
+      ctx.moveTo(x + s * 0.2, y + s * 0.2);
+      ctx.lineTo(x + s * 0.8, y + s * 0.8);
+      ctx.moveTo(x + s * 0.8, y + s * 0.2);
+      ctx.lineTo(x + s * 0.2, y + s * 0.8);
     }
     ctx.stroke();
   }
 
   /** Whole graph: an even sample of all N·k edges as faint lines, plus the probe's own edges in full. */
   private drawEdgeSample(f: KnnFrame, t: KnnResult, cx: number, cy: number): void {
-    const g = this.grid, ctx = g.ctx;
-    const E = t.edges.length, stride = Math.max(1, Math.ceil(E / EDGE_SAMPLE));
+    const g = this.grid,
+      ctx = g.ctx;
+    const E = t.edges.length,
+      stride = Math.max(1, Math.ceil(E / EDGE_SAMPLE));
     ctx.strokeStyle = f.colours.edge;
     ctx.globalAlpha = 0.35;
     ctx.lineWidth = 1;
@@ -175,7 +203,15 @@ export class KnnView {
     const [fx, fy] = focus === f.centre ? [cx, cy] : g.centre(Math.floor(focus / f.W), focus % f.W);
     for (let m = 0; m < t.k; m++) {
       const [sx, sy] = this.keyCentre(t, t.edges[focus * t.k + m]);
-      if (sx !== fx || sy !== fy) g.arrow([[sx, sy], [fx, fy]], f.colours.edge, 2);
+      if (sx !== fx || sy !== fy)
+        g.arrow(
+          [
+            [sx, sy],
+            [fx, fy],
+          ],
+          f.colours.edge,
+          2,
+        );
     }
   }
 }

@@ -11,21 +11,29 @@ interface Legend {
 
 export function knnLegend(phase: KnnPhase, ch: number): Legend {
   switch (phase) {
-    case 'features': return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
-    case 'keys': return { scale: ['low', 'high'], text: `pooled keys, channel ${ch}; grey = dropped by the floor` };
-    case 'all': return { scale: ['rarely', 'often'], text: 'chosen; lines: a sample of all edges' };
-    default: return { scale: ['far', 'near'], text: 'distance to the centre; pink = kept, ✕ = skipped' };
+    case 'features':
+      return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
+    case 'keys':
+      return { scale: ['low', 'high'], text: `pooled keys, channel ${ch}; grey = dropped by the floor` };
+    case 'all':
+      return { scale: ['rarely', 'often'], text: 'chosen; lines: a sample of all edges' };
+    default:
+      return { scale: ['far', 'near'], text: 'distance to the centre; pink = kept, ✕ = skipped' };
   }
 }
 
 export function svgaLegend(phase: SvgaPhase, ch: number): Legend {
   switch (phase.kind) {
-    case 'roll': return phase.from !== undefined
-      ? { scale: ['low', 'high'], text: `channel ${ch}, rolled; tinted: the nodes the centre met in these rolls` }
-      : { scale: ['low', 'high'], text: `channel ${ch}, rolled; dashed = wrapped round; arrow = partner` };
-    case 'edges': return { scale: ['low', 'high'], text: 'blue = column, green = row; dashed = wraps round' };
-    case 'all': return { scale: null, text: "lines: a sample of all edges; tinted: the centre's partners" };
-    default: return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
+    case 'roll':
+      return phase.from !== undefined
+        ? { scale: ['low', 'high'], text: `channel ${ch}, rolled; tinted: the nodes the centre met in these rolls` }
+        : { scale: ['low', 'high'], text: `channel ${ch}, rolled; dashed = wrapped round; arrow = partner` };
+    case 'edges':
+      return { scale: ['low', 'high'], text: 'blue = column, green = row; dashed = wraps round' };
+    case 'all':
+      return { scale: null, text: "lines: a sample of all edges; tinted: the centre's partners" };
+    default:
+      return { scale: ['low', 'high'], text: `channel ${ch}; orange = centre` };
   }
 }
 

@@ -27,7 +27,9 @@ export class SortChart {
   /** `blocked`: why there is nothing to chart (an impossible setting), said where the chart would be. */
   draw(t: KnnResult | null, phase: KnnPhase, p: number, col: Colours, blocked: string | null = null): void {
     this.fit();
-    const ctx = this.ctx, W = this.width, H = this.height;
+    const ctx = this.ctx,
+      W = this.width,
+      H = this.height;
     ctx.clearRect(0, 0, W, H);
     const at = PHASES.indexOf(phase);
     ctx.font = `${col.labelPx}px system-ui, sans-serif`;
@@ -35,17 +37,24 @@ export class SortChart {
     ctx.textAlign = 'left';
     if (!t || at < PHASES.indexOf('distances')) {
       ctx.fillStyle = col.muted;
-      ctx.fillText(blocked ?? (t ? 'Distances to every key appear in the distance step.' : 'Waiting for the KNN…'), 6, 6);
+      ctx.fillText(
+        blocked ?? (t ? 'Distances to every key appear in the distance step.' : 'Waiting for the KNN…'),
+        6,
+        6,
+      );
       return;
     }
     if (this.rankOf !== t) {
       this.rank = new Int32Array(t.Nk);
-      t.order.forEach((key, pos) => { this.rank![key] = pos; });
+      t.order.forEach((key, pos) => {
+        this.rank![key] = pos;
+      });
       this.rankOf = t;
     }
     const rank = this.rank!;
     const pad = { l: 6, r: 6, t: col.labelPx + 6, b: col.labelPx + 4 };
-    const plotW = W - pad.l - pad.r, plotH = H - pad.t - pad.b;
+    const plotW = W - pad.l - pad.r,
+      plotH = H - pad.t - pad.b;
     const bw = plotW / t.Nk;
     const [lo, hi] = extent(t.distRow);
     const span = hi - lo || 1;
@@ -73,8 +82,10 @@ export class SortChart {
     ctx.lineTo(pad.l + plotW, pad.t + plotH + 0.5);
     ctx.stroke();
     ctx.fillStyle = col.fg;
-    const long = sortT === 0 ? `D[centre, j] for the ${t.Nk} keys, in key order` : `sorted, nearest first (rank 0 … ${t.Nk - 1})`;
-    const title = ctx.measureText(long).width <= W - 2 * pad.l ? long : sortT === 0 ? 'D, in key order' : 'sorted, nearest first';
+    const long =
+      sortT === 0 ? `D[centre, j] for the ${t.Nk} keys, in key order` : `sorted, nearest first (rank 0 … ${t.Nk - 1})`;
+    const title =
+      ctx.measureText(long).width <= W - 2 * pad.l ? long : sortT === 0 ? 'D, in key order' : 'sorted, nearest first';
     ctx.fillText(title, pad.l, 2);
     if (marked) {
       const x = pad.l + kd * bw;

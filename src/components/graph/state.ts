@@ -5,7 +5,13 @@
 import type { StateOf } from '../../lib/urlState';
 import samplesJson from '../../../public/samples/samples.json';
 
-export interface Sample { id: string; file: string; title: string; credit: string; licence: string }
+export interface Sample {
+  id: string;
+  file: string;
+  title: string;
+  credit: string;
+  licence: string;
+}
 export const SAMPLES: Sample[] = samplesJson.samples;
 /** The shipped Fashion-MNIST gallery (public/nano/gallery-*): 20 test images, two per class, in class order. */
 export const FASHION_COUNT = 20;
@@ -17,7 +23,17 @@ export const IMAGE_IDS = [...FASHION_IDS, ...SAMPLES.map((s) => s.id), 'upload']
 export type ImageId = (typeof IMAGE_IDS)[number];
 
 /** Where the features come from. Model sources fix the grid; 'random' takes the grid-size control. */
-export const SOURCES = ['nano-vig1', 'nano-vig2', 'nano-mobilevig', 'mobilevig', 'pvig1', 'pvig2', 'pvig3', 'pvig4', 'random'] as const;
+export const SOURCES = [
+  'nano-vig1',
+  'nano-vig2',
+  'nano-mobilevig',
+  'mobilevig',
+  'pvig1',
+  'pvig2',
+  'pvig3',
+  'pvig4',
+  'random',
+] as const;
 export type SourceId = (typeof SOURCES)[number];
 
 /** Which images a source takes: the Fashion-MNIST gallery (nano models), photos (ImageNet models), or none. */
@@ -40,20 +56,63 @@ export interface SourceInfo {
 /** Pyramid ViG-Ti (224×224): stage side, channels, reduce ratio (graph-spec §1.6); k = 9, first block d = 1. */
 const pvig = (stage: number, grid: number, channels: number, r: number): SourceInfo => ({
   label: `Pyramid ViG-Ti (ImageNet), stage ${stage} Grapher fc1 (${grid}×${grid}×${channels}, r = ${r})`,
-  grid, channels, family: 'photo', trained: false, vig: true, model: { r, k: 9, d: 1 },
+  grid,
+  channels,
+  family: 'photo',
+  trained: false,
+  vig: true,
+  model: { r, k: 9, d: 1 },
 });
 
 export const SOURCE_INFO: Record<SourceId, SourceInfo> = {
   // ViG-Nano (training/): stage 1 is 14×14×32 with r = 1 and d = 1; stage 2 is 7×7×48, its first block d = 1
-  'nano-vig1': { label: 'ViG-Nano (trained, Fashion-MNIST), stage 1 fc1 (14×14×32)', grid: 14, channels: 32, family: 'fashion', trained: true, vig: true, model: { r: 1, k: 9, d: 1 } },
-  'nano-vig2': { label: 'ViG-Nano (trained, Fashion-MNIST), stage 2 fc1 (7×7×48)', grid: 7, channels: 48, family: 'fashion', trained: true, vig: true, model: { r: 1, k: 9, d: 1 } },
-  'nano-mobilevig': { label: 'MobileViG-Nano (trained, Fashion-MNIST), SVGA stage fc1 (7×7×64)', grid: 7, channels: 64, family: 'fashion', trained: true, vig: false, model: { r: 1, k: 9, d: 1 } },
-  mobilevig: { label: 'MobileViG-Ti (ImageNet), SVGA stage fc1 (7×7×256)', grid: 7, channels: 256, family: 'photo', trained: false, vig: false },
+  'nano-vig1': {
+    label: 'ViG-Nano (trained, Fashion-MNIST), stage 1 fc1 (14×14×32)',
+    grid: 14,
+    channels: 32,
+    family: 'fashion',
+    trained: true,
+    vig: true,
+    model: { r: 1, k: 9, d: 1 },
+  },
+  'nano-vig2': {
+    label: 'ViG-Nano (trained, Fashion-MNIST), stage 2 fc1 (7×7×48)',
+    grid: 7,
+    channels: 48,
+    family: 'fashion',
+    trained: true,
+    vig: true,
+    model: { r: 1, k: 9, d: 1 },
+  },
+  'nano-mobilevig': {
+    label: 'MobileViG-Nano (trained, Fashion-MNIST), SVGA stage fc1 (7×7×64)',
+    grid: 7,
+    channels: 64,
+    family: 'fashion',
+    trained: true,
+    vig: false,
+    model: { r: 1, k: 9, d: 1 },
+  },
+  mobilevig: {
+    label: 'MobileViG-Ti (ImageNet), SVGA stage fc1 (7×7×256)',
+    grid: 7,
+    channels: 256,
+    family: 'photo',
+    trained: false,
+    vig: false,
+  },
   pvig1: pvig(1, 56, 48, 4),
   pvig2: pvig(2, 28, 96, 2),
   pvig3: pvig(3, 14, 240, 1),
   pvig4: pvig(4, 7, 384, 1),
-  random: { label: 'Random features (32 channels, any grid)', grid: null, channels: 32, family: null, trained: false, vig: false },
+  random: {
+    label: 'Random features (32 channels, any grid)',
+    grid: null,
+    channels: 32,
+    family: null,
+    trained: false,
+    vig: false,
+  },
 };
 
 /** The image a family starts with. */
@@ -126,21 +185,64 @@ export function withDefaults(overrides: Record<string, unknown>): GraphSchema {
  * Control groups and parts a shared link may hide (`<ns>.hide=…`); each matches a `data-control` in the markup.
  * Which sides are shown is the `panels` field, not a hide: it changes the timeline, not only the view.
  */
-export const HIDEABLE = ['panels', 'features', 'size', 'K', 'k', 'd', 'r', 'pos', 'centre', 'ch', 'speed', 'scrub', 'fullscreen', 'lecture', 'share', 'chart', 'minis', 'counters', 'adjacency'] as const;
+export const HIDEABLE = [
+  'panels',
+  'features',
+  'size',
+  'K',
+  'k',
+  'd',
+  'r',
+  'pos',
+  'centre',
+  'ch',
+  'speed',
+  'scrub',
+  'fullscreen',
+  'lecture',
+  'share',
+  'chart',
+  'minis',
+  'counters',
+  'adjacency',
+] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 export const HIDEABLE_LABELS: Record<Hideable, string> = {
-  panels: 'sides shown', features: 'features and image', size: 'grid size', K: 'K', k: 'k', d: 'dilation d', r: 'reduce ratio r', pos: 'position bias',
-  centre: 'centre node', ch: 'channel shown', speed: 'speed', scrub: 'scrub bar', fullscreen: 'full-screen button', lecture: 'lecture button', share: 'share',
-  chart: 'distance bar chart', minis: 'roll maps', counters: 'cost counters', adjacency: 'adjacency matrices',
+  panels: 'sides shown',
+  features: 'features and image',
+  size: 'grid size',
+  K: 'K',
+  k: 'k',
+  d: 'dilation d',
+  r: 'reduce ratio r',
+  pos: 'position bias',
+  centre: 'centre node',
+  ch: 'channel shown',
+  speed: 'speed',
+  scrub: 'scrub bar',
+  fullscreen: 'full-screen button',
+  lecture: 'lecture button',
+  share: 'share',
+  chart: 'distance bar chart',
+  minis: 'roll maps',
+  counters: 'cost counters',
+  adjacency: 'adjacency matrices',
 };
 /** The hideable names that are settings (the rest are parts of the figure). */
 export const HIDEABLE_PARTS: readonly Hideable[] = ['chart', 'minis', 'counters', 'adjacency'];
 
 /** The feature map the views draw from: C channels on an H×W grid (H = W here), C×H×W row-major. */
-export interface FeatureShape { C: number; H: number; W: number }
+export interface FeatureShape {
+  C: number;
+  H: number;
+  W: number;
+}
 
 /** A change that makes impossible settings possible, with the words for its button. */
-export interface Fix { label: string; patch: Partial<GraphState> }
+export interface Fix {
+  label: string;
+  patch: Partial<GraphState>;
+}
 
 export interface KnnProblem {
   message: string;
@@ -172,25 +274,43 @@ const keysOf = (H: number, W: number, r: number) => Math.floor(H / r) * Math.flo
 
 /** What stops the KNN with these settings, and the fixes that work on this grid; null when it can run. */
 export function knnProblem(s: GraphState, H: number, W: number): KnnProblem | null {
-  const Nk = keysOf(H, W, s.r), kd = s.k * s.d;
+  const Nk = keysOf(H, W, s.r),
+    kd = s.k * s.d;
   const fixes: Fix[] = [];
   const lowerR = () => {
-    for (let r = s.r - 1; r >= 1; r--) if (keysOf(H, W, r) >= kd) return fixes.push({ label: `Use r = ${r}`, patch: { r } });
+    for (let r = s.r - 1; r >= 1; r--)
+      if (keysOf(H, W, r) >= kd) return fixes.push({ label: `Use r = ${r}`, patch: { r } });
   };
   if (Nk === 0) {
-    for (let r = s.r - 1; r >= 1; r--) if (keysOf(H, W, r) > 0) { fixes.push({ label: `Use r = ${r}`, patch: { r } }); break; }
-    return { message: `Reduce ratio r = ${s.r} is larger than the ${H}×${W} grid, so no keys are left to search.`, fixes };
+    for (let r = s.r - 1; r >= 1; r--)
+      if (keysOf(H, W, r) > 0) {
+        fixes.push({ label: `Use r = ${r}`, patch: { r } });
+        break;
+      }
+    return {
+      message: `Reduce ratio r = ${s.r} is larger than the ${H}×${W} grid, so no keys are left to search.`,
+      fixes,
+    };
   }
   if (kd <= Nk) return null;
-  const dFit = Math.floor(Nk / s.k), kFit = Math.floor(Nk / s.d);
+  const dFit = Math.floor(Nk / s.k),
+    kFit = Math.floor(Nk / s.d);
   if (dFit >= 1 && dFit < s.d) fixes.push({ label: `Use d = ${dFit}`, patch: { d: dFit } });
-  if (kFit >= 1 && kFit < s.k) fixes.push({ label: `Use k = ${kFit}`, patch: { k: Math.min(kFit, graphSchema.k.max) } });
+  if (kFit >= 1 && kFit < s.k)
+    fixes.push({ label: `Use k = ${kFit}`, patch: { k: Math.min(kFit, graphSchema.k.max) } });
   if (s.r > 1) lowerR();
   if (SOURCE_INFO[s.src].grid === null) {
     // random features: the grid-size control exists, so a larger grid is a real option
-    for (let n = H + 1; n <= graphSchema.size.max; n++) if (keysOf(n, n, s.r) >= kd) { fixes.push({ label: `Use a ${n}×${n} grid`, patch: { size: n } }); break; }
+    for (let n = H + 1; n <= graphSchema.size.max; n++)
+      if (keysOf(n, n, s.r) >= kd) {
+        fixes.push({ label: `Use a ${n}×${n} grid`, patch: { size: n } });
+        break;
+      }
   }
-  const where = s.r > 1 ? `the ${Nk} keys left after r = ${s.r} pooling (${Math.floor(H / s.r)}×${Math.floor(W / s.r)})` : `the ${Nk} nodes of the ${H}×${W} grid`;
+  const where =
+    s.r > 1
+      ? `the ${Nk} keys left after r = ${s.r} pooling (${Math.floor(H / s.r)}×${Math.floor(W / s.r)})`
+      : `the ${Nk} nodes of the ${H}×${W} grid`;
   return {
     message: `The KNN cannot run: it needs the k·d = ${s.k}·${s.d} = ${kd} nearest keys, but there are only ${where}.`,
     fixes,
@@ -213,7 +333,12 @@ export function resolve(state: GraphState, shape: FeatureShape): Resolved {
   };
   const problem = knnProblem(s, H, W);
   return {
-    state: s, H, W, Nk: keysOf(H, W, s.r), centre: s.row * W + s.col,
-    knnError: problem?.message ?? null, knnFixes: problem?.fixes ?? [],
+    state: s,
+    H,
+    W,
+    Nk: keysOf(H, W, s.r),
+    centre: s.row * W + s.col,
+    knnError: problem?.message ?? null,
+    knnFixes: problem?.fixes ?? [],
   };
 }

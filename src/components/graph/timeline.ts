@@ -38,17 +38,23 @@ export interface TimelineOptions {
 /** The timeline for reduce ratio r and R SVGA rolls. */
 export function buildTimeline(r: number, rolls: number, opts: TimelineOptions = {}): Timeline {
   const panels = opts.panels ?? 'both';
-  const knnPhases: KnnPhase[] = panels === 'svga' ? []
-    : ['features', ...(r > 1 ? ['keys' as const] : []), 'distances', 'sort', 'topkd', 'dilation', 'edges'];
-  const svgaPhases: SvgaPhase[] = panels === 'knn' ? [] : [
-    { kind: 'start', traceStep: 0 },
-    ...rollPhases(rolls, opts.rowRolls ?? Math.ceil(rolls / 2)),
-    { kind: 'concat', traceStep: rolls + 1 },
-    { kind: 'edges', traceStep: -1 },
-  ];
+  const knnPhases: KnnPhase[] =
+    panels === 'svga'
+      ? []
+      : ['features', ...(r > 1 ? ['keys' as const] : []), 'distances', 'sort', 'topkd', 'dilation', 'edges'];
+  const svgaPhases: SvgaPhase[] =
+    panels === 'knn'
+      ? []
+      : [
+          { kind: 'start', traceStep: 0 },
+          ...rollPhases(rolls, opts.rowRolls ?? Math.ceil(rolls / 2)),
+          { kind: 'concat', traceStep: rolls + 1 },
+          { kind: 'edges', traceStep: -1 },
+        ];
   const body = Math.max(knnPhases.length, svgaPhases.length);
   const all: SvgaPhase = { kind: 'all', traceStep: -1 };
-  const at = <T>(list: T[], step: number, last: T): T => (step >= body || list.length === 0 ? last : list[Math.min(step, list.length - 1)]);
+  const at = <T>(list: T[], step: number, last: T): T =>
+    step >= body || list.length === 0 ? last : list[Math.min(step, list.length - 1)];
   return {
     length: body + 1,
     knnPhases: panels === 'svga' ? [] : [...knnPhases, 'all'],
@@ -60,7 +66,8 @@ export function buildTimeline(r: number, rolls: number, opts: TimelineOptions = 
 
 /** One phase per roll, or (many rolls) one per axis: rolls 1…rowRolls go down, the rest go right. */
 function rollPhases(rolls: number, rowRolls: number): SvgaPhase[] {
-  if (rolls <= MAX_SINGLE_ROLLS) return Array.from({ length: rolls }, (_, i): SvgaPhase => ({ kind: 'roll', traceStep: i + 1 }));
+  if (rolls <= MAX_SINGLE_ROLLS)
+    return Array.from({ length: rolls }, (_, i): SvgaPhase => ({ kind: 'roll', traceStep: i + 1 }));
   const groups: SvgaPhase[] = [];
   if (rowRolls > 0) groups.push({ kind: 'roll', from: 1, traceStep: rowRolls });
   if (rolls > rowRolls) groups.push({ kind: 'roll', from: rowRolls + 1, traceStep: rolls });

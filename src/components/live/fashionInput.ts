@@ -14,15 +14,20 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
 
 /** The 20-image gallery (fetched once, about 8 KB). */
 export function loadGallery(): Promise<FashionSet> {
-  gallery ??= Promise.all([fetchBytes('nano/gallery-images-idx3-ubyte.gz'), fetchBytes('nano/gallery-labels-idx1-ubyte.gz')])
-    .then(([im, lb]) => fashionSet(parseIdx(im), parseIdx(lb)));
+  gallery ??= Promise.all([
+    fetchBytes('nano/gallery-images-idx3-ubyte.gz'),
+    fetchBytes('nano/gallery-labels-idx1-ubyte.gz'),
+  ]).then(([im, lb]) => fashionSet(parseIdx(im), parseIdx(lb)));
   return gallery;
 }
 
 /** A 28×28 grey image as RGBA pixels (what the page hands the worker). */
 export function greyToImage(grey: Uint8Array): DecodedImage {
   const rgba = new Uint8ClampedArray(28 * 28 * 4);
-  for (let i = 0; i < 784; i++) { rgba.fill(grey[i], i * 4, i * 4 + 3); rgba[i * 4 + 3] = 255; }
+  for (let i = 0; i < 784; i++) {
+    rgba.fill(grey[i], i * 4, i * 4 + 3);
+    rgba[i * 4 + 3] = 255;
+  }
   return { rgba, width: 28, height: 28, originalWidth: 28, originalHeight: 28 };
 }
 
@@ -38,24 +43,26 @@ export function paintGrey(canvas: HTMLCanvasElement, grey: Uint8Array): void {
 /** Fill the gallery list with one button per image; `pick(i)` runs when the reader chooses one. */
 export async function renderGallery(list: HTMLElement, pick: (i: number) => void): Promise<FashionSet> {
   const set = await loadGallery();
-  list.replaceChildren(...Array.from({ length: set.count }, (_, i) => {
-    const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'thumb';
-    b.dataset.sample = `fashion-${i}`;
-    b.setAttribute('aria-pressed', 'false');
-    const c = document.createElement('canvas');
-    c.className = 'fashion-thumb';
-    c.setAttribute('aria-hidden', 'true');
-    paintGrey(c, fashionImage(set, i));
-    const label = document.createElement('span');
-    label.textContent = FASHION_CLASSES[set.labels[i]];
-    b.append(c, label);
-    b.addEventListener('click', () => pick(i));
-    li.append(b);
-    return li;
-  }));
+  list.replaceChildren(
+    ...Array.from({ length: set.count }, (_, i) => {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'thumb';
+      b.dataset.sample = `fashion-${i}`;
+      b.setAttribute('aria-pressed', 'false');
+      const c = document.createElement('canvas');
+      c.className = 'fashion-thumb';
+      c.setAttribute('aria-hidden', 'true');
+      paintGrey(c, fashionImage(set, i));
+      const label = document.createElement('span');
+      label.textContent = FASHION_CLASSES[set.labels[i]];
+      b.append(c, label);
+      b.addEventListener('click', () => pick(i));
+      li.append(b);
+      return li;
+    }),
+  );
   return set;
 }
 
@@ -67,16 +74,29 @@ export class DrawPad {
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     this.clear();
-    canvas.addEventListener('pointerdown', (e) => { this.drawing = true; this.last = null; canvas.setPointerCapture(e.pointerId); this.stroke(e); });
-    canvas.addEventListener('pointermove', (e) => { if (this.drawing) this.stroke(e); });
-    const end = () => { this.drawing = false; this.last = null; };
+    canvas.addEventListener('pointerdown', (e) => {
+      this.drawing = true;
+      this.last = null;
+      canvas.setPointerCapture(e.pointerId);
+      this.stroke(e);
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (this.drawing) this.stroke(e);
+    });
+    const end = () => {
+      this.drawing = false;
+      this.last = null;
+    };
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
   }
 
   private stroke(e: PointerEvent): void {
     const r = this.canvas.getBoundingClientRect();
-    const p: [number, number] = [((e.clientX - r.left) / r.width) * this.canvas.width, ((e.clientY - r.top) / r.height) * this.canvas.height];
+    const p: [number, number] = [
+      ((e.clientX - r.left) / r.width) * this.canvas.width,
+      ((e.clientY - r.top) / r.height) * this.canvas.height,
+    ];
     const ctx = this.canvas.getContext('2d')!;
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = this.canvas.width / 9;

@@ -3,11 +3,19 @@
 import type { FeatureMap } from '../../worker/liveProtocol';
 import { viridisRgb } from '../../lib/viridis';
 
-export interface Range { min: number; max: number }
+export interface Range {
+  min: number;
+  max: number;
+}
 
 export function channelRange(m: FeatureMap, c: number): Range {
-  let min = Infinity, max = -Infinity;
-  for (let p = c; p < m.data.length; p += m.C) { const v = m.data[p]; if (v < min) min = v; if (v > max) max = v; }
+  let min = Infinity,
+    max = -Infinity;
+  for (let p = c; p < m.data.length; p += m.C) {
+    const v = m.data[p];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   return { min, max };
 }
 
@@ -15,8 +23,12 @@ const stageRanges = new WeakMap<Float32Array, Range>();
 export function stageRange(m: FeatureMap): Range {
   let r = stageRanges.get(m.data);
   if (!r) {
-    let min = Infinity, max = -Infinity;
-    for (const v of m.data) { if (v < min) min = v; if (v > max) max = v; }
+    let min = Infinity,
+      max = -Infinity;
+    for (const v of m.data) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     stageRanges.set(m.data, (r = { min, max }));
   }
   return r;
@@ -43,4 +55,5 @@ export function drawRgba(canvas: HTMLCanvasElement, rgba: Uint8ClampedArray, w: 
   canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
 }
 
-export const fmt = (v: number): string => (Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : v.toFixed(2));
+export const fmt = (v: number): string =>
+  Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : v.toFixed(2);

@@ -23,23 +23,36 @@ export interface GraphDrawing {
   selfLoop?: boolean;
 }
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attrs: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
 }
 
 export const cellCentre = (n: number, H: number, W: number): [number, number] => {
-  const cw = VIEW / W, ch = VIEW / H;
-  return [(n % W + 0.5) * cw, (Math.floor(n / W) + 0.5) * ch];
+  const cw = VIEW / W,
+    ch = VIEW / H;
+  return [((n % W) + 0.5) * cw, (Math.floor(n / W) + 0.5) * ch];
 };
 
 export function drawGraph(svg: SVGSVGElement, d: GraphDrawing, markerId: string): void {
   svg.setAttribute('viewBox', `0 0 ${VIEW} ${VIEW}`);
-  const cw = VIEW / d.W, ch = VIEW / d.H;
+  const cw = VIEW / d.W,
+    ch = VIEW / d.H;
   const frag = document.createDocumentFragment();
   const defs = el('defs', {});
-  const marker = el('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' });
+  const marker = el('marker', {
+    id: markerId,
+    viewBox: '0 0 10 10',
+    refX: 9,
+    refY: 5,
+    markerWidth: 5,
+    markerHeight: 5,
+    orient: 'auto-start-reverse',
+  });
   marker.append(el('path', { d: 'M0 0 L10 5 L0 10 z', class: 'arrow' }));
   defs.append(marker);
   frag.append(defs);
@@ -47,8 +60,14 @@ export function drawGraph(svg: SVGSVGElement, d: GraphDrawing, markerId: string)
   for (let n = 0; n < d.H * d.W; n++) {
     const h = d.heat ? d.heat[n] : null;
     const rect = el('rect', {
-      x: (n % d.W) * cw, y: Math.floor(n / d.W) * ch, width: cw, height: ch, class: 'cell', 'data-node': n,
-      fill: h === null ? 'transparent' : viridisCss(h), 'fill-opacity': h === null ? 0 : 0.6,
+      x: (n % d.W) * cw,
+      y: Math.floor(n / d.W) * ch,
+      width: cw,
+      height: ch,
+      class: 'cell',
+      'data-node': n,
+      fill: h === null ? 'transparent' : viridisCss(h),
+      'fill-opacity': h === null ? 0 : 0.6,
     });
     frag.append(rect);
   }
@@ -56,16 +75,25 @@ export function drawGraph(svg: SVGSVGElement, d: GraphDrawing, markerId: string)
   for (const e of d.edges) {
     const [x0, y0] = cellCentre(e.from, d.H, d.W);
     // Bend each edge a little so edges along one row or column do not hide each other.
-    const mx = (x0 + nx) / 2, my = (y0 + ny) / 2, len = Math.hypot(nx - x0, ny - y0) || 1;
+    const mx = (x0 + nx) / 2,
+      my = (y0 + ny) / 2,
+      len = Math.hypot(nx - x0, ny - y0) || 1;
     const bend = 0.3 * len;
-    const cx = mx + (-(ny - y0) / len) * bend, cy = my + ((nx - x0) / len) * bend;
-    frag.append(el('path', {
-      d: `M${x0.toFixed(1)} ${y0.toFixed(1)} Q${cx.toFixed(1)} ${cy.toFixed(1)} ${nx.toFixed(1)} ${ny.toFixed(1)}`,
-      class: `edge ${e.kind}${e.strong ? ' strong' : ''}`, 'marker-end': `url(#${markerId})`, 'data-from': e.from,
-    }));
+    const cx = mx + (-(ny - y0) / len) * bend,
+      cy = my + ((nx - x0) / len) * bend;
+    frag.append(
+      el('path', {
+        d: `M${x0.toFixed(1)} ${y0.toFixed(1)} Q${cx.toFixed(1)} ${cy.toFixed(1)} ${nx.toFixed(1)} ${ny.toFixed(1)}`,
+        class: `edge ${e.kind}${e.strong ? ' strong' : ''}`,
+        'marker-end': `url(#${markerId})`,
+        'data-from': e.from,
+      }),
+    );
     frag.append(el('circle', { cx: x0, cy: y0, r: Math.min(cw, ch) * 0.18, class: `partner ${e.kind}` }));
   }
-  frag.append(el('circle', { cx: nx, cy: ny, r: Math.min(cw, ch) * 0.32, class: d.selfLoop ? 'centre self' : 'centre' }));
+  frag.append(
+    el('circle', { cx: nx, cy: ny, r: Math.min(cw, ch) * 0.32, class: d.selfLoop ? 'centre self' : 'centre' }),
+  );
   svg.replaceChildren(frag);
 }
 

@@ -17,12 +17,15 @@ export async function decodeImage(blob: Blob, name: string): Promise<DecodedImag
   try {
     return await decodeBlob(blob, name);
   } catch (e) {
-    throw new ImageInputError(e instanceof ImageError ? e.message : `${name} could not be decoded: ${(e as Error).message}`);
+    throw new ImageInputError(
+      e instanceof ImageError ? e.message : `${name} could not be decoded: ${(e as Error).message}`,
+    );
   }
 }
 
 /** A frame of a playing <video> (the camera) as pixels. */
 export function grabFrame(video: HTMLVideoElement): DecodedImage {
-  if (!video.videoWidth || !video.videoHeight) throw new ImageInputError('the camera has not delivered a picture yet; try again in a moment');
+  if (!video.videoWidth || !video.videoHeight)
+    throw new ImageInputError('the camera has not delivered a picture yet; try again in a moment');
   return fromBitmap(video, 'the camera picture');
 }

@@ -22,12 +22,22 @@ export class InputUi {
   private readonly pad: DrawPad;
   private galleryShown = false;
 
-  constructor(private readonly root: HTMLElement, private readonly host: InputHost, private readonly samples: readonly Sample[]) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: InputHost,
+    private readonly samples: readonly Sample[],
+  ) {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     const file = q<HTMLInputElement>('[data-image-file]');
-    file.addEventListener('change', () => { if (file.files?.[0]) void this.fromBlob(file.files[0], file.files[0].name); file.value = ''; });
-    onFileDrop(q<HTMLElement>('[data-image-drop]'), (f) => void this.fromBlob(f, f.name),
-      () => this.host.alert('Nothing to read in what was dropped: drop an image file.'));
+    file.addEventListener('change', () => {
+      if (file.files?.[0]) void this.fromBlob(file.files[0], file.files[0].name);
+      file.value = '';
+    });
+    onFileDrop(
+      q<HTMLElement>('[data-image-drop]'),
+      (f) => void this.fromBlob(f, f.name),
+      () => this.host.alert('Nothing to read in what was dropped: drop an image file.'),
+    );
     window.addEventListener('paste', (e) => this.onPaste(e));
     q<HTMLElement>('[data-photo-gallery]').addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-sample]');
@@ -36,7 +46,10 @@ export class InputUi {
     this.pad = new DrawPad(q<HTMLCanvasElement>('[data-draw]'));
     q<HTMLButtonElement>('[data-draw-use]').addEventListener('click', () => {
       const img = this.pad.image();
-      if (!img) { this.host.alert('Draw something first (white on black, like the Fashion-MNIST images).'); return; }
+      if (!img) {
+        this.host.alert('Draw something first (white on black, like the Fashion-MNIST images).');
+        return;
+      }
       this.markSample('own');
       void this.host.image(img, 'own', 'your drawing');
     });
@@ -50,16 +63,23 @@ export class InputUi {
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'file'))) return; // pasting an address
     const f = [...(e.clipboardData?.files ?? [])].find((x) => x.type.startsWith('image/'));
-    if (f) { e.preventDefault(); void this.fromBlob(f, 'the pasted image'); }
-    else if (this.root.contains(document.activeElement)) this.host.alert('The clipboard holds no image (copy an image, not its file name).');
+    if (f) {
+      e.preventDefault();
+      void this.fromBlob(f, 'the pasted image');
+    } else if (this.root.contains(document.activeElement))
+      this.host.alert('The clipboard holds no image (copy an image, not its file name).');
   }
 
   /** Show the inputs of the current model's dataset: Fashion-MNIST (gallery, drawing) or ImageNet photos. */
   setGroup(nano: boolean): void {
-    for (const el of this.root.querySelectorAll<HTMLElement>('[data-group]')) el.hidden = el.dataset.group !== (nano ? 'nano' : 'imagenet');
+    for (const el of this.root.querySelectorAll<HTMLElement>('[data-group]'))
+      el.hidden = el.dataset.group !== (nano ? 'nano' : 'imagenet');
     if (nano && !this.galleryShown) {
       this.galleryShown = true;
-      void renderGallery(this.root.querySelector<HTMLElement>('[data-fashion-list]')!, (i) => void this.sample(`fashion-${i}`))
+      void renderGallery(
+        this.root.querySelector<HTMLElement>('[data-fashion-list]')!,
+        (i) => void this.sample(`fashion-${i}`),
+      )
         .then(() => this.markSample(this.pressed))
         .catch((e) => this.host.alert(`The Fashion-MNIST gallery could not be loaded: ${(e as Error).message}`));
     }
@@ -69,10 +89,14 @@ export class InputUi {
 
   markSample(id: string): void {
     this.pressed = id;
-    for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-sample]')) b.setAttribute('aria-pressed', String(b.dataset.sample === id));
+    for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-sample]'))
+      b.setAttribute('aria-pressed', String(b.dataset.sample === id));
     const s = this.samples.find((x) => x.id === id);
-    this.root.querySelector('[data-credit]')!.textContent = s ? `${s.title}. Photo: ${s.credit}. Licence: ${s.licence}.`
-      : id.startsWith('fashion-') ? 'A Fashion-MNIST test image (MIT licence, Zalando Research); the models never saw it during training.' : '';
+    this.root.querySelector('[data-credit]')!.textContent = s
+      ? `${s.title}. Photo: ${s.credit}. Licence: ${s.licence}.`
+      : id.startsWith('fashion-')
+        ? 'A Fashion-MNIST test image (MIT licence, Zalando Research); the models never saw it during training.'
+        : '';
   }
 
   async sample(id: string): Promise<void> {
@@ -82,7 +106,11 @@ export class InputUi {
         const i = Number(id.slice('fashion-'.length));
         if (!(i >= 0 && i < set.count)) return;
         this.markSample(id);
-        await this.host.image(greyToImage(fashionImage(set, i)), id, `Fashion-MNIST test image (a ${FASHION_CLASSES[set.labels[i]]})`);
+        await this.host.image(
+          greyToImage(fashionImage(set, i)),
+          id,
+          `Fashion-MNIST test image (a ${FASHION_CLASSES[set.labels[i]]})`,
+        );
       } catch (e) {
         this.host.alert((e as Error).message);
       }

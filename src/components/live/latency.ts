@@ -20,16 +20,28 @@ export class LatencyLog {
 
   /** Adds a run; a new setup key starts a fresh log. */
   add(key: string, ms: number): void {
-    if (key !== this.key) { this.key = key; this.runs = []; this.count = 0; this.first = NaN; }
+    if (key !== this.key) {
+      this.key = key;
+      this.runs = [];
+      this.count = 0;
+      this.first = NaN;
+    }
     this.count++;
     this.last = ms;
-    if (this.count === 1) { this.first = ms; return; }
+    if (this.count === 1) {
+      this.first = ms;
+      return;
+    }
     this.runs.push(ms);
     if (this.runs.length > WINDOW) this.runs.shift();
   }
 
-  get recent(): readonly number[] { return this.runs; }
-  get median(): number { return median(this.runs); }
+  get recent(): readonly number[] {
+    return this.runs;
+  }
+  get median(): number {
+    return median(this.runs);
+  }
 }
 
 export const fmtMs = (ms: number): string => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(1) : ms.toFixed(0)) : '–');

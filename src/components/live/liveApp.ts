@@ -20,18 +20,27 @@ export type LiveClient = RpcClient<LiveProtocol>;
 
 export function setupLive(root: HTMLElement): void {
   const photos: Sample[] = JSON.parse(root.dataset.samples ?? '[]');
-  const url = createUrlState(root.dataset.ns ?? 'live', liveSchemaFor(photos.map((s) => s.id)), { hideable: liveHideable });
+  const url = createUrlState(root.dataset.ns ?? 'live', liveSchemaFor(photos.map((s) => s.id)), {
+    hideable: liveHideable,
+  });
   const converted: string[] = JSON.parse(root.dataset.converted ?? '[]');
   const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
   hideControls(root, url);
 
-  const status = (msg: string) => { q('[data-status]').textContent = msg; };
+  const status = (msg: string) => {
+    q('[data-status]').textContent = msg;
+  };
   const alertBox = q<HTMLElement>('[data-alert]');
   // one safe line, whatever a file name or an error carries (src/lib/safeText.ts)
-  const alert = (msg: string | null) => { alertBox.hidden = !msg; alertBox.textContent = msg ? safeMessage(msg) : ''; };
+  const alert = (msg: string | null) => {
+    alertBox.hidden = !msg;
+    alertBox.textContent = msg ? safeMessage(msg) : '';
+  };
 
   const client: LiveClient = new RpcClient<LiveProtocol>(
-    () => new Worker(new URL('../../worker/live.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-live' }), 'model');
+    () => new Worker(new URL('../../worker/live.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-live' }),
+    'model',
+  );
   let started: Promise<void> | null = null;
   let weights: WeightsInfo | null = null;
   let ticket = 0; // bumped by every weights choice; only the newest may change the page
@@ -44,7 +53,12 @@ export function setupLive(root: HTMLElement): void {
   variantSel.value = url.get().variant;
   backendSel.value = url.get().backend;
   const cores = defaultThreads();
-  threadsSel.replaceChildren(...Array.from({ length: cores }, (_, i) => new Option(`${i + 1}${i + 1 === cores ? ' (all cores)' : ''}`, String(i + 1))));
+  threadsSel.replaceChildren(
+    ...Array.from(
+      { length: cores },
+      (_, i) => new Option(`${i + 1}${i + 1 === cores ? ' (all cores)' : ''}`, String(i + 1)),
+    ),
+  );
   threadsSel.value = String(Math.min(url.get().threads || cores, cores));
 
   function showBackend(b: BackendInfo): void {
@@ -52,15 +66,18 @@ export function setupLive(root: HTMLElement): void {
     q<HTMLElement>('[data-backend]').dataset.backend = b.name;
     const t = q<HTMLElement>('[data-threads-used]');
     t.dataset.threads = String(b.threads ?? '');
-    t.textContent = b.threads === null ? 'threads: not a wasm backend'
-      : `threads in use: ${b.threads}${!b.isolated ? ' (this page is not cross-origin isolated, so wasm runs on one thread)' : ''}`;
+    t.textContent =
+      b.threads === null
+        ? 'threads: not a wasm backend'
+        : `threads in use: ${b.threads}${!b.isolated ? ' (this page is not cross-origin isolated, so wasm runs on one thread)' : ''}`;
     q<HTMLElement>('[data-threads-row]').hidden = b.name !== 'wasm';
     const notice = q<HTMLElement>('[data-backend-notice]');
     const wanted = url.get().backend;
     notice.hidden = b.failures.length === 0;
-    notice.textContent = wanted === 'auto'
-      ? `Automatic choice: ${b.failures.join('; ')}. Using ${b.name}.`
-      : `The ${wanted} backend could not run here (${b.failures.join('; ')}); using ${b.name} instead.`;
+    notice.textContent =
+      wanted === 'auto'
+        ? `Automatic choice: ${b.failures.join('; ')}. Using ${b.name}.`
+        : `The ${wanted} backend could not run here (${b.failures.join('; ')}); using ${b.name} instead.`;
   }
 
   const threads = () => Number(threadsSel.value) || cores;
@@ -68,13 +85,22 @@ export function setupLive(root: HTMLElement): void {
   function start(): Promise<void> {
     started ??= (async () => {
       status('Starting the model (TensorFlow.js in a Web Worker)…');
-      showBackend(await client.call('init', { backend: url.get().backend, wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: threads() }));
+      showBackend(
+        await client.call('init', {
+          backend: url.get().backend,
+          wasmPath: asset('wasm/'),
+          nanoPath: asset('nano/'),
+          threads: threads(),
+        }),
+      );
       const t = ++ticket;
       const info = await defaultWeights(url.get().variant, () => t === ticket);
       if (info && t === ticket) applyWeights(info);
       void weightsUi.refreshCached().catch(() => undefined);
     })();
-    started.catch(() => { started = null; });
+    started.catch(() => {
+      started = null;
+    });
     return started;
   }
 
@@ -85,17 +111,32 @@ export function setupLive(root: HTMLElement): void {
       const bytes = await weightsUi.download(asset(file), `the trained ${variantOf(arch).label} weights`);
       if (!bytes) throw new Error(`the trained ${arch} weights could not be downloaded`);
       if (!current()) return null;
-      return client.call('loadCheckpoint', { bytes, label: file, origin: 'bundled', cacheId: '' }, { transfer: [bytes] });
+      return client.call(
+        'loadCheckpoint',
+        { bytes, label: file, origin: 'bundled', cacheId: '' },
+        { transfer: [bytes] },
+      );
     }
     const kept = (await client.call('listCached', {})).find((m) => m.arch === arch);
     if (kept) {
-      try { return await client.call('loadCached', { cacheId: kept.id }); } catch (e) { alert(`The weights kept in this browser could not be used (${(e as Error).message}); using other weights.`); }
+      try {
+        return await client.call('loadCached', { cacheId: kept.id });
+      } catch (e) {
+        alert(`The weights kept in this browser could not be used (${(e as Error).message}); using other weights.`);
+      }
     }
     if (converted.includes(arch)) {
       try {
         const got = await downloadSiteModel(weightsUi, arch);
-        if (got) return await client.call('loadConverted', { ...got, label: asset(`models/${arch}/`) }, { transfer: got.shards });
-      } catch (e) { alert(`The converted ${arch} weights could not be used: ${(e as Error).message}`); }
+        if (got)
+          return await client.call(
+            'loadConverted',
+            { ...got, label: asset(`models/${arch}/`) },
+            { transfer: got.shards },
+          );
+      } catch (e) {
+        alert(`The converted ${arch} weights could not be used: ${(e as Error).message}`);
+      }
     }
     return client.call('useRandom', { arch });
   }
@@ -119,7 +160,10 @@ export function setupLive(root: HTMLElement): void {
    * the task checks `current()` before it sends anything to the worker, and a superseded result is dropped, so
    * the select, the URL and the model in the worker always agree. Failures leave the current model (and say so).
    */
-  async function changeWeights(what: string, task: (current: () => boolean) => Promise<WeightsInfo | null>): Promise<void> {
+  async function changeWeights(
+    what: string,
+    task: (current: () => boolean) => Promise<WeightsInfo | null>,
+  ): Promise<void> {
     const t = ++ticket;
     const current = () => t === ticket;
     alert(null);
@@ -141,7 +185,9 @@ export function setupLive(root: HTMLElement): void {
   }
 
   const weightsUi = new WeightsUi(root, {
-    client, alert, status,
+    client,
+    alert,
+    status,
     change: (what, task) => changeWeights(what, task),
     currentArch: () => (weights?.arch ?? url.get().variant) as LiveArch,
   });
@@ -154,10 +200,20 @@ export function setupLive(root: HTMLElement): void {
   async function classify(image?: DecodedImage, what?: string): Promise<void> {
     status('Running the model…');
     const panel = url.get().panel;
-    const want = { stages: panel === 'maps', svga: panel === 'graphs' && variantOf(url.get().variant).graph === 'svga' };
+    const want = {
+      stages: panel === 'maps',
+      svga: panel === 'graphs' && variantOf(url.get().variant).graph === 'svga',
+    };
     const req = image ? { image: { rgba: image.rgba, width: image.width, height: image.height }, want } : { want };
-    const r: ClassifyResult = await client.call('classify', req, { transfer: image ? [image.rgba.buffer as ArrayBuffer] : [] });
-    if (r.backendNotice) { const n = q<HTMLElement>('[data-backend-notice]'); n.hidden = false; n.textContent = r.backendNotice; q('[data-backend]').textContent = r.backend; }
+    const r: ClassifyResult = await client.call('classify', req, {
+      transfer: image ? [image.rgba.buffer as ArrayBuffer] : [],
+    });
+    if (r.backendNotice) {
+      const n = q<HTMLElement>('[data-backend-notice]');
+      n.hidden = false;
+      n.textContent = r.backendNotice;
+      q('[data-backend]').textContent = r.backend;
+    }
     hasImage = true;
     predictions.render(r, weights, what, image ? smallHint(image) : undefined);
     seesUi.setResult(r, want, Boolean(image));
@@ -168,7 +224,9 @@ export function setupLive(root: HTMLElement): void {
   function smallHint(img: DecodedImage): string | null {
     const short = Math.min(img.originalWidth, img.originalHeight);
     const need = variantOf(url.get().variant).nano ? 28 : 224;
-    return short < need ? `This image is only ${img.originalWidth}×${img.originalHeight} pixels: the model's input is ${need} pixels across, so it is enlarged (and blurred) first, and the predictions may suffer.` : null;
+    return short < need
+      ? `This image is only ${img.originalWidth}×${img.originalHeight} pixels: the model's input is ${need} pixels across, so it is enlarged (and blurred) first, and the predictions may suffer.`
+      : null;
   }
 
   async function requestKnn(): Promise<void> {
@@ -187,48 +245,82 @@ export function setupLive(root: HTMLElement): void {
   }
 
   async function guarded(what: string, f: () => Promise<void>): Promise<void> {
-    try { await start(); await f(); } catch (e) { status(''); alert(`${what}: ${(e as Error).message}`); }
+    try {
+      await start();
+      await f();
+    } catch (e) {
+      status('');
+      alert(`${what}: ${(e as Error).message}`);
+    }
   }
 
-  const inputUi = new InputUi(root, {
-    status, alert,
-    image: (img, sample, what) => guarded('The image could not be classified', async () => {
-      url.set({ sample: sample as never });
-      await classify(img, what);
-    }),
-    failed: () => predictions.markStale(),
-  }, photos);
+  const inputUi = new InputUi(
+    root,
+    {
+      status,
+      alert,
+      image: (img, sample, what) =>
+        guarded('The image could not be classified', async () => {
+          url.set({ sample: sample as never });
+          await classify(img, what);
+        }),
+      failed: () => predictions.markStale(),
+    },
+    photos,
+  );
   inputUi.setGroup(variantOf(url.get().variant).nano);
   seesUi.setVariant(variantOf(url.get().variant));
 
   variantSel.addEventListener('change', () => {
     const arch = variantSel.value as LiveArch;
-    void changeWeights(VARIANTS.find((v) => v.arch === arch)?.label ?? arch, (current) => defaultWeights(arch, current));
+    void changeWeights(VARIANTS.find((v) => v.arch === arch)?.label ?? arch, (current) =>
+      defaultWeights(arch, current),
+    );
   });
 
-  backendSel.addEventListener('change', () => void guarded('The backend could not be switched', async () => {
-    url.set({ backend: backendSel.value as never });
-    status(`Switching to ${backendSel.value}…`);
-    showBackend(await client.call('setBackend', { backend: url.get().backend }));
-    if (hasImage) await classify(); else status('');
-  }));
+  backendSel.addEventListener(
+    'change',
+    () =>
+      void guarded('The backend could not be switched', async () => {
+        url.set({ backend: backendSel.value as never });
+        status(`Switching to ${backendSel.value}…`);
+        showBackend(await client.call('setBackend', { backend: url.get().backend }));
+        if (hasImage) await classify();
+        else status('');
+      }),
+  );
 
   // The wasm thread count is fixed when the backend starts: a new count means a fresh worker.
-  threadsSel.addEventListener('change', () => void guarded('The thread count could not be changed', async () => {
-    url.set({ threads: Number(threadsSel.value) === cores ? 0 : Number(threadsSel.value) });
-    client.terminate('restarting the model worker with another thread count', 'cancelled');
-    started = null;
-    await start();
-    if (hasImage) { status('Image chosen again after the restart: run it.'); hasImage = false; }
-  }));
+  threadsSel.addEventListener(
+    'change',
+    () =>
+      void guarded('The thread count could not be changed', async () => {
+        url.set({ threads: Number(threadsSel.value) === cores ? 0 : Number(threadsSel.value) });
+        client.terminate('restarting the model worker with another thread count', 'cancelled');
+        started = null;
+        await start();
+        if (hasImage) {
+          status('Image chosen again after the restart: run it.');
+          hasImage = false;
+        }
+      }),
+  );
 
-  q<HTMLButtonElement>('[data-run]').addEventListener('click', () => void guarded('The model failed', () => classify()));
-  q<HTMLButtonElement>('[data-run10]').addEventListener('click', () => void guarded('The model failed', async () => {
-    for (let i = 0; i < 10; i++) await classify();
-  }));
+  q<HTMLButtonElement>('[data-run]').addEventListener(
+    'click',
+    () => void guarded('The model failed', () => classify()),
+  );
+  q<HTMLButtonElement>('[data-run10]').addEventListener(
+    'click',
+    () =>
+      void guarded('The model failed', async () => {
+        for (let i = 0; i < 10; i++) await classify();
+      }),
+  );
 
   const sample = url.get().sample;
   const fromLink = new URL(location.href).searchParams.has(`${url.ns}.sample`);
   if (sample !== 'own' && (root.dataset.autorun === '1' || fromLink)) void inputUi.sample(sample);
-  else if (sample === 'own' && fromLink) status('The link was made with the reader\'s own image, which links cannot carry: choose an image.');
+  else if (sample === 'own' && fromLink)
+    status("The link was made with the reader's own image, which links cannot carry: choose an image.");
 }

@@ -19,43 +19,56 @@ export class PredictionsUi {
     const card = this.q<HTMLElement>('[data-predictions]');
     card.dataset.stale = 'false';
     this.q<HTMLElement>('[data-stale-note]').hidden = true;
-    if (hint !== undefined) { const h = this.q<HTMLElement>('[data-image-hint]'); h.hidden = !hint; h.textContent = hint ?? ''; }
+    if (hint !== undefined) {
+      const h = this.q<HTMLElement>('[data-image-hint]');
+      h.hidden = !hint;
+      h.textContent = hint ?? '';
+    }
     drawRgba(this.q<HTMLCanvasElement>('[data-crop]'), r.view.rgba, r.view.width, r.view.height);
-    this.q('[data-crop]').setAttribute('aria-label', r.view.width === 28
-      ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`
-      : 'The 224×224 centre crop the model sees');
-    if (what) this.q('[data-size]').textContent = r.view.width !== 28
-      ? `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`
-      : r.fitted
-        ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (its background was light), ' : ''}cropped to the object and fitted into 28×28 as Fashion-MNIST's own images were made, then doubled to 56×56 (the models' input).`
-        : `Input: ${what}; a 28×28 grey image used as it is, doubled to 56×56 (the models' input).`;
+    this.q('[data-crop]').setAttribute(
+      'aria-label',
+      r.view.width === 28
+        ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`
+        : 'The 224×224 centre crop the model sees',
+    );
+    if (what)
+      this.q('[data-size]').textContent =
+        r.view.width !== 28
+          ? `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`
+          : r.fitted
+            ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (its background was light), ' : ''}cropped to the object and fitted into 28×28 as Fashion-MNIST's own images were made, then doubled to 56×56 (the models' input).`
+            : `Input: ${what}; a 28×28 grey image used as it is, doubled to 56×56 (the models' input).`;
     const list = this.q<HTMLOListElement>('[data-top5]');
-    list.replaceChildren(...r.top.map((p) => {
-      const li = document.createElement('li');
-      li.dataset.index = String(p.index);
-      li.dataset.prob = String(p.probability);
-      li.dataset.label = p.label;
-      const label = document.createElement('span');
-      label.className = 'label';
-      const name = document.createElement('span');
-      name.textContent = p.label;
-      const pct = document.createElement('span');
-      pct.textContent = `${(p.probability * 100).toFixed(1)}%`;
-      label.append(name, pct);
-      const track = document.createElement('span');
-      track.className = 'track';
-      track.setAttribute('aria-hidden', 'true');
-      const fill = document.createElement('span');
-      fill.className = 'fill';
-      fill.style.width = `${Math.max(0.5, p.probability * 100).toFixed(1)}%`;
-      track.append(fill);
-      li.append(label, track);
-      return li;
-    }));
+    list.replaceChildren(
+      ...r.top.map((p) => {
+        const li = document.createElement('li');
+        li.dataset.index = String(p.index);
+        li.dataset.prob = String(p.probability);
+        li.dataset.label = p.label;
+        const label = document.createElement('span');
+        label.className = 'label';
+        const name = document.createElement('span');
+        name.textContent = p.label;
+        const pct = document.createElement('span');
+        pct.textContent = `${(p.probability * 100).toFixed(1)}%`;
+        label.append(name, pct);
+        const track = document.createElement('span');
+        track.className = 'track';
+        track.setAttribute('aria-hidden', 'true');
+        const fill = document.createElement('span');
+        fill.className = 'fill';
+        fill.style.width = `${Math.max(0.5, p.probability * 100).toFixed(1)}%`;
+        track.append(fill);
+        li.append(label, track);
+        return li;
+      }),
+    );
     const random = weights?.kind === 'random';
     const note = this.q<HTMLElement>('[data-random-note]');
     note.hidden = !random;
-    note.textContent = random ? 'These weights are random: the classes above are meaningless (only the latency is real). Load a checkpoint, or choose a trained nano model.' : '';
+    note.textContent = random
+      ? 'These weights are random: the classes above are meaningless (only the latency is real). Load a checkpoint, or choose a trained nano model.'
+      : '';
 
     this.log.add(`${r.arch}|${r.backend}|${weights ? `${weights.kind}:${weights.label}` : ''}`, r.inferMs);
     const lat = this.q<HTMLElement>('[data-latency]');
@@ -69,7 +82,8 @@ export class PredictionsUi {
     const med = this.log.recent.length
       ? ` Median of the last ${this.log.recent.length} run${this.log.recent.length > 1 ? 's' : ''}: ${fmtMs(this.log.median)} ms.`
       : ' Run again for a steady-state number.';
-    lat.textContent = `Forward pass: ${fmtMs(r.inferMs)} ms on ${r.backend}${first ? ' (first run: includes compiling kernels)' : ''}.${med} ` +
+    lat.textContent =
+      `Forward pass: ${fmtMs(r.inferMs)} ms on ${r.backend}${first ? ' (first run: includes compiling kernels)' : ''}.${med} ` +
       `Apart from it: preprocessing ${fmtMs(r.preprocessMs)} ms${r.preprocessMs === 0 ? ' (same image, prepared before)' : ''}, ` +
       `reading back the maps the open panel draws ${fmtMs(r.readbackMs)} ms.`;
     const n = this.q<HTMLElement>('[data-num-tensors]');
@@ -84,7 +98,8 @@ export class PredictionsUi {
     this.q<HTMLElement>('[data-predictions]').dataset.stale = 'true';
     const n = this.q<HTMLElement>('[data-stale-note]');
     n.hidden = false;
-    n.textContent = 'The new image could not be used (see the message above): these predictions are still those of the previous image.';
+    n.textContent =
+      'The new image could not be used (see the message above): these predictions are still those of the previous image.';
   }
 
   /** One line for the status region. */

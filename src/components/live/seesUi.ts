@@ -26,36 +26,77 @@ export class SeesUi {
   /** bumped whenever the KNN features go stale (new image, weights or source) */
   private gen = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly url: State, private readonly host: SeesHost) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly url: State,
+    private readonly host: SeesHost,
+  ) {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     q<HTMLElement>('[data-bar]').style.background = viridisGradientCss();
     for (const r of root.querySelectorAll<HTMLInputElement>('[data-panel]')) {
       r.checked = r.value === url.get().panel;
-      r.addEventListener('change', () => { url.set({ panel: r.value as 'maps' | 'graphs' }); this.draw(); this.fetchMissing(); });
+      r.addEventListener('change', () => {
+        url.set({ panel: r.value as 'maps' | 'graphs' });
+        this.draw();
+        this.fetchMissing();
+      });
     }
     for (const r of root.querySelectorAll<HTMLInputElement>('[data-scale]')) {
       r.checked = r.value === url.get().scale;
-      r.addEventListener('change', () => { url.set({ scale: r.value as 'local' | 'global' }); this.drawMaps(); });
+      r.addEventListener('change', () => {
+        url.set({ scale: r.value as 'local' | 'global' });
+        this.drawMaps();
+      });
     }
-    q<HTMLSelectElement>('[data-stage]').addEventListener('change', (e) => { url.set({ stage: Number((e.target as HTMLSelectElement).value) }); this.drawMaps(); });
-    const channel = (v: number) => { url.set({ channel: v }); this.drawMaps(); };
-    q<HTMLInputElement>('[data-channel]').addEventListener('input', (e) => { const v = (e.target as HTMLInputElement).valueAsNumber; if (Number.isFinite(v)) channel(v); });
-    q<HTMLInputElement>('[data-channel-range]').addEventListener('input', (e) => channel((e.target as HTMLInputElement).valueAsNumber));
+    q<HTMLSelectElement>('[data-stage]').addEventListener('change', (e) => {
+      url.set({ stage: Number((e.target as HTMLSelectElement).value) });
+      this.drawMaps();
+    });
+    const channel = (v: number) => {
+      url.set({ channel: v });
+      this.drawMaps();
+    };
+    q<HTMLInputElement>('[data-channel]').addEventListener('input', (e) => {
+      const v = (e.target as HTMLInputElement).valueAsNumber;
+      if (Number.isFinite(v)) channel(v);
+    });
+    q<HTMLInputElement>('[data-channel-range]').addEventListener('input', (e) =>
+      channel((e.target as HTMLInputElement).valueAsNumber),
+    );
     const node = () => {
-      const r = q<HTMLInputElement>('[data-node-r]').valueAsNumber, c = q<HTMLInputElement>('[data-node-c]').valueAsNumber;
-      if (Number.isFinite(r) && Number.isFinite(c)) { url.set({ node: clamp(r, 0, 6) * 7 + clamp(c, 0, 6) }); this.drawGraphs(); }
+      const r = q<HTMLInputElement>('[data-node-r]').valueAsNumber,
+        c = q<HTMLInputElement>('[data-node-c]').valueAsNumber;
+      if (Number.isFinite(r) && Number.isFinite(c)) {
+        url.set({ node: clamp(r, 0, 6) * 7 + clamp(c, 0, 6) });
+        this.drawGraphs();
+      }
     };
     q<HTMLInputElement>('[data-node-r]').addEventListener('input', node);
     q<HTMLInputElement>('[data-node-c]').addEventListener('input', node);
-    q<HTMLSelectElement>('[data-block]').addEventListener('change', (e) => { url.set({ block: Number((e.target as HTMLSelectElement).value) }); this.drawGraphs(); });
-    q<HTMLInputElement>('[data-xc]').addEventListener('input', (e) => { const v = (e.target as HTMLInputElement).valueAsNumber; if (Number.isFinite(v)) { url.set({ channel: v }); this.drawGraphs(); } });
+    q<HTMLSelectElement>('[data-block]').addEventListener('change', (e) => {
+      url.set({ block: Number((e.target as HTMLSelectElement).value) });
+      this.drawGraphs();
+    });
+    q<HTMLInputElement>('[data-xc]').addEventListener('input', (e) => {
+      const v = (e.target as HTMLInputElement).valueAsNumber;
+      if (Number.isFinite(v)) {
+        url.set({ channel: v });
+        this.drawGraphs();
+      }
+    });
     const knnSel = q<HTMLSelectElement>('[data-knn]');
     knnSel.value = url.get().knn;
-    knnSel.addEventListener('change', () => { url.set({ knn: knnSel.value as 'pvig' | 'mobilevig' }); this.setKnnStale(); });
+    knnSel.addEventListener('change', () => {
+      url.set({ knn: knnSel.value as 'pvig' | 'mobilevig' });
+      this.setKnnStale();
+    });
     for (const svg of root.querySelectorAll<SVGSVGElement>('svg.overlay')) {
       svg.addEventListener('click', (e) => {
         const n = (e.target as Element).closest('[data-node]')?.getAttribute('data-node');
-        if (n !== null && n !== undefined) { url.set({ node: Number(n) }); this.drawGraphs(); }
+        if (n !== null && n !== undefined) {
+          url.set({ node: Number(n) });
+          this.drawGraphs();
+        }
       });
     }
   }
@@ -64,9 +105,14 @@ export class SeesUi {
   setVariant(v: Variant): void {
     this.variant = v;
     const knnSel = this.root.querySelector<HTMLSelectElement>('[data-knn]')!;
-    knnSel.options[0].text = v.nano ? 'ViG-Nano, its 7×7 stage (k = 9; trained on Fashion-MNIST)' : 'Pyramid ViG-Ti, stage 4 (k = 9, dilation 3)';
+    knnSel.options[0].text = v.nano
+      ? 'ViG-Nano, its 7×7 stage (k = 9; trained on Fashion-MNIST)'
+      : 'Pyramid ViG-Ti, stage 4 (k = 9, dilation 3)';
     knnSel.options[1].disabled = v.graph !== 'svga';
-    if (v.graph !== 'svga' && knnSel.value === 'mobilevig') { knnSel.value = 'pvig'; this.url.set({ knn: 'pvig' }); }
+    if (v.graph !== 'svga' && knnSel.value === 'mobilevig') {
+      knnSel.value = 'pvig';
+      this.url.set({ knn: 'pvig' });
+    }
     this.setKnnStale();
   }
 
@@ -74,7 +120,10 @@ export class SeesUi {
   setResult(r: ClassifyResult, got: { stages: boolean; svga: boolean }, newImage: boolean): void {
     this.result = r;
     this.got = got;
-    if (newImage) { this.knn = null; this.gen++; }
+    if (newImage) {
+      this.knn = null;
+      this.gen++;
+    }
     const stageSel = this.root.querySelector<HTMLSelectElement>('[data-stage]')!;
     stageSel.replaceChildren(...r.stages.map((s, i) => new Option(`${s.title}: ${s.H}×${s.W}×${s.C}`, String(i))));
     const blockSel = this.root.querySelector<HTMLSelectElement>('[data-block]')!;
@@ -86,12 +135,18 @@ export class SeesUi {
   private fetchMissing(): void {
     if (!this.result) return;
     const panel = this.url.get().panel;
-    if ((panel === 'maps' && !this.got.stages) || (panel === 'graphs' && this.variant?.graph === 'svga' && !this.got.svga)) this.host.needMaps();
+    if (
+      (panel === 'maps' && !this.got.stages) ||
+      (panel === 'graphs' && this.variant?.graph === 'svga' && !this.got.svga)
+    )
+      this.host.needMaps();
   }
 
   /** The KNN source the panel wants, or null when it has what it needs. */
   wantedKnn(): { source: 'pvig' | 'mobilevig'; gen: number } | null {
-    return this.result && this.url.get().panel === 'graphs' && !this.knn ? { source: this.url.get().knn, gen: this.gen } : null;
+    return this.result && this.url.get().panel === 'graphs' && !this.knn
+      ? { source: this.url.get().knn, gen: this.gen }
+      : null;
   }
 
   /** New KNN weights: the next drawing asks for fresh features. */
@@ -138,7 +193,9 @@ export class SeesUi {
     drawChannel(this.root.querySelector<HTMLCanvasElement>('[data-map]')!, m, c, range);
     this.root.querySelector('[data-min]')!.textContent = fmt(range.min);
     this.root.querySelector('[data-max]')!.textContent = fmt(range.max);
-    this.root.querySelector('[data-map]')!.setAttribute('aria-label', `Feature map of ${m.title}, channel ${c}, ${m.H}×${m.W}`);
+    this.root
+      .querySelector('[data-map]')!
+      .setAttribute('aria-label', `Feature map of ${m.title}, channel ${c}, ${m.H}×${m.W}`);
     this.root.querySelector('[data-map-caption]')!.textContent =
       `${m.title} (${m.name}), channel ${c} of ${m.C}, ${m.H}×${m.W}. Colour from ${s.scale === 'global' ? 'the whole stage' : 'this channel'}'s minimum to maximum.`;
   }
@@ -162,8 +219,10 @@ export class SeesUi {
       q('[data-svga-text]').textContent = sv.text;
     } else {
       q<SVGSVGElement>('[data-svg-svga]').replaceChildren();
-      q('[data-svga-text]').textContent = this.variant?.graph === 'svga' ? 'Reading back the SVGA maps…'
-        : `${this.variant?.label ?? 'This model'} has no SVGA stage: choose a MobileViG to see its fixed graph here.`;
+      q('[data-svga-text]').textContent =
+        this.variant?.graph === 'svga'
+          ? 'Reading back the SVGA maps…'
+          : `${this.variant?.label ?? 'This model'} has no SVGA stage: choose a MobileViG to see its fixed graph here.`;
     }
     if (!this.knn) {
       q('[data-knn-text]').textContent = 'Computing the KNN graph…';
@@ -172,10 +231,12 @@ export class SeesUi {
       return;
     }
     const b = this.knn.blocks[clamp(s.block, 0, this.knn.blocks.length - 1)];
-    const label = this.knn.model === 'pvig_ti'
-      ? `Pyramid ViG-Ti (${this.knn.weights === 'random' ? 'random weights: the graph follows random features' : 'loaded weights'})`
-      : this.knn.model === 'pvig_nano' ? 'ViG-Nano (trained on Fashion-MNIST)'
-        : `KNN on MobileViG's own fc1 features (not a graph MobileViG builds; shown for comparison)`;
+    const label =
+      this.knn.model === 'pvig_ti'
+        ? `Pyramid ViG-Ti (${this.knn.weights === 'random' ? 'random weights: the graph follows random features' : 'loaded weights'})`
+        : this.knn.model === 'pvig_nano'
+          ? 'ViG-Nano (trained on Fashion-MNIST)'
+          : `KNN on MobileViG's own fc1 features (not a graph MobileViG builds; shown for comparison)`;
     const kv = knnView(b, node, label);
     drawGraph(q('[data-svg-knn]'), kv.drawing, `${this.url.ns}-arrow-knn`);
     const knnText = q<HTMLElement>('[data-knn-text]');

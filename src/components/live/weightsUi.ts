@@ -31,7 +31,8 @@ export function describeWeights(w: WeightsInfo): string {
   if (w.kind === 'bundled') {
     return `${archLabel(w.arch)} trained on Fashion-MNIST for this site (training/ in the repository), loaded from ${w.label} by the same .pth reader as official checkpoints; ${w.mapping ?? ''}.`;
   }
-  const from = w.kind === 'converted' ? 'converted weights' : w.kind === 'cached' ? 'weights kept in this browser' : 'checkpoint';
+  const from =
+    w.kind === 'converted' ? 'converted weights' : w.kind === 'cached' ? 'weights kept in this browser' : 'checkpoint';
   const src = w.source ? ` Weights taken from the file's '${w.source}' entry.` : '';
   return `Loaded ${from} ${w.label} as ${archLabel(w.arch)}.${src} Key mapping: ${w.mapping ?? 'n/a'}.${w.cacheNote ? ` (${w.cacheNote})` : ''}`;
 }
@@ -39,13 +40,25 @@ export function describeWeights(w: WeightsInfo): string {
 export class WeightsUi {
   private abort: AbortController | null = null;
 
-  constructor(private readonly root: HTMLElement, private readonly host: WeightsHost) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: WeightsHost,
+  ) {
     const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
     const file = q<HTMLInputElement>('[data-ckpt-file]');
-    file.addEventListener('change', () => { if (file.files?.[0]) void this.loadFile(file.files[0]); file.value = ''; });
-    onFileDrop(q<HTMLElement>('[data-weights-drop]'), (f) => void this.loadFile(f),
-      () => this.host.alert('Nothing to read in what was dropped: drop a .pth or .pth.tar checkpoint.'));
-    q<HTMLFormElement>('[data-url-form]').addEventListener('submit', (e) => { e.preventDefault(); void this.loadUrl(q<HTMLInputElement>('[data-url]').value.trim()); });
+    file.addEventListener('change', () => {
+      if (file.files?.[0]) void this.loadFile(file.files[0]);
+      file.value = '';
+    });
+    onFileDrop(
+      q<HTMLElement>('[data-weights-drop]'),
+      (f) => void this.loadFile(f),
+      () => this.host.alert('Nothing to read in what was dropped: drop a .pth or .pth.tar checkpoint.'),
+    );
+    q<HTMLFormElement>('[data-url-form]').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.loadUrl(q<HTMLInputElement>('[data-url]').value.trim());
+    });
     q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => this.abort?.abort());
     q<HTMLButtonElement>('[data-use-random]').addEventListener('click', () => {
       const arch = this.host.currentArch();
@@ -55,7 +68,10 @@ export class WeightsUi {
       const b = (e.target as Element).closest<HTMLButtonElement>('button[data-id]');
       if (!b) return;
       const cacheId = b.dataset.id!;
-      if (b.dataset.action === 'use') void this.host.change('the weights kept in this browser', () => this.host.client.call('loadCached', { cacheId }));
+      if (b.dataset.action === 'use')
+        void this.host.change('the weights kept in this browser', () =>
+          this.host.client.call('loadCached', { cacheId }),
+        );
       else void this.host.client.call('forgetCached', { cacheId }).then(() => this.refreshCached());
     });
   }
@@ -72,30 +88,46 @@ export class WeightsUi {
   async refreshCached(): Promise<void> {
     const list = await this.host.client.call('listCached', {});
     const ul = this.root.querySelector<HTMLElement>('[data-cached-list]')!;
-    ul.replaceChildren(...list.map((m) => {
-      const li = document.createElement('li');
-      li.dataset.cacheId = m.id;
-      li.append(`${m.label} (${archLabel(m.arch)}, ${mb(m.bytes)} folded)`);
-      for (const [action, text] of [['use', 'Use'], ['forget', 'Forget']] as const) {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'button';
-        b.dataset.id = m.id;
-        b.dataset.action = action;
-        b.textContent = text;
-        b.setAttribute('aria-label', `${text} ${m.label}`);
-        li.append(' ', b);
-      }
-      return li;
-    }));
+    ul.replaceChildren(
+      ...list.map((m) => {
+        const li = document.createElement('li');
+        li.dataset.cacheId = m.id;
+        li.append(`${m.label} (${archLabel(m.arch)}, ${mb(m.bytes)} folded)`);
+        for (const [action, text] of [
+          ['use', 'Use'],
+          ['forget', 'Forget'],
+        ] as const) {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'button';
+          b.dataset.id = m.id;
+          b.dataset.action = action;
+          b.textContent = text;
+          b.setAttribute('aria-label', `${text} ${m.label}`);
+          li.append(' ', b);
+        }
+        return li;
+      }),
+    );
     this.root.querySelector<HTMLElement>('[data-cached]')!.hidden = list.length === 0;
   }
 
   async loadFile(f: File): Promise<void> {
-    if (f.size > MAX_CHECKPOINT) { this.host.alert(`${quote(f.name)} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`); return; }
+    if (f.size > MAX_CHECKPOINT) {
+      this.host.alert(
+        `${quote(f.name)} is ${mb(f.size)}: larger than any MobileViG checkpoint (limit ${mb(MAX_CHECKPOINT)}).`,
+      );
+      return;
+    }
     await this.host.change(f.name, async (current) => {
       const bytes = await f.arrayBuffer();
-      return current() ? this.host.client.call('loadCheckpoint', { bytes, label: f.name, origin: 'file', cacheId: `file:${f.name}:${f.size}` }, { transfer: [bytes] }) : null;
+      return current()
+        ? this.host.client.call(
+            'loadCheckpoint',
+            { bytes, label: f.name, origin: 'file', cacheId: `file:${f.name}:${f.size}` },
+            { transfer: [bytes] },
+          )
+        : null;
     });
   }
 
@@ -111,12 +143,20 @@ export class WeightsUi {
     const cacheId = `url:${url.href}`;
     const cached = await this.host.client.call('listCached', {}).catch(() => []);
     if (cached.some((m) => m.id === cacheId)) {
-      await this.host.change(`${url.href} (kept in this browser: not downloaded again)`, () => this.host.client.call('loadCached', { cacheId }));
+      await this.host.change(`${url.href} (kept in this browser: not downloaded again)`, () =>
+        this.host.client.call('loadCached', { cacheId }),
+      );
       return;
     }
     await this.host.change(url.href, async (current) => {
       const bytes = await this.download(url.href);
-      return bytes && current() ? this.host.client.call('loadCheckpoint', { bytes, label: url.href, origin: 'url', cacheId }, { transfer: [bytes] }) : null;
+      return bytes && current()
+        ? this.host.client.call(
+            'loadCheckpoint',
+            { bytes, label: url.href, origin: 'url', cacheId },
+            { transfer: [bytes] },
+          )
+        : null;
     });
   }
 
@@ -153,7 +193,10 @@ export class WeightsUi {
 }
 
 /** Converted weights shipped with the site (public/models/<arch>/), fetched with the same progress bar. */
-export async function downloadSiteModel(ui: WeightsUi, arch: string): Promise<{ modelJson: unknown; shards: ArrayBuffer[] } | null> {
+export async function downloadSiteModel(
+  ui: WeightsUi,
+  arch: string,
+): Promise<{ modelJson: unknown; shards: ArrayBuffer[] } | null> {
   const base = asset(`models/${arch}/`);
   const json = await ui.download(`${base}model.json`, `converted ${archLabel(arch)} weights (model.json)`);
   if (!json) return null;

@@ -32,7 +32,9 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 export function setupProfiler(root: HTMLElement): void {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const $$ = <T extends Element>(sel: string) => [...root.querySelectorAll<T>(sel)];
-  const url: UrlState<Schema> = createUrlState(root.dataset.ns ?? 'prof', profilerSchema, { hideable: profilerHideable });
+  const url: UrlState<Schema> = createUrlState(root.dataset.ns ?? 'prof', profilerSchema, {
+    hideable: profilerHideable,
+  });
   const form = $<HTMLFormElement>('[data-form]');
   const radios = $$<HTMLInputElement>('input[name="backend"]');
   const threadsSel = $<HTMLSelectElement>('[data-threads]');
@@ -51,23 +53,36 @@ export function setupProfiler(root: HTMLElement): void {
 
   // --- controls ↔ URL -------------------------------------------------------------------------------------
   const cores = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 1));
-  threadsSel.replaceChildren(...[1, 2, 4, 8, 16].filter((n) => n <= cores).concat(cores).filter((n, i, a) => a.indexOf(n) === i)
-    .sort((a, b) => a - b).map((n) => new Option(String(n), String(n))));
+  threadsSel.replaceChildren(
+    ...[1, 2, 4, 8, 16]
+      .filter((n) => n <= cores)
+      .concat(cores)
+      .filter((n, i, a) => a.indexOf(n) === i)
+      .sort((a, b) => a - b)
+      .map((n) => new Option(String(n), String(n))),
+  );
   const threadsNote = $<HTMLElement>('[data-threads-note]');
 
-  function selectedIds(): string[] { return caseBoxes.filter((b) => b.checked).map((b) => b.value); }
+  function selectedIds(): string[] {
+    return caseBoxes.filter((b) => b.checked).map((b) => b.value);
+  }
   function showCaseCount(): void {
     const n = selectedIds().length;
     $<HTMLElement>('[data-case-count]').textContent = `(${n} of ${CASES.length} selected)`;
     const param = paramFromIds(selectedIds());
-    for (const b of $$<HTMLButtonElement>('[data-preset]')) b.setAttribute('aria-pressed', String(b.dataset.preset === param || (!param && b.dataset.preset === '')));
+    for (const b of $$<HTMLButtonElement>('[data-preset]'))
+      b.setAttribute('aria-pressed', String(b.dataset.preset === param || (!param && b.dataset.preset === '')));
   }
-  function backend(): BackendName { return (radios.find((r) => r.checked)?.value ?? 'wasm') as BackendName; }
+  function backend(): BackendName {
+    return (radios.find((r) => r.checked)?.value ?? 'wasm') as BackendName;
+  }
   function syncThreads(): void {
     const wasm = backend() === 'wasm';
     threadsSel.disabled = !wasm || !crossOriginIsolated;
-    threadsNote.textContent = !wasm ? 'Threads apply to wasm only.'
-      : crossOriginIsolated ? `Up to ${cores} threads (this device reports ${cores} cores).`
+    threadsNote.textContent = !wasm
+      ? 'Threads apply to wasm only.'
+      : crossOriginIsolated
+        ? `Up to ${cores} threads (this device reports ${cores} cores).`
         : 'This page is not cross-origin isolated, so wasm runs on one thread.';
   }
 
@@ -86,11 +101,21 @@ export function setupProfiler(root: HTMLElement): void {
     showCaseCount();
   }
   function saveState(): void {
-    url.set({ backend: backend(), threads: Number(threadsSel.value), cases: paramFromIds(selectedIds()), reps: Number(reps.value), quick: quick.checked });
+    url.set({
+      backend: backend(),
+      threads: Number(threadsSel.value),
+      cases: paramFromIds(selectedIds()),
+      reps: Number(reps.value),
+      quick: quick.checked,
+    });
     updateShare();
   }
   applyState();
-  form.addEventListener('change', () => { syncThreads(); showCaseCount(); saveState(); });
+  form.addEventListener('change', () => {
+    syncThreads();
+    showCaseCount();
+    saveState();
+  });
   for (const b of $$<HTMLButtonElement>('[data-preset]')) {
     b.addEventListener('click', () => {
       const ids = new Set(b.dataset.preset ? idsFromParam(PRESETS[b.dataset.preset].patterns) : []);
@@ -103,19 +128,33 @@ export function setupProfiler(root: HTMLElement): void {
   // --- which backends work here ---------------------------------------------------------------------------
   const status = (b: string) => $<HTMLElement>(`[data-status="${b}"]`);
   // Probing starts a worker with tfjs and its wasm (about 320 kB): in a chapter, only once the profiler is near.
-  whenNear(root, () => void probeBackends([...BACKEND_CHOICES]).then((res) => {
-    for (const r of res) {
-      const radio = radios.find((x) => x.value === r.name)!;
-      radio.disabled = !r.ok;
-      status(r.name).textContent = r.ok ? (r.gpu ? `available (${r.gpu})` : 'available') : `unavailable: ${r.reason}`;
-    }
-    if (radios.find((r) => r.checked)?.disabled) {
-      const first = radios.find((r) => !r.disabled);
-      if (first) { first.checked = true; statusText.textContent = `The chosen backend cannot run here; switched to ${first.value}.`; syncThreads(); }
-    }
-  }).catch((e: Error) => {
-    for (const b of BACKEND_CHOICES) status(b).textContent = `could not check: ${e.message}`;
-  }));
+  whenNear(
+    root,
+    () =>
+      void probeBackends([...BACKEND_CHOICES])
+        .then((res) => {
+          for (const r of res) {
+            const radio = radios.find((x) => x.value === r.name)!;
+            radio.disabled = !r.ok;
+            status(r.name).textContent = r.ok
+              ? r.gpu
+                ? `available (${r.gpu})`
+                : 'available'
+              : `unavailable: ${r.reason}`;
+          }
+          if (radios.find((r) => r.checked)?.disabled) {
+            const first = radios.find((r) => !r.disabled);
+            if (first) {
+              first.checked = true;
+              statusText.textContent = `The chosen backend cannot run here; switched to ${first.value}.`;
+              syncThreads();
+            }
+          }
+        })
+        .catch((e: Error) => {
+          for (const b of BACKEND_CHOICES) status(b).textContent = `could not check: ${e.message}`;
+        }),
+  );
 
   // --- running --------------------------------------------------------------------------------------------
   let lastAnnounce = 0;
@@ -133,8 +172,13 @@ export function setupProfiler(root: HTMLElement): void {
   function setRunning(on: boolean): void {
     runBtn.disabled = on;
     cancelBtn.disabled = !on;
-    for (const el of $$<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('.pf-controls input, .pf-controls select, [data-preset]')) {
-      if (on) { el.dataset.wasDisabled = String(el.disabled); el.disabled = true; } else el.disabled = el.dataset.wasDisabled === 'true';
+    for (const el of $$<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
+      '.pf-controls input, .pf-controls select, [data-preset]',
+    )) {
+      if (on) {
+        el.dataset.wasDisabled = String(el.disabled);
+        el.disabled = true;
+      } else el.disabled = el.dataset.wasDisabled === 'true';
     }
   }
 
@@ -143,24 +187,39 @@ export function setupProfiler(root: HTMLElement): void {
     if (handle) return;
     const ids = selectedIds();
     const n = Number(reps.value);
-    if (!ids.length) { statusText.textContent = 'Choose at least one case (or a preset) first.'; return; }
-    if (!(Number.isInteger(n) && n >= 1 && n <= 200)) { statusText.textContent = 'Timed runs per case must be a whole number from 1 to 200.'; reps.focus(); return; }
+    if (!ids.length) {
+      statusText.textContent = 'Choose at least one case (or a preset) first.';
+      return;
+    }
+    if (!(Number.isInteger(n) && n >= 1 && n <= 200)) {
+      statusText.textContent = 'Timed runs per case must be a whole number from 1 to 200.';
+      reps.focus();
+      return;
+    }
     const b = backend();
     const threads = b === 'wasm' ? Number(threadsSel.value) : 1;
-    const settings = { ...(quick.checked ? QUICK_SETTINGS : DEFAULT_SETTINGS), reps: n, phaseReps: quick.checked ? 1 : Math.min(n, DEFAULT_SETTINGS.phaseReps) };
+    const settings = {
+      ...(quick.checked ? QUICK_SETTINGS : DEFAULT_SETTINGS),
+      reps: n,
+      phaseReps: quick.checked ? 1 : Math.min(n, DEFAULT_SETTINGS.phaseReps),
+    };
     const partial: CaseOutcome[] = [];
     const t0 = performance.now();
     setRunning(true);
     progress.value = 0;
     statusText.textContent = `Starting ${b}…`;
     handle = startRun(b, threads, ids, settings, { onProgress, onCase: (c) => partial.push(c) });
-    let env = null, note = '';
+    let env = null,
+      note = '';
     try {
       const r = await handle.result;
       env = r.env;
       note = `Done: ${r.cases.length} case${r.cases.length > 1 ? 's' : ''} on ${b} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;
     } catch (e) {
-      note = e instanceof ProfilerCancelled ? `Cancelled after ${partial.length} of ${ids.length} cases; finished cases are kept.` : `The profile failed: ${(e as Error).message}`;
+      note =
+        e instanceof ProfilerCancelled
+          ? `Cancelled after ${partial.length} of ${ids.length} cases; finished cases are kept.`
+          : `The profile failed: ${(e as Error).message}`;
     } finally {
       handle = null;
       setRunning(false);
@@ -171,9 +230,21 @@ export function setupProfiler(root: HTMLElement): void {
     if (partial.some((c) => !isSkipped(c))) {
       const threadsUsed = env?.wasm?.threads ?? (b === 'wasm' ? threads : null);
       runs.push({
-        key: runs.length + 1, label: runLabel(b, threadsUsed, runs.length + 1), backend: b, threads: threadsUsed,
-        env: env ?? { tfjs: '', backend: b, flags: {}, runtime: navigator.userAgent, hardwareConcurrency: cores, date: new Date().toISOString() },
-        settings: { ...settings, cases: paramFromIds(ids) }, cases: partial, shown: true,
+        key: runs.length + 1,
+        label: runLabel(b, threadsUsed, runs.length + 1),
+        backend: b,
+        threads: threadsUsed,
+        env: env ?? {
+          tfjs: '',
+          backend: b,
+          flags: {},
+          runtime: navigator.userAgent,
+          hardwareConcurrency: cores,
+          date: new Date().toISOString(),
+        },
+        settings: { ...settings, cases: paramFromIds(ids) },
+        cases: partial,
+        shown: true,
       });
       render();
     }
@@ -189,11 +260,16 @@ export function setupProfiler(root: HTMLElement): void {
     return runs.map((r) => ({ env: r.env, settings: { ...r.settings, label: r.label }, cases: r.cases }));
   }
   $<HTMLButtonElement>('[data-export="json"]').addEventListener('click', () =>
-    download(`vig-lab-profile-${stamp()}.json`, 'application/json', JSON.stringify({ runs: reports() }, null, 1)));
-  $<HTMLButtonElement>('[data-export="csv"]').addEventListener('click', () => download(`vig-lab-profile-${stamp()}.csv`, 'text/csv', toCsv(reports())));
+    download(`vig-lab-profile-${stamp()}.json`, 'application/json', JSON.stringify({ runs: reports() }, null, 1)),
+  );
+  $<HTMLButtonElement>('[data-export="csv"]').addEventListener('click', () =>
+    download(`vig-lab-profile-${stamp()}.csv`, 'text/csv', toCsv(reports())),
+  );
 
   const shareBox = $<HTMLInputElement>('[data-share-url]');
-  function updateShare(): void { shareBox.value = url.shareUrl(); }
+  function updateShare(): void {
+    shareBox.value = url.shareUrl();
+  }
   updateShare();
   $<HTMLButtonElement>('[data-share]').addEventListener('click', async () => {
     updateShare();
@@ -209,18 +285,23 @@ export function setupProfiler(root: HTMLElement): void {
 
   function drawRunList(): void {
     const ul = $<HTMLUListElement>('[data-runs]');
-    ul.replaceChildren(...runs.map((r) => {
-      const li = document.createElement('li');
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.checked = r.shown;
-      box.addEventListener('change', () => { r.shown = box.checked; render(); });
-      const n = r.cases.filter((c) => !isSkipped(c)).length;
-      label.append(box, ` ${r.label}: ${n} case${n === 1 ? '' : 's'}${r.env.gpu ? `, ${r.env.gpu}` : ''}`);
-      li.append(label);
-      return li;
-    }));
+    ul.replaceChildren(
+      ...runs.map((r) => {
+        const li = document.createElement('li');
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.checked = r.shown;
+        box.addEventListener('change', () => {
+          r.shown = box.checked;
+          render();
+        });
+        const n = r.cases.filter((c) => !isSkipped(c)).length;
+        label.append(box, ` ${r.label}: ${n} case${n === 1 ? '' : 's'}${r.env.gpu ? `, ${r.env.gpu}` : ''}`);
+        li.append(label);
+        return li;
+      }),
+    );
   }
 
   function drawFigure(name: string, el: SVGSVGElement | HTMLElement | null, table: HTMLTableElement): void {
@@ -235,7 +316,9 @@ export function setupProfiler(root: HTMLElement): void {
     drawRunList();
     const shown = runs.filter((r) => r.shown);
     const lines = headline(runs);
-    $<HTMLElement>('[data-headline]').replaceChildren(...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })));
+    $<HTMLElement>('[data-headline]').replaceChildren(
+      ...lines.map((l) => Object.assign(document.createElement('p'), { textContent: l })),
+    );
     const t = readTheme(root);
     const width = Math.max(300, $<HTMLElement>('[data-chart="dist"]').clientWidth || root.clientWidth);
     drawFigure('dist', distributionChart(shown, t, width), distributionTable(shown));
@@ -243,9 +326,18 @@ export function setupProfiler(root: HTMLElement): void {
     drawFigure('grid', gridChart(shown, t, width), gridTable(shown));
     const mt = modelTable(shown);
     $<HTMLElement>('[data-models]').replaceChildren(...(mt ? [mt] : []));
-    $<HTMLElement>('[data-env]').textContent = JSON.stringify(shown.map((r) => ({ run: r.label, ...r.env })), null, 1);
+    $<HTMLElement>('[data-env]').textContent = JSON.stringify(
+      shown.map((r) => ({ run: r.label, ...r.env })),
+      null,
+      1,
+    );
   }
 
   // redraw on theme change and when the width changes (charts are sized to the column)
-  onThemeOrWidth(() => { if (runs.length) render(); }, { theme: true, widthOf: { el: root, slack: 24 } });
+  onThemeOrWidth(
+    () => {
+      if (runs.length) render();
+    },
+    { theme: true, widthOf: { el: root, slack: 24 } },
+  );
 }

@@ -17,7 +17,11 @@ export const profilerHideable = ['backend', 'cases', 'reps', 'share'] as const;
 
 /** Named selections; 'quick' answers the chapter's question (both SVGA forms against KNN, and the N² vs N sweep) in about a minute on a laptop. */
 export const PRESETS: Record<string, { label: string; patterns: string }> = {
-  quick: { label: 'Quick look', patterns: 'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,grapher/svga-rolls/7x7x256,grapher/knn/56x56x48,grapher/svga-min/56x56x48,grapher/svga-rolls/56x56x48,sweep,peak' },
+  quick: {
+    label: 'Quick look',
+    patterns:
+      'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,grapher/svga-rolls/7x7x256,grapher/knn/56x56x48,grapher/svga-min/56x56x48,grapher/svga-rolls/56x56x48,sweep,peak',
+  },
   graphers: { label: 'KNN vs SVGA Graphers', patterns: 'grapher,sweep,op/svga' },
   models: { label: 'Whole models', patterns: 'model,peak' },
   all: { label: 'Everything', patterns: 'model,grapher,sweep,op,checkpoint,peak' },
@@ -44,7 +48,11 @@ function selected(value: string): string[] {
   const patterns = (preset ? preset.patterns : value).split(',').filter(Boolean);
   const ids = new Set<string>();
   for (const p of patterns) {
-    try { selectCases(p).forEach((c) => ids.add(c.id)); } catch { /* a stale or mistyped id: ignore it */ }
+    try {
+      selectCases(p).forEach((c) => ids.add(c.id));
+    } catch {
+      /* a stale or mistyped id: ignore it */
+    }
   }
   return CASES.filter((c) => ids.has(c.id)).map((c) => c.id);
 }

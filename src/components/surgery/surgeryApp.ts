@@ -8,7 +8,13 @@ import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type EnumField } from '../../lib/urlState';
 import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano/fashion';
 import { RpcClient, WorkerError } from '../../worker/rpc';
-import type { Condition, ConditionInfo, SurgeryArch, SurgeryProtocol, SurgeryResult } from '../../worker/surgeryProtocol';
+import type {
+  Condition,
+  ConditionInfo,
+  SurgeryArch,
+  SurgeryProtocol,
+  SurgeryResult,
+} from '../../worker/surgeryProtocol';
 import { paintGrey } from '../live/fashionInput';
 import { accuracyChart } from './chart';
 
@@ -16,7 +22,9 @@ const COUNTS = ['200', '500', '1000', '2000'] as const;
 const schema = {
   arch: { type: 'enum', default: 'pvig_nano', values: ['pvig_nano', 'mobilevig_nano'] } as EnumField<SurgeryArch>,
   count: { type: 'enum', default: '500', values: COUNTS } as EnumField<(typeof COUNTS)[number]>,
-  cmp: { type: 'enum', default: 'svga', values: ['svga', 'knn', 'random', 'grid3', 'self'] } as EnumField<Exclude<Condition, 'own'>>,
+  cmp: { type: 'enum', default: 'svga', values: ['svga', 'knn', 'random', 'grid3', 'self'] } as EnumField<
+    Exclude<Condition, 'own'>
+  >,
 };
 
 type Stored = Omit<SurgeryResult, 'predictions'> & { predictions: Uint8Array };
@@ -40,23 +48,42 @@ export function setupSurgery(root: HTMLElement): void {
   const weights: Record<SurgeryArch, string> = JSON.parse(root.dataset.weights ?? '{}');
   const conditions: Record<SurgeryArch, ConditionInfo[]> = JSON.parse(root.dataset.conditions ?? '{}');
   const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
-  const status = (m: string) => { q('[data-status]').textContent = m; };
+  const status = (m: string) => {
+    q('[data-status]').textContent = m;
+  };
   const alertBox = q<HTMLElement>('[data-alert]');
-  const alert = (m: string | null) => { alertBox.hidden = !m; alertBox.textContent = m ?? ''; };
+  const alert = (m: string | null) => {
+    alertBox.hidden = !m;
+    alertBox.textContent = m ?? '';
+  };
   const results = new Map<Condition, Stored>();
   let running = false;
   let images: Promise<FashionSet> | null = null;
 
-  const rpc = new RpcClient<SurgeryProtocol>(() => new Worker(new URL('../../worker/surgery.worker.ts', import.meta.url), { type: 'module', name: 'vig-lab-surgery' }), 'surgery');
+  const rpc = new RpcClient<SurgeryProtocol>(
+    () =>
+      new Worker(new URL('../../worker/surgery.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'vig-lab-surgery',
+      }),
+    'surgery',
+  );
   let started: Promise<{ backend: string; threads: number | null }> | null = null;
-  const start = () => (started ??= rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: defaultThreads() }));
+  const start = () =>
+    (started ??= rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: defaultThreads() }));
 
-  const key = (c: Condition) => `vig-lab-surgery-v1|${weights[url.get().arch]}|${url.get().arch}|${c}|${url.get().count}`;
+  const key = (c: Condition) =>
+    `vig-lab-surgery-v1|${weights[url.get().arch]}|${url.get().arch}|${c}|${url.get().count}`;
   function loadCached(): void {
     results.clear();
     for (const c of conditions[url.get().arch]) {
       let hit: Stored | null = null;
-      try { const s = localStorage.getItem(key(c.id)); hit = s ? decode(s) : null; } catch { /* storage blocked: just recompute */ }
+      try {
+        const s = localStorage.getItem(key(c.id));
+        hit = s ? decode(s) : null;
+      } catch {
+        /* storage blocked: just recompute */
+      }
       if (hit) results.set(c.id, hit);
     }
   }
@@ -65,37 +92,48 @@ export function setupSurgery(root: HTMLElement): void {
     const arch = url.get().arch;
     q('[data-count-text]').textContent = Number(url.get().count).toLocaleString('en');
     const own = results.get('own');
-    q('[data-rows]').replaceChildren(...conditions[arch].map((c) => {
-      const r = results.get(c.id);
-      const tr = document.createElement('tr');
-      tr.dataset.condition = c.id;
-      if (r) tr.dataset.accuracy = String(r.accuracy);
-      const name = document.createElement('td');
-      name.append(c.label);
-      const what = document.createElement('span');
-      what.className = 'what';
-      what.textContent = c.what;
-      name.append(what);
-      const acc = document.createElement('td');
-      acc.className = 'num';
-      acc.textContent = r ? `${pct(r.accuracy)} (${r.correct}/${r.count})` : "–";
-      const delta = document.createElement('td');
-      delta.className = 'num';
-      delta.textContent = r && own && c.id !== 'own' ? `${r.accuracy >= own.accuracy ? '+' : '−'}${(100 * Math.abs(r.accuracy - own.accuracy)).toFixed(1)} points` : c.id === 'own' ? 'reference' : '–';
-      const act = document.createElement('td');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'button';
-      b.textContent = r ? 'Run again' : 'Run';
-      b.disabled = running;
-      b.setAttribute('aria-label', `${r ? 'Run again' : 'Run'}: ${c.label}`);
-      b.addEventListener('click', () => void runConditions([c.id]));
-      act.append(b);
-      tr.append(name, acc, delta, act);
-      return tr;
-    }));
-    const done = conditions[arch].filter((c) => results.has(c.id)).map((c) => ({ label: c.label, accuracy: results.get(c.id)!.accuracy, own: c.id === 'own' }));
-    q('[data-chart]').replaceChildren(...(done.length ? [accuracyChart(done, root, q<HTMLElement>('[data-chart]').clientWidth || 480)] : []));
+    q('[data-rows]').replaceChildren(
+      ...conditions[arch].map((c) => {
+        const r = results.get(c.id);
+        const tr = document.createElement('tr');
+        tr.dataset.condition = c.id;
+        if (r) tr.dataset.accuracy = String(r.accuracy);
+        const name = document.createElement('td');
+        name.append(c.label);
+        const what = document.createElement('span');
+        what.className = 'what';
+        what.textContent = c.what;
+        name.append(what);
+        const acc = document.createElement('td');
+        acc.className = 'num';
+        acc.textContent = r ? `${pct(r.accuracy)} (${r.correct}/${r.count})` : '–';
+        const delta = document.createElement('td');
+        delta.className = 'num';
+        delta.textContent =
+          r && own && c.id !== 'own'
+            ? `${r.accuracy >= own.accuracy ? '+' : '−'}${(100 * Math.abs(r.accuracy - own.accuracy)).toFixed(1)} points`
+            : c.id === 'own'
+              ? 'reference'
+              : '–';
+        const act = document.createElement('td');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button';
+        b.textContent = r ? 'Run again' : 'Run';
+        b.disabled = running;
+        b.setAttribute('aria-label', `${r ? 'Run again' : 'Run'}: ${c.label}`);
+        b.addEventListener('click', () => void runConditions([c.id]));
+        act.append(b);
+        tr.append(name, acc, delta, act);
+        return tr;
+      }),
+    );
+    const done = conditions[arch]
+      .filter((c) => results.has(c.id))
+      .map((c) => ({ label: c.label, accuracy: results.get(c.id)!.accuracy, own: c.id === 'own' }));
+    q('[data-chart]').replaceChildren(
+      ...(done.length ? [accuracyChart(done, root, q<HTMLElement>('[data-chart]').clientWidth || 480)] : []),
+    );
     const cmpSel = q<HTMLSelectElement>('[data-compare]');
     const others = conditions[arch].filter((c) => c.id !== 'own');
     cmpSel.replaceChildren(...others.map((c) => new Option(c.label, c.id)));
@@ -106,15 +144,25 @@ export function setupSurgery(root: HTMLElement): void {
   }
 
   async function renderChanges(): Promise<void> {
-    const own = results.get('own'), other = results.get(url.get().cmp);
-    const text = q('[data-changes-text]'), list = q<HTMLElement>('[data-changes]');
-    if (!own || !other) { text.textContent = 'Run the model with its own graph and with this one to compare them image by image.'; list.replaceChildren(); return; }
-    images ??= Promise.all(['test-images-idx3-ubyte.gz', 'test-labels-idx1-ubyte.gz'].map((f) => fetch(asset(`nano/${f}`)).then((r) => r.arrayBuffer())))
-      .then(([a, b]) => fashionSet(parseIdx(new Uint8Array(a)), parseIdx(new Uint8Array(b))));
+    const own = results.get('own'),
+      other = results.get(url.get().cmp);
+    const text = q('[data-changes-text]'),
+      list = q<HTMLElement>('[data-changes]');
+    if (!own || !other) {
+      text.textContent = 'Run the model with its own graph and with this one to compare them image by image.';
+      list.replaceChildren();
+      return;
+    }
+    images ??= Promise.all(
+      ['test-images-idx3-ubyte.gz', 'test-labels-idx1-ubyte.gz'].map((f) =>
+        fetch(asset(`nano/${f}`)).then((r) => r.arrayBuffer()),
+      ),
+    ).then(([a, b]) => fashionSet(parseIdx(new Uint8Array(a)), parseIdx(new Uint8Array(b))));
     const set = await images;
     const n = Math.min(own.predictions.length, other.predictions.length);
     const changed: number[] = [];
-    let fixed = 0, broken = 0;
+    let fixed = 0,
+      broken = 0;
     for (let i = 0; i < n; i++) {
       if (own.predictions[i] === other.predictions[i]) continue;
       changed.push(i);
@@ -122,30 +170,36 @@ export function setupSurgery(root: HTMLElement): void {
       if (own.predictions[i] === set.labels[i]) broken++;
     }
     const label = conditions[url.get().arch].find((c) => c.id === url.get().cmp)?.label ?? '';
-    text.textContent = `With ${label}, ${changed.length} of ${n} images get another class than with the model's own graph: ` +
+    text.textContent =
+      `With ${label}, ${changed.length} of ${n} images get another class than with the model's own graph: ` +
       `${broken} that were right become wrong, ${fixed} that were wrong become right${changed.length > 24 ? ' (the first 24 are shown; ✓ right, ✗ wrong; “new” is the transplanted graph)' : ''}.`;
-    list.replaceChildren(...changed.slice(0, 24).map((i) => {
-      const li = document.createElement('li');
-      const c = document.createElement('canvas');
-      c.setAttribute('aria-hidden', 'true');
-      paintGrey(c, fashionImage(set, i));
-      const truth = set.labels[i];
-      const title = document.createElement('strong');
-      title.textContent = `#${i}: ${FASHION_CLASSES[truth]}`;
-      const line = (what: string, p: number) => {
-        const s = document.createElement('span');
-        s.className = p === truth ? 'ok' : 'bad';
-        s.textContent = `${what}: ${FASHION_CLASSES[p]} ${p === truth ? '✓' : '✗'}`;
-        return s;
-      };
-      li.append(c, title, line('own', own.predictions[i]), line('new', other.predictions[i]));
-      return li;
-    }));
+    list.replaceChildren(
+      ...changed.slice(0, 24).map((i) => {
+        const li = document.createElement('li');
+        const c = document.createElement('canvas');
+        c.setAttribute('aria-hidden', 'true');
+        paintGrey(c, fashionImage(set, i));
+        const truth = set.labels[i];
+        const title = document.createElement('strong');
+        title.textContent = `#${i}: ${FASHION_CLASSES[truth]}`;
+        const line = (what: string, p: number) => {
+          const s = document.createElement('span');
+          s.className = p === truth ? 'ok' : 'bad';
+          s.textContent = `${what}: ${FASHION_CLASSES[p]} ${p === truth ? '✓' : '✗'}`;
+          return s;
+        };
+        li.append(c, title, line('own', own.predictions[i]), line('new', other.predictions[i]));
+        return li;
+      }),
+    );
   }
 
   async function runConditions(ids: Condition[]): Promise<void> {
     const arch = url.get().arch;
-    if (!weights[arch]) { alert(`The trained ${arch} weights are not in this build of the site.`); return; }
+    if (!weights[arch]) {
+      alert(`The trained ${arch} weights are not in this build of the site.`);
+      return;
+    }
     running = true;
     alert(null);
     render();
@@ -157,11 +211,25 @@ export function setupSurgery(root: HTMLElement): void {
       const env = await start();
       for (const id of ids) {
         const c = conditions[arch].find((x) => x.id === id)!;
-        status(`Running ${arch} with ${c.label} on ${url.get().count} images (${env.backend}${env.threads ? `, ${env.threads} thread${env.threads > 1 ? 's' : ''}` : ''})…`);
+        status(
+          `Running ${arch} with ${c.label} on ${url.get().count} images (${env.backend}${env.threads ? `, ${env.threads} thread${env.threads > 1 ? 's' : ''}` : ''})…`,
+        );
         bar.value = 0;
-        const r = await rpc.call('run', { arch, condition: id, count: Number(url.get().count) }, { progress: (p) => { bar.value = p.done / p.total; } });
+        const r = await rpc.call(
+          'run',
+          { arch, condition: id, count: Number(url.get().count) },
+          {
+            progress: (p) => {
+              bar.value = p.done / p.total;
+            },
+          },
+        );
         results.set(id, r);
-        try { localStorage.setItem(key(id), encode(r)); } catch { /* full or blocked: the result still shows */ }
+        try {
+          localStorage.setItem(key(id), encode(r));
+        } catch {
+          /* full or blocked: the result still shows */
+        }
         render();
       }
       status(`Done. ${ids.length} graph${ids.length > 1 ? 's' : ''} run; results are kept in this browser.`);
@@ -179,17 +247,32 @@ export function setupSurgery(root: HTMLElement): void {
 
   for (const r of root.querySelectorAll<HTMLInputElement>('[data-arch]')) {
     r.checked = r.value === url.get().arch;
-    r.addEventListener('change', () => { if (running) return; url.set({ arch: r.value as SurgeryArch }); loadCached(); render(); });
+    r.addEventListener('change', () => {
+      if (running) return;
+      url.set({ arch: r.value as SurgeryArch });
+      loadCached();
+      render();
+    });
   }
   const countSel = q<HTMLSelectElement>('[data-count]');
   countSel.value = url.get().count;
-  countSel.addEventListener('change', () => { url.set({ count: countSel.value as never }); loadCached(); render(); });
-  q<HTMLSelectElement>('[data-compare]').addEventListener('change', (e) => { url.set({ cmp: (e.target as HTMLSelectElement).value as never }); void renderChanges(); });
+  countSel.addEventListener('change', () => {
+    url.set({ count: countSel.value as never });
+    loadCached();
+    render();
+  });
+  q<HTMLSelectElement>('[data-compare]').addEventListener('change', (e) => {
+    url.set({ cmp: (e.target as HTMLSelectElement).value as never });
+    void renderChanges();
+  });
   q<HTMLButtonElement>('[data-run-all]').addEventListener('click', () => {
     const todo = conditions[url.get().arch].map((c) => c.id).filter((c) => !results.has(c));
     void runConditions(todo.length ? todo : conditions[url.get().arch].map((c) => c.id));
   });
-  q<HTMLButtonElement>('[data-cancel]').addEventListener('click', () => void rpc.call('cancel', {}).catch(() => undefined));
+  q<HTMLButtonElement>('[data-cancel]').addEventListener(
+    'click',
+    () => void rpc.call('cancel', {}).catch(() => undefined),
+  );
   loadCached();
   render();
   onThemeOrWidth(render, { theme: true, widthOf: { el: root, slack: 24 } }); // the chart's colours and width

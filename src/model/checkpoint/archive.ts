@@ -18,7 +18,8 @@ export interface OpenedCheckpoint {
 
 export function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
   // A Node Buffer is a Uint8Array whose slice() does not copy; look at it as a plain Uint8Array.
-  if (input instanceof Uint8Array) return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input instanceof Uint8Array)
+    return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   throw new TypeError('checkpoint bytes must be a Uint8Array or an ArrayBuffer');
 }
@@ -29,19 +30,29 @@ export function openCheckpoint(input: Uint8Array | ArrayBuffer): OpenedCheckpoin
   const zip = openZip(bytes, budget);
   const pkl = [...zip.entries.keys()].find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (!pkl) {
-    const some = [...zip.entries.keys()].slice(0, 5).map((n) => quote(n)).join(', ');
-    throw new CheckpointError('missing-data-pkl', `not a PyTorch checkpoint: the zip has no <folder>/data.pkl record (it holds ${zip.entries.size} entries${some ? `: ${some}` : ''})`);
+    const some = [...zip.entries.keys()]
+      .slice(0, 5)
+      .map((n) => quote(n))
+      .join(', ');
+    throw new CheckpointError(
+      'missing-data-pkl',
+      `not a PyTorch checkpoint: the zip has no <folder>/data.pkl record (it holds ${zip.entries.size} entries${some ? `: ${some}` : ''})`,
+    );
   }
   const pklSize = zip.entries.get(pkl)!.size;
   if (pklSize > PICKLE_LIMITS.maxPickleBytes) {
-    throw new CheckpointError('too-large', `${quote(pkl)} declares ${pklSize} bytes; the pickle of a state dict is far smaller, so at most ${PICKLE_LIMITS.maxPickleBytes} are read`);
+    throw new CheckpointError(
+      'too-large',
+      `${quote(pkl)} declares ${pklSize} bytes; the pickle of a state dict is far smaller, so at most ${PICKLE_LIMITS.maxPickleBytes} are read`,
+    );
   }
   const top = pkl.slice(0, -'/data.pkl'.length);
   let littleEndian = true;
   const orderRecord = `${top}/byteorder`;
   if (zip.entries.has(orderRecord)) {
     const order = new TextDecoder().decode(zip.read(orderRecord).bytes.subarray(0, 64)).trim();
-    if (order !== 'little' && order !== 'big') throw new CheckpointError('bad-zip', `unknown byte order ${quote(order, 20)} in ${quote(orderRecord)}`);
+    if (order !== 'little' && order !== 'big')
+      throw new CheckpointError('bad-zip', `unknown byte order ${quote(order, 20)} in ${quote(orderRecord)}`);
     littleEndian = order === 'little';
   }
   const root = unpickle(zip.read(pkl).bytes, torchHooks());

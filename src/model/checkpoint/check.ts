@@ -52,15 +52,30 @@ export function checkStateDict(sd: StateDict, expected: readonly ExpectedEntry[]
   const parts: string[] = [];
   const codes: CheckpointErrorCode[] = [];
   if (found.missing.length) {
-    parts.push(list('missing keys', found.missing.map((k) => quote(k))));
+    parts.push(
+      list(
+        'missing keys',
+        found.missing.map((k) => quote(k)),
+      ),
+    );
     codes.push('missing-key');
   }
   if (found.unexpected.length) {
-    parts.push(list('unexpected keys', found.unexpected.map((k) => quote(k))));
+    parts.push(
+      list(
+        'unexpected keys',
+        found.unexpected.map((k) => quote(k)),
+      ),
+    );
     codes.push('unexpected-key');
   }
   if (found.mismatched.length) {
-    parts.push(list('shape mismatches', found.mismatched.map((m) => `${quote(m.key)}: expected ${shape(m.expected)}, found ${shape(m.found)}`)));
+    parts.push(
+      list(
+        'shape mismatches',
+        found.mismatched.map((m) => `${quote(m.key)}: expected ${shape(m.expected)}, found ${shape(m.found)}`),
+      ),
+    );
     codes.push('shape-mismatch');
   }
   if (parts.length) {

@@ -23,7 +23,8 @@ function guarded<T>(read: () => T): T {
   try {
     return read();
   } catch (err) {
-    if (err instanceof RangeError) throw new CheckpointError('too-large', `the checkpoint needs more memory than is available (${err.message})`);
+    if (err instanceof RangeError)
+      throw new CheckpointError('too-large', `the checkpoint needs more memory than is available (${err.message})`);
     throw err;
   }
 }

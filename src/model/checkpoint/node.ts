@@ -14,7 +14,10 @@ const CHUNK = 1 << 20;
 const HEAD = 512;
 
 function tooLarge(path: string, max: number): CheckpointError {
-  return new CheckpointError('too-large', `${quote(path)} is larger than ${max} bytes, more than any checkpoint this reader accepts`);
+  return new CheckpointError(
+    'too-large',
+    `${quote(path)} is larger than ${max} bytes, more than any checkpoint this reader accepts`,
+  );
 }
 
 /**
@@ -22,7 +25,12 @@ function tooLarge(path: string, max: number): CheckpointError {
  * reading; anything else (a device, a pipe) is read in chunks, and `checkHead` sees its first bytes as soon as there
  * are enough, so `/dev/zero` stops after one chunk instead of at the limit. Node's fs errors pass through.
  */
-export function readFileAtMost(path: string, max: number, tooLong: () => Error, checkHead: (head: Uint8Array) => void = () => {}): Uint8Array {
+export function readFileAtMost(
+  path: string,
+  max: number,
+  tooLong: () => Error,
+  checkHead: (head: Uint8Array) => void = () => {},
+): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);

@@ -26,18 +26,74 @@ export type { PickleLimits } from './limits';
 
 /** Names of all pickle opcodes (protocols 0-5), so that an unsupported one can be named in the error. */
 const OPCODE_NAMES: Record<number, string> = {
-  0x28: 'MARK', 0x2e: 'STOP', 0x30: 'POP', 0x31: 'POP_MARK', 0x32: 'DUP', 0x46: 'FLOAT', 0x49: 'INT',
-  0x4a: 'BININT', 0x4b: 'BININT1', 0x4c: 'LONG', 0x4d: 'BININT2', 0x4e: 'NONE', 0x50: 'PERSID',
-  0x51: 'BINPERSID', 0x52: 'REDUCE', 0x53: 'STRING', 0x54: 'BINSTRING', 0x55: 'SHORT_BINSTRING',
-  0x56: 'UNICODE', 0x58: 'BINUNICODE', 0x61: 'APPEND', 0x62: 'BUILD', 0x63: 'GLOBAL', 0x64: 'DICT',
-  0x7d: 'EMPTY_DICT', 0x65: 'APPENDS', 0x67: 'GET', 0x68: 'BINGET', 0x69: 'INST', 0x6a: 'LONG_BINGET',
-  0x6c: 'LIST', 0x5d: 'EMPTY_LIST', 0x6f: 'OBJ', 0x70: 'PUT', 0x71: 'BINPUT', 0x72: 'LONG_BINPUT',
-  0x73: 'SETITEM', 0x74: 'TUPLE', 0x29: 'EMPTY_TUPLE', 0x75: 'SETITEMS', 0x47: 'BINFLOAT',
-  0x80: 'PROTO', 0x81: 'NEWOBJ', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4', 0x85: 'TUPLE1', 0x86: 'TUPLE2',
-  0x87: 'TUPLE3', 0x88: 'NEWTRUE', 0x89: 'NEWFALSE', 0x8a: 'LONG1', 0x8b: 'LONG4', 0x42: 'BINBYTES',
-  0x43: 'SHORT_BINBYTES', 0x8c: 'SHORT_BINUNICODE', 0x8d: 'BINUNICODE8', 0x8e: 'BINBYTES8',
-  0x8f: 'EMPTY_SET', 0x90: 'ADDITEMS', 0x91: 'FROZENSET', 0x92: 'NEWOBJ_EX', 0x93: 'STACK_GLOBAL',
-  0x94: 'MEMOIZE', 0x95: 'FRAME', 0x96: 'BYTEARRAY8', 0x97: 'NEXT_BUFFER', 0x98: 'READONLY_BUFFER',
+  0x28: 'MARK',
+  0x2e: 'STOP',
+  0x30: 'POP',
+  0x31: 'POP_MARK',
+  0x32: 'DUP',
+  0x46: 'FLOAT',
+  0x49: 'INT',
+  0x4a: 'BININT',
+  0x4b: 'BININT1',
+  0x4c: 'LONG',
+  0x4d: 'BININT2',
+  0x4e: 'NONE',
+  0x50: 'PERSID',
+  0x51: 'BINPERSID',
+  0x52: 'REDUCE',
+  0x53: 'STRING',
+  0x54: 'BINSTRING',
+  0x55: 'SHORT_BINSTRING',
+  0x56: 'UNICODE',
+  0x58: 'BINUNICODE',
+  0x61: 'APPEND',
+  0x62: 'BUILD',
+  0x63: 'GLOBAL',
+  0x64: 'DICT',
+  0x7d: 'EMPTY_DICT',
+  0x65: 'APPENDS',
+  0x67: 'GET',
+  0x68: 'BINGET',
+  0x69: 'INST',
+  0x6a: 'LONG_BINGET',
+  0x6c: 'LIST',
+  0x5d: 'EMPTY_LIST',
+  0x6f: 'OBJ',
+  0x70: 'PUT',
+  0x71: 'BINPUT',
+  0x72: 'LONG_BINPUT',
+  0x73: 'SETITEM',
+  0x74: 'TUPLE',
+  0x29: 'EMPTY_TUPLE',
+  0x75: 'SETITEMS',
+  0x47: 'BINFLOAT',
+  0x80: 'PROTO',
+  0x81: 'NEWOBJ',
+  0x82: 'EXT1',
+  0x83: 'EXT2',
+  0x84: 'EXT4',
+  0x85: 'TUPLE1',
+  0x86: 'TUPLE2',
+  0x87: 'TUPLE3',
+  0x88: 'NEWTRUE',
+  0x89: 'NEWFALSE',
+  0x8a: 'LONG1',
+  0x8b: 'LONG4',
+  0x42: 'BINBYTES',
+  0x43: 'SHORT_BINBYTES',
+  0x8c: 'SHORT_BINUNICODE',
+  0x8d: 'BINUNICODE8',
+  0x8e: 'BINBYTES8',
+  0x8f: 'EMPTY_SET',
+  0x90: 'ADDITEMS',
+  0x91: 'FROZENSET',
+  0x92: 'NEWOBJ_EX',
+  0x93: 'STACK_GLOBAL',
+  0x94: 'MEMOIZE',
+  0x95: 'FRAME',
+  0x96: 'BYTEARRAY8',
+  0x97: 'NEXT_BUFFER',
+  0x98: 'READONLY_BUFFER',
 };
 
 export function opcodeName(op: number): string {
@@ -49,7 +105,10 @@ function bad(message: string): CheckpointError {
 }
 
 function tooLarge(message: string): CheckpointError {
-  return new CheckpointError('too-large', `data.pkl ${message}; a state dict needs far less, so this is not a checkpoint we read`);
+  return new CheckpointError(
+    'too-large',
+    `data.pkl ${message}; a state dict needs far less, so this is not a checkpoint we read`,
+  );
 }
 
 const LATIN1 = new TextDecoder('utf-16le');
@@ -117,11 +176,13 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
   /** Count objects built and items stored, so that the whole object graph stays bounded. */
   const built = (n: number): void => {
     objects += n;
-    if (objects > limits.maxObjects) throw tooLarge(`builds more than ${limits.maxObjects} objects and container items (${opName} at byte ${opPos})`);
+    if (objects > limits.maxObjects)
+      throw tooLarge(`builds more than ${limits.maxObjects} objects and container items (${opName} at byte ${opPos})`);
   };
 
   const need = (n: number): void => {
-    if (n < 0 || pos + n > data.length) throw bad(`data ends inside ${opName} at byte ${opPos} (needs ${n} more bytes)`);
+    if (n < 0 || pos + n > data.length)
+      throw bad(`data ends inside ${opName} at byte ${opPos} (needs ${n} more bytes)`);
   };
   const u8 = (): number => (need(1), data[pos++]);
   const u16 = (): number => (need(2), (pos += 2), view.getUint16(pos - 2, true));
@@ -129,7 +190,8 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
   const take = (n: number): Uint8Array => (need(n), (pos += n), data.subarray(pos - n, pos));
   /** The bytes of a string or bytes value: bounded in length, counted as one object. */
   const value = (n: number): Uint8Array => {
-    if (n > limits.maxStringBytes) throw tooLarge(`holds a ${n}-byte ${opName} value at byte ${opPos}, more than ${limits.maxStringBytes}`);
+    if (n > limits.maxStringBytes)
+      throw tooLarge(`holds a ${n}-byte ${opName} value at byte ${opPos}, more than ${limits.maxStringBytes}`);
     built(1);
     return take(n);
   };
@@ -152,7 +214,8 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
 
   const floor = (): number => (marks.length ? marks[marks.length - 1] : 0);
   const push = (v: unknown): void => {
-    if (stack.length >= limits.maxStack) throw tooLarge(`puts more than ${limits.maxStack} values on the stack (byte ${opPos})`);
+    if (stack.length >= limits.maxStack)
+      throw tooLarge(`puts more than ${limits.maxStack} values on the stack (byte ${opPos})`);
     stack.push(v);
   };
   const pop = (): unknown => {
@@ -176,7 +239,8 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
     }
   };
   const memoize = (i: number): void => {
-    if (memo.size >= limits.maxMemo && !memo.has(i)) throw tooLarge(`fills more than ${limits.maxMemo} memo slots (${opName} at byte ${opPos})`);
+    if (memo.size >= limits.maxMemo && !memo.has(i))
+      throw tooLarge(`fills more than ${limits.maxMemo} memo slots (${opName} at byte ${opPos})`);
     memo.set(i, top());
   };
   const asArgs = (v: unknown): unknown[] => {
@@ -209,11 +273,13 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
         pos += 8;
         break;
       case 0x2e: // STOP
-        if (stack.length !== 1 || marks.length) throw bad(`STOP at byte ${opPos} leaves ${stack.length} items on the stack`);
+        if (stack.length !== 1 || marks.length)
+          throw bad(`STOP at byte ${opPos} leaves ${stack.length} items on the stack`);
         checkDepth(stack[0], limits.maxDepth);
         return stack[0];
       case 0x28: // MARK
-        if (marks.length >= limits.maxMarks) throw tooLarge(`opens more than ${limits.maxMarks} MARKs at once (byte ${opPos})`);
+        if (marks.length >= limits.maxMarks)
+          throw tooLarge(`opens more than ${limits.maxMarks} MARKs at once (byte ${opPos})`);
         marks.push(stack.length);
         break;
       case 0x30: // POP
@@ -248,7 +314,8 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
       case 0x8a: // LONG1
         push(decodeLong(take(u8())));
         break;
-      case 0x8b: { // LONG4
+      case 0x8b: {
+        // LONG4
         const n = u32();
         if (n > limits.maxLongBytes) throw tooLarge(`holds a LONG4 integer of ${n} bytes at byte ${opPos}`);
         push(decodeLong(take(n)));
@@ -293,13 +360,15 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
         built(2);
         push([pop()]);
         break;
-      case 0x86: { // TUPLE2
+      case 0x86: {
+        // TUPLE2
         built(3);
         const b = pop();
         push([pop(), b]);
         break;
       }
-      case 0x87: { // TUPLE3
+      case 0x87: {
+        // TUPLE3
         built(4);
         const c = pop();
         const b = pop();
@@ -307,13 +376,15 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
         break;
       }
       case 0x74: // TUPLE
-      case 0x6c: { // LIST
+      case 0x6c: {
+        // LIST
         const items = popMark();
         built(1 + items.length);
         push(items);
         break;
       }
-      case 0x64: { // DICT
+      case 0x64: {
+        // DICT
         const items = popMark();
         built(1 + items.length / 2);
         if (items.length % 2) throw bad(`DICT at byte ${opPos} has an odd number of items`);
@@ -322,27 +393,31 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
         push(m);
         break;
       }
-      case 0x61: { // APPEND
+      case 0x61: {
+        // APPEND
         built(1);
         const v = pop();
         asList(top()).push(v);
         break;
       }
-      case 0x65: { // APPENDS
+      case 0x65: {
+        // APPENDS
         const items = popMark();
         built(items.length);
         const list = asList(top());
         for (const v of items) list.push(v);
         break;
       }
-      case 0x73: { // SETITEM
+      case 0x73: {
+        // SETITEM
         built(1);
         const v = pop();
         const k = pop();
         asMap(top()).set(k, v);
         break;
       }
-      case 0x75: { // SETITEMS
+      case 0x75: {
+        // SETITEMS
         const items = popMark();
         if (items.length % 2) throw bad(`SETITEMS at byte ${opPos} has an odd number of items`);
         built(items.length / 2);
@@ -365,31 +440,37 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
       case 0x6a: // LONG_BINGET
         get(u32());
         break;
-      case 0x63: { // GLOBAL
+      case 0x63: {
+        // GLOBAL
         const module = line();
         push(hooks.findGlobal(module, line()));
         break;
       }
-      case 0x93: { // STACK_GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        if (typeof module !== 'string' || typeof name !== 'string') throw bad(`STACK_GLOBAL at byte ${opPos} expects two strings`);
+        if (typeof module !== 'string' || typeof name !== 'string')
+          throw bad(`STACK_GLOBAL at byte ${opPos} expects two strings`);
         push(hooks.findGlobal(module, name));
         break;
       }
-      case 0x52: { // REDUCE
+      case 0x52: {
+        // REDUCE
         built(1);
         const args = asArgs(pop());
         push(hooks.call(pop(), args));
         break;
       }
-      case 0x81: { // NEWOBJ
+      case 0x81: {
+        // NEWOBJ
         built(1);
         const args = asArgs(pop());
         push(hooks.newObj(pop(), args));
         break;
       }
-      case 0x62: { // BUILD
+      case 0x62: {
+        // BUILD
         const state = pop();
         stack.push(hooks.build(pop(), state));
         break;
@@ -400,7 +481,8 @@ function run(data: Uint8Array, hooks: PickleHooks, limits: PickleLimits): unknow
         break;
       default: {
         const hexOp = `0x${op.toString(16).padStart(2, '0')}`;
-        const what = op in OPCODE_NAMES ? `unsupported pickle opcode ${opName} (${hexOp})` : `unknown pickle opcode ${hexOp}`;
+        const what =
+          op in OPCODE_NAMES ? `unsupported pickle opcode ${opName} (${hexOp})` : `unknown pickle opcode ${hexOp}`;
         throw new CheckpointError(
           'unsupported-opcode',
           `${what} at byte ${opPos} of data.pkl; only the opcodes of a plain state dict are read`,

@@ -51,10 +51,17 @@ function isRowMajor(size: number[], stride: number[]): boolean {
 function viewExtent(ref: TensorRef, path: KeyPath | null): { numel: number; stride: number[] } {
   const { storage, offset, size, stride } = ref;
   const d = size.findIndex((n) => n > MAX_DIM_SIZE);
-  if (d >= 0) throw new CheckpointError('too-large', `${tensorName(path)}: dimension ${d} is ${size[d]}, more than ${MAX_DIM_SIZE}`);
+  if (d >= 0)
+    throw new CheckpointError(
+      'too-large',
+      `${tensorName(path)}: dimension ${d} is ${size[d]}, more than ${MAX_DIM_SIZE}`,
+    );
   const numel = size.reduce((acc, n) => acc * BigInt(n), 1n);
   if (numel > BigInt(MAX_NUMEL)) {
-    throw new CheckpointError('too-large', `${tensorName(path)}: shape [${size}] has ${numel} elements, more than ${MAX_NUMEL}`);
+    throw new CheckpointError(
+      'too-large',
+      `${tensorName(path)}: shape [${size}] has ${numel} elements, more than ${MAX_NUMEL}`,
+    );
   }
   if (numel > 0n) {
     const last = size.reduce((acc, n, i) => acc + BigInt(n - 1) * BigInt(stride[i]), BigInt(offset));
@@ -107,10 +114,17 @@ export class Rebuilder {
     const spec = ref.type.spec;
     const name = tensorName(path);
     if (!spec) {
-      throw new CheckpointError('unsupported-dtype', `${name}: storage type ${quote(ref.type.fqn)} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`);
+      throw new CheckpointError(
+        'unsupported-dtype',
+        `${name}: storage type ${quote(ref.type.fqn)} is not supported (float32/64, float16, bfloat16 and integer/bool storages are)`,
+      );
     }
     const record = `${this.top}/data/${ref.key}`;
-    if (!this.zip.entries.has(record)) throw new CheckpointError('missing-storage', `${name}: storage record ${quote(record)} is missing from the archive`);
+    if (!this.zip.entries.has(record))
+      throw new CheckpointError(
+        'missing-storage',
+        `${name}: storage record ${quote(record)} is missing from the archive`,
+      );
     const { bytes, owned } = this.zip.read(record);
     const needed = BigInt(ref.numel) * BigInt(spec.itemSize);
     if (BigInt(bytes.length) < needed) {
@@ -136,13 +150,15 @@ export class Rebuilder {
       if (node instanceof Map) {
         for (const [k, v] of node) {
           if (v instanceof TensorRef) node.set(k, this.tensor(v, { key: k, parent: path }));
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, { key: k, parent: path }]));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v))
+            (seen.add(v), todo.push([v, { key: k, parent: path }]));
         }
       } else if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
           const v: unknown = node[i];
           if (v instanceof TensorRef) node[i] = this.tensor(v, { key: i, parent: path });
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) (seen.add(v), todo.push([v, { key: i, parent: path }]));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v))
+            (seen.add(v), todo.push([v, { key: i, parent: path }]));
         }
       }
     }
@@ -150,7 +166,13 @@ export class Rebuilder {
   }
 }
 
-function gather(data: Float32Array | Int32Array, offset: number, size: number[], stride: number[], numel: number): Float32Array | Int32Array {
+function gather(
+  data: Float32Array | Int32Array,
+  offset: number,
+  size: number[],
+  stride: number[],
+  numel: number,
+): Float32Array | Int32Array {
   const out = data instanceof Float32Array ? new Float32Array(numel) : new Int32Array(numel);
   const nd = size.length;
   const idx = new Array<number>(nd).fill(0);

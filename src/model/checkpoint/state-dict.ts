@@ -35,7 +35,8 @@ function isTensorDict(v: unknown): v is Map<string, TensorRef> {
 }
 
 function describeTop(root: unknown): string {
-  if (!(root instanceof Map)) return `the file holds ${typeof root === 'string' ? 'a string' : describeValue(root)}, not a dict`;
+  if (!(root instanceof Map))
+    return `the file holds ${typeof root === 'string' ? 'a string' : describeValue(root)}, not a dict`;
   const keys = [...root.keys()].slice(0, 8).map((k) => quote(k));
   return `top-level keys: ${keys.join(', ') || '(none)'}${root.size > 8 ? ', …' : ''}`;
 }
@@ -51,11 +52,17 @@ export function selectStateDict({ root, rebuilder }: OpenedCheckpoint, opts: Loa
   const available = SOURCE_ORDER.filter((s) => candidates.has(s));
   const source = opts.prefer ?? available[0];
   if (source === undefined) {
-    throw new CheckpointError('no-state-dict', `no state dict found: expected a dict of tensors, or one under 'state_dict', 'state_dict_ema' or 'model' (${describeTop(root)})`);
+    throw new CheckpointError(
+      'no-state-dict',
+      `no state dict found: expected a dict of tensors, or one under 'state_dict', 'state_dict_ema' or 'model' (${describeTop(root)})`,
+    );
   }
   const chosen = candidates.get(source);
   if (!chosen) {
-    throw new CheckpointError('no-state-dict', `this checkpoint has no '${source}' state dict (available: ${available.join(', ') || 'none'}; ${describeTop(root)})`);
+    throw new CheckpointError(
+      'no-state-dict',
+      `this checkpoint has no '${source}' state dict (available: ${available.join(', ') || 'none'}; ${describeTop(root)})`,
+    );
   }
 
   const strippedPrefix = [...chosen.keys()].every((k) => k.startsWith(PREFIX));
@@ -64,6 +71,7 @@ export function selectStateDict({ root, rebuilder }: OpenedCheckpoint, opts: Loa
     const path = source === 'raw' ? keyPath(key) : keyPath(source, key);
     stateDict.set(strippedPrefix ? key.slice(PREFIX.length) : key, rebuilder.tensor(ref, path));
   }
-  const extras = source === 'raw' || !(root instanceof Map) ? [] : [...root.keys()].filter((k) => k !== source).map(String);
+  const extras =
+    source === 'raw' || !(root instanceof Map) ? [] : [...root.keys()].filter((k) => k !== source).map(String);
   return { stateDict, source, strippedPrefix, extras, available };
 }

@@ -3,7 +3,8 @@
 import { CheckpointError } from './errors';
 import type { RawTensor } from './types';
 
-export type StorageDtype = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
+export type StorageDtype =
+  'float32' | 'float64' | 'float16' | 'bfloat16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
 /** torch.<Name>Storage → element type and size. Other storage classes are recognised but not decoded. */
 export const STORAGE_TYPES: Record<string, { dtype: StorageDtype; itemSize: number }> = {
@@ -30,7 +31,13 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * The bytes in host byte order, in a buffer whose start is aligned, so typed-array views can be laid over it: the
  * record itself when it is ours to change (`owned`: freshly inflated) and aligned, else a copy (paid via `charge`).
  */
-function hostOrder(bytes: Uint8Array, owned: boolean, itemSize: number, littleEndian: boolean, charge: (n: number) => void): ArrayBuffer {
+function hostOrder(
+  bytes: Uint8Array,
+  owned: boolean,
+  itemSize: number,
+  littleEndian: boolean,
+  charge: (n: number) => void,
+): ArrayBuffer {
   let buf: Uint8Array;
   if (owned && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength) buf = bytes;
   else {
@@ -64,7 +71,13 @@ function halfToFloat(h: number): number {
  * least numel * itemSize bytes.
  */
 export function decodeStorage(
-  bytes: Uint8Array, owned: boolean, dtype: StorageDtype, itemSize: number, numel: number, littleEndian: boolean, what: string,
+  bytes: Uint8Array,
+  owned: boolean,
+  dtype: StorageDtype,
+  itemSize: number,
+  numel: number,
+  littleEndian: boolean,
+  what: string,
   charge: (bytes: number) => void,
 ): Float32Array | Int32Array {
   const record = bytes.subarray(0, numel * itemSize);
@@ -100,7 +113,10 @@ export function decodeStorage(
         const hi = pairs[2 * i + 1];
         if (hi !== lo >> 31) {
           const value = BigInt(hi) * 2n ** 32n + BigInt(lo >>> 0);
-          throw new CheckpointError('value-out-of-range', `${what}: int64 value ${value} (element ${i} of its storage) does not fit in int32`);
+          throw new CheckpointError(
+            'value-out-of-range',
+            `${what}: int64 value ${value} (element ${i} of its storage) does not fit in int32`,
+          );
         }
         out[i] = lo;
       }

@@ -15,12 +15,19 @@ export class GlobalRef {
 
 /** torch.<X>Storage: the element type of a storage (spec undefined when we cannot decode it). */
 export class StorageType {
-  constructor(readonly fqn: string, readonly spec: { dtype: StorageDtype; itemSize: number } | undefined) {}
+  constructor(
+    readonly fqn: string,
+    readonly spec: { dtype: StorageDtype; itemSize: number } | undefined,
+  ) {}
 }
 
 /** A storage record of the archive, identified by its key (data/<key>). One object per key. */
 export class StorageRef {
-  constructor(readonly key: string, readonly type: StorageType, readonly numel: number) {}
+  constructor(
+    readonly key: string,
+    readonly type: StorageType,
+    readonly numel: number,
+  ) {}
 }
 
 /** A tensor view as _rebuild_tensor_v2 describes it. */
@@ -45,7 +52,10 @@ const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isS
 
 function intList(v: unknown, what: string): number[] {
   if (!Array.isArray(v) || v.length > MAX_DIMS || !v.every(isIndex)) {
-    throw new CheckpointError('bad-pickle', `malformed pickle: tensor ${what} must be a tuple of at most ${MAX_DIMS} non-negative integers below 2^53`);
+    throw new CheckpointError(
+      'bad-pickle',
+      `malformed pickle: tensor ${what} must be a tuple of at most ${MAX_DIMS} non-negative integers below 2^53`,
+    );
   }
   return v as number[];
 }
@@ -53,13 +63,22 @@ function intList(v: unknown, what: string): number[] {
 function rebuildTensor(args: unknown[]): TensorRef {
   const [storage, offset, size, stride] = args;
   if (args.length < 6 || args.length > 7) {
-    throw new CheckpointError('bad-pickle', `malformed pickle: _rebuild_tensor_v2 takes 6 or 7 arguments, got ${args.length}`);
+    throw new CheckpointError(
+      'bad-pickle',
+      `malformed pickle: _rebuild_tensor_v2 takes 6 or 7 arguments, got ${args.length}`,
+    );
   }
-  if (!(storage instanceof StorageRef)) throw new CheckpointError('bad-pickle', 'malformed pickle: _rebuild_tensor_v2 without a storage');
-  if (!isIndex(offset)) throw new CheckpointError('bad-pickle', 'malformed pickle: tensor storage offset must be a non-negative integer');
+  if (!(storage instanceof StorageRef))
+    throw new CheckpointError('bad-pickle', 'malformed pickle: _rebuild_tensor_v2 without a storage');
+  if (!isIndex(offset))
+    throw new CheckpointError('bad-pickle', 'malformed pickle: tensor storage offset must be a non-negative integer');
   const sz = intList(size, 'size');
   const st = intList(stride, 'stride');
-  if (sz.length !== st.length) throw new CheckpointError('bad-pickle', `malformed pickle: tensor size has ${sz.length} dims but stride ${st.length}`);
+  if (sz.length !== st.length)
+    throw new CheckpointError(
+      'bad-pickle',
+      `malformed pickle: tensor size has ${sz.length} dims but stride ${st.length}`,
+    );
   return new TensorRef(storage, offset, sz, st);
 }
 
@@ -73,7 +92,10 @@ export function torchHooks(): PickleHooks {
       const fqn = `${module}.${name}`;
       if (CALLABLE.has(fqn)) return new GlobalRef(fqn);
       if (module === 'torch' && /^[A-Za-z0-9]+Storage$/.test(name)) return new StorageType(fqn, STORAGE_TYPES[name]);
-      throw new CheckpointError('refused-global', `refusing to load: checkpoint references global ${quote(fqn)}; only state-dict globals are allowed${refusalHint(module)}`);
+      throw new CheckpointError(
+        'refused-global',
+        `refusing to load: checkpoint references global ${quote(fqn)}; only state-dict globals are allowed${refusalHint(module)}`,
+      );
     },
 
     call(callable, args) {
@@ -84,10 +106,12 @@ export function torchHooks(): PickleHooks {
           const m = new Map<unknown, unknown>();
           if (args.length === 1 && Array.isArray(args[0])) {
             for (const pair of args[0]) {
-              if (!Array.isArray(pair) || pair.length !== 2) throw new CheckpointError('bad-pickle', 'malformed pickle: OrderedDict items must be pairs');
+              if (!Array.isArray(pair) || pair.length !== 2)
+                throw new CheckpointError('bad-pickle', 'malformed pickle: OrderedDict items must be pairs');
               m.set(pair[0], pair[1]);
             }
-          } else if (args.length) throw new CheckpointError('bad-pickle', 'malformed pickle: unexpected OrderedDict arguments');
+          } else if (args.length)
+            throw new CheckpointError('bad-pickle', 'malformed pickle: unexpected OrderedDict arguments');
           return m;
         }
         case 'torch._utils._rebuild_tensor_v2':
@@ -95,7 +119,8 @@ export function torchHooks(): PickleHooks {
         case 'torch._utils._rebuild_parameter':
         case 'torch._utils._rebuild_parameter_with_state':
           // A Parameter is its data tensor plus requires_grad; we keep the data.
-          if (!(args[0] instanceof TensorRef)) throw new CheckpointError('bad-pickle', 'malformed pickle: _rebuild_parameter without a tensor');
+          if (!(args[0] instanceof TensorRef))
+            throw new CheckpointError('bad-pickle', 'malformed pickle: _rebuild_parameter without a tensor');
           return args[0];
         case 'argparse.Namespace': {
           const m = new Map<unknown, unknown>();
@@ -119,7 +144,8 @@ export function torchHooks(): PickleHooks {
     build(obj, state) {
       if (obj instanceof Map && namespaces.has(obj)) {
         // Namespace.__dict__: its attributes become the entries of the Map.
-        if (!(state instanceof Map)) throw new CheckpointError('bad-pickle', 'malformed pickle: Namespace state must be a dict');
+        if (!(state instanceof Map))
+          throw new CheckpointError('bad-pickle', 'malformed pickle: Namespace state must be a dict');
         for (const [k, v] of state) obj.set(k, v);
         return obj;
       }
@@ -131,7 +157,10 @@ export function torchHooks(): PickleHooks {
     persistentLoad(pid) {
       // ('storage', storage_type, key, location, numel)
       if (!Array.isArray(pid) || pid.length !== 5 || pid[0] !== 'storage') {
-        throw new CheckpointError('bad-pickle', 'malformed pickle: persistent id is not a (storage, type, key, location, numel) tuple');
+        throw new CheckpointError(
+          'bad-pickle',
+          'malformed pickle: persistent id is not a (storage, type, key, location, numel) tuple',
+        );
       }
       const [, type, key, , numel] = pid;
       if (!(type instanceof StorageType) || typeof key !== 'string' || !isIndex(numel)) {
@@ -140,7 +169,10 @@ export function torchHooks(): PickleHooks {
       const known = storages.get(key);
       if (known) {
         if (known.type.fqn !== type.fqn || known.numel !== numel) {
-          throw new CheckpointError('bad-pickle', `malformed pickle: storage ${quote(key)} is declared twice with different types or sizes`);
+          throw new CheckpointError(
+            'bad-pickle',
+            `malformed pickle: storage ${quote(key)} is declared twice with different types or sizes`,
+          );
         }
         return known;
       }
@@ -153,8 +185,10 @@ export function torchHooks(): PickleHooks {
 
 /** Common ways to end up with a non-state-dict file, and what to do instead. */
 function refusalHint(module: string): string {
-  if (module.startsWith('__torch__')) return ' (this is a TorchScript archive from torch.jit.save; save model.state_dict() with torch.save instead)';
-  if (module.startsWith('torch.nn') || module === '__main__') return ' (the file pickles a whole model object; save model.state_dict() instead)';
+  if (module.startsWith('__torch__'))
+    return ' (this is a TorchScript archive from torch.jit.save; save model.state_dict() with torch.save instead)';
+  if (module.startsWith('torch.nn') || module === '__main__')
+    return ' (the file pickles a whole model object; save model.state_dict() instead)';
   return '';
 }
 

@@ -50,14 +50,22 @@ function notZipError(bytes: Uint8Array): CheckpointError {
     'legacy (pre-1.6) torch.save format, re-save with torch.save(..., _use_new_zipfile_serialization=True)';
   // Legacy torch.save: a pickle (PROTO 2) whose first object is the LONG1 magic 0x1950a86a20f9469cfc6c.
   const legacyMagic = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
-  if (legacyMagic.every((b, i) => bytes[i] === b)) return new CheckpointError('legacy-format', `not a zip file: ${legacyHint}`);
+  if (legacyMagic.every((b, i) => bytes[i] === b))
+    return new CheckpointError('legacy-format', `not a zip file: ${legacyHint}`);
   // Even older torch.save wrote a tar archive ("ustar" magic at 257).
-  if (startsWith(bytes, 257, 'ustar')) return new CheckpointError('legacy-format', `not a zip file (a tar archive): ${legacyHint}`);
+  if (startsWith(bytes, 257, 'ustar'))
+    return new CheckpointError('legacy-format', `not a zip file (a tar archive): ${legacyHint}`);
   if (bytes[0] === 0x80) {
-    return new CheckpointError('not-zip', 'not a zip file: this is a plain Python pickle, not a torch.save checkpoint (PyTorch >= 1.6 writes a zip)');
+    return new CheckpointError(
+      'not-zip',
+      'not a zip file: this is a plain Python pickle, not a torch.save checkpoint (PyTorch >= 1.6 writes a zip)',
+    );
   }
   if (bytes.length === 0) return new CheckpointError('not-zip', 'not a zip file: the file is empty');
-  return new CheckpointError('not-zip', `not a zip file: a PyTorch checkpoint (.pth) is a zip archive, but this file starts with ${hex(bytes, 8)}`);
+  return new CheckpointError(
+    'not-zip',
+    `not a zip file: a PyTorch checkpoint (.pth) is a zip archive, but this file starts with ${hex(bytes, 8)}`,
+  );
 }
 
 /** Locate the end-of-central-directory record: the last signature with a consistent comment length. */
@@ -78,7 +86,8 @@ const CRC_TABLES = (() => {
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
   }
-  for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k * 256 + n] = t[t[(k - 1) * 256 + n] & 0xff] ^ (t[(k - 1) * 256 + n] >>> 8);
+  for (let n = 0; n < 256; n++)
+    for (let k = 1; k < 8; k++) t[k * 256 + n] = t[t[(k - 1) * 256 + n] & 0xff] ^ (t[(k - 1) * 256 + n] >>> 8);
   return t;
 })();
 
@@ -88,8 +97,15 @@ export function crc32(data: Uint8Array): number {
   let i = 0;
   for (const end8 = data.length - 7; i < end8; i += 8) {
     const a = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
-    c = t[1792 + (a & 0xff)] ^ t[1536 + ((a >>> 8) & 0xff)] ^ t[1280 + ((a >>> 16) & 0xff)] ^ t[1024 + (a >>> 24)] ^
-      t[768 + data[i + 4]] ^ t[512 + data[i + 5]] ^ t[256 + data[i + 6]] ^ t[data[i + 7]];
+    c =
+      t[1792 + (a & 0xff)] ^
+      t[1536 + ((a >>> 8) & 0xff)] ^
+      t[1280 + ((a >>> 16) & 0xff)] ^
+      t[1024 + (a >>> 24)] ^
+      t[768 + data[i + 4]] ^
+      t[512 + data[i + 5]] ^
+      t[256 + data[i + 6]] ^
+      t[data[i + 7]];
   }
   for (; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
@@ -103,17 +119,23 @@ function inflateInto(raw: Uint8Array, size: number, name: string): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
   const inflater = new Inflate((chunk) => {
-    if (chunk.length > size - at) throw new CheckpointError('bad-zip', `corrupt zip: entry ${quote(name)} inflates to more than its declared ${size} bytes`);
+    if (chunk.length > size - at)
+      throw new CheckpointError(
+        'bad-zip',
+        `corrupt zip: entry ${quote(name)} inflates to more than its declared ${size} bytes`,
+      );
     out.set(chunk, at);
     at += chunk.length;
   });
   try {
-    for (let i = 0; i < raw.length || i === 0; i += INFLATE_SLICE) inflater.push(raw.subarray(i, i + INFLATE_SLICE), i + INFLATE_SLICE >= raw.length);
+    for (let i = 0; i < raw.length || i === 0; i += INFLATE_SLICE)
+      inflater.push(raw.subarray(i, i + INFLATE_SLICE), i + INFLATE_SLICE >= raw.length);
   } catch (err) {
     if (err instanceof CheckpointError) throw err;
     throw new CheckpointError('bad-zip', `corrupt zip: cannot inflate ${quote(name)}: ${(err as Error).message}`);
   }
-  if (at !== size) throw new CheckpointError('truncated', `zip entry ${quote(name)} inflates to ${at} bytes, ${size} declared`);
+  if (at !== size)
+    throw new CheckpointError('truncated', `zip entry ${quote(name)} inflates to ${at} bytes, ${size} declared`);
   return out;
 }
 
@@ -129,7 +151,11 @@ export function openZip(input: Uint8Array, budget: ExpansionBudget): ZipArchive 
   // since tensor bytes of a legacy file could contain a stray end-of-directory signature.
   checkZipStart(bytes);
   const eocd = bytes.length >= 22 ? findEocd(bytes, view) : -1;
-  if (eocd < 0) throw new CheckpointError('truncated', 'truncated file: the zip end-of-central-directory record is missing (incomplete download?)');
+  if (eocd < 0)
+    throw new CheckpointError(
+      'truncated',
+      'truncated file: the zip end-of-central-directory record is missing (incomplete download?)',
+    );
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
@@ -137,14 +163,20 @@ export function openZip(input: Uint8Array, budget: ExpansionBudget): ZipArchive 
     throw new CheckpointError('bad-zip', 'zip64 archives (checkpoints over 4 GB or 65535 entries) are not supported');
   }
   if (cdOffset + cdSize > eocd) {
-    throw new CheckpointError('truncated', `truncated file: the zip central directory (${cdSize} bytes at ${cdOffset}) runs past the end record at ${eocd}`);
+    throw new CheckpointError(
+      'truncated',
+      `truncated file: the zip central directory (${cdSize} bytes at ${cdOffset}) runs past the end record at ${eocd}`,
+    );
   }
   const decoder = new TextDecoder('utf-8');
   const entries = new Map<string, ZipEntry>();
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CDIR_SIG) {
-      throw new CheckpointError('bad-zip', `corrupt zip: central directory entry ${i} of ${count} is damaged (at byte ${p})`);
+      throw new CheckpointError(
+        'bad-zip',
+        `corrupt zip: central directory entry ${i} of ${count} is damaged (at byte ${p})`,
+      );
     }
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
@@ -156,19 +188,30 @@ export function openZip(input: Uint8Array, budget: ExpansionBudget): ZipArchive 
     const commentLen = view.getUint16(p + 32, true);
     const localOffset = view.getUint32(p + 42, true);
     const next = p + 46 + nameLen + extraLen + commentLen;
-    if (next > cdOffset + cdSize) throw new CheckpointError('bad-zip', `corrupt zip: central directory entry ${i} runs past the directory`);
+    if (next > cdOffset + cdSize)
+      throw new CheckpointError('bad-zip', `corrupt zip: central directory entry ${i} runs past the directory`);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p = next;
     if (flags & 1) throw new CheckpointError('bad-zip', `zip entry ${quote(name)} is encrypted`);
     if (compressedSize === ZIP64_MARK || size === ZIP64_MARK || localOffset === ZIP64_MARK) {
-      throw new CheckpointError('bad-zip', `zip entry ${quote(name)} uses zip64 sizes (over 4 GB), which are not supported`);
+      throw new CheckpointError(
+        'bad-zip',
+        `zip entry ${quote(name)} uses zip64 sizes (over 4 GB), which are not supported`,
+      );
     }
     if (localOffset + 30 > eocd || view.getUint32(localOffset, true) !== LOCAL_SIG) {
-      throw new CheckpointError('bad-zip', `corrupt zip: local header of ${quote(name)} not found at byte ${localOffset}`);
+      throw new CheckpointError(
+        'bad-zip',
+        `corrupt zip: local header of ${quote(name)} not found at byte ${localOffset}`,
+      );
     }
-    const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    const dataOffset =
+      localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > bytes.length) {
-      throw new CheckpointError('truncated', `truncated file: zip entry ${quote(name)} declares ${compressedSize} bytes at ${dataOffset}, but the file has only ${bytes.length}`);
+      throw new CheckpointError(
+        'truncated',
+        `truncated file: zip entry ${quote(name)} declares ${compressedSize} bytes at ${dataOffset}, but the file has only ${bytes.length}`,
+      );
     }
     entries.set(name, { name, method, crc32: crc, compressedSize, size, dataOffset });
   }
@@ -179,19 +222,30 @@ export function openZip(input: Uint8Array, budget: ExpansionBudget): ZipArchive 
     const raw = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     let data: Uint8Array;
     if (e.method === 0) {
-      if (e.size !== e.compressedSize) throw new CheckpointError('bad-zip', `corrupt zip: stored entry ${quote(name)} has different stored (${e.compressedSize}) and real (${e.size}) sizes`);
+      if (e.size !== e.compressedSize)
+        throw new CheckpointError(
+          'bad-zip',
+          `corrupt zip: stored entry ${quote(name)} has different stored (${e.compressedSize}) and real (${e.size}) sizes`,
+        );
       data = raw;
     } else if (e.method === 8) {
       budget.take(e.size, () => `zip entry ${quote(name)} declares`);
       // Deflate cannot produce more than this from so few bytes: the size field is corrupt.
       if (e.size > e.compressedSize * MAX_DEFLATE_RATIO + 1024) {
-        throw new CheckpointError('bad-zip', `corrupt zip: deflated entry ${quote(name)} claims ${e.size} bytes from only ${e.compressedSize}`);
+        throw new CheckpointError(
+          'bad-zip',
+          `corrupt zip: deflated entry ${quote(name)} claims ${e.size} bytes from only ${e.compressedSize}`,
+        );
       }
       data = inflateInto(raw, e.size, name);
     } else {
-      throw new CheckpointError('bad-zip', `zip entry ${quote(name)} uses compression method ${e.method}; only stored (0) and deflate (8) are supported`);
+      throw new CheckpointError(
+        'bad-zip',
+        `zip entry ${quote(name)} uses compression method ${e.method}; only stored (0) and deflate (8) are supported`,
+      );
     }
-    if (crc32(data) !== e.crc32) throw new CheckpointError('bad-zip', `corrupt zip: CRC mismatch in entry ${quote(name)} (the file is damaged)`);
+    if (crc32(data) !== e.crc32)
+      throw new CheckpointError('bad-zip', `corrupt zip: CRC mismatch in entry ${quote(name)} (the file is damaged)`);
     return { bytes: data, owned: e.method === 8 };
   }
 

@@ -15,16 +15,24 @@ export function decodeFolded(json: unknown, shards: (Uint8Array | ArrayBuffer)[]
   modelJson.weightsManifest.forEach((g, gi) => {
     const parts = shards[gi] ?? [];
     if (parts.length !== g.paths.length) {
-      throw new ConvertedWeightsError(`weights group ${gi + 1} lists ${g.paths.length} shard(s) but ${parts.length} were given`);
+      throw new ConvertedWeightsError(
+        `weights group ${gi + 1} lists ${g.paths.length} shard(s) but ${parts.length} were given`,
+      );
     }
     const bytes = parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p)));
-    const have = bytes.reduce((s, b) => s + b.byteLength, 0), want = groupBytes(g);
+    const have = bytes.reduce((s, b) => s + b.byteLength, 0),
+      want = groupBytes(g);
     if (have !== want) {
-      throw new ConvertedWeightsError(`weights group ${gi + 1}: the shards hold ${have} bytes, the manifest needs ${want} (a shard is truncated or from another conversion)`);
+      throw new ConvertedWeightsError(
+        `weights group ${gi + 1}: the shards hold ${have} bytes, the manifest needs ${want} (a shard is truncated or from another conversion)`,
+      );
     }
     const all = new Uint8Array(want);
     let at = 0;
-    for (const b of bytes) { all.set(b, at); at += b.byteLength; }
+    for (const b of bytes) {
+      all.set(b, at);
+      at += b.byteLength;
+    }
     at = 0;
     for (const w of g.weights) {
       const n = numel(w.shape);

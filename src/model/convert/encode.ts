@@ -11,12 +11,18 @@ export interface EncodedWeights {
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Concatenate every tensor (insertion order) and cut the bytes into shards of at most `shardBytes`. */
-export function encodeFolded(params: FoldedParams, arch: string, source: ConvertedModelJson['source'] = {}, shardBytes = SHARD_BYTES): EncodedWeights {
+export function encodeFolded(
+  params: FoldedParams,
+  arch: string,
+  source: ConvertedModelJson['source'] = {},
+  shardBytes = SHARD_BYTES,
+): EncodedWeights {
   if (!littleEndian) throw new Error('encodeFolded needs a little-endian host (the TF.js format is little-endian)');
   const weights: WeightSpec[] = [];
   let total = 0;
   for (const [name, t] of params) {
-    if (t.data.length !== numel(t.shape)) throw new Error(`'${name}' has ${t.data.length} values for shape [${t.shape.join(',')}]`);
+    if (t.data.length !== numel(t.shape))
+      throw new Error(`'${name}' has ${t.data.length} values for shape [${t.shape.join(',')}]`);
     weights.push({ name, shape: [...t.shape], dtype: 'float32' });
     total += t.data.byteLength;
   }
@@ -27,10 +33,18 @@ export function encodeFolded(params: FoldedParams, arch: string, source: Convert
     at += t.data.byteLength;
   }
   const count = Math.max(1, Math.ceil(total / shardBytes));
-  const shards = Array.from({ length: count }, (_, i) => all.slice(i * shardBytes, Math.min(total, (i + 1) * shardBytes)));
+  const shards = Array.from({ length: count }, (_, i) =>
+    all.slice(i * shardBytes, Math.min(total, (i + 1) * shardBytes)),
+  );
   const paths = shards.map((_, i) => `group1-shard${i + 1}of${count}.bin`);
   return {
-    modelJson: { format: FORMAT_NAME, formatVersion: FORMAT_VERSION, arch, source, weightsManifest: [{ paths, weights }] },
+    modelJson: {
+      format: FORMAT_NAME,
+      formatVersion: FORMAT_VERSION,
+      arch,
+      source,
+      weightsManifest: [{ paths, weights }],
+    },
     shards,
   };
 }

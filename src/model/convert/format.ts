@@ -45,23 +45,37 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function validateModelJson(v: unknown): ConvertedModelJson {
   if (!isObj(v)) throw new ConvertedWeightsError('model.json is not a JSON object');
   if (v.format !== FORMAT_NAME) {
-    throw new ConvertedWeightsError(`model.json has format ${JSON.stringify(v.format)}, expected '${FORMAT_NAME}' (made by npm run convert)`);
+    throw new ConvertedWeightsError(
+      `model.json has format ${JSON.stringify(v.format)}, expected '${FORMAT_NAME}' (made by npm run convert)`,
+    );
   }
   if (v.formatVersion !== FORMAT_VERSION) {
-    throw new ConvertedWeightsError(`model.json is format version ${JSON.stringify(v.formatVersion)}; this site reads version ${FORMAT_VERSION}: convert the checkpoint again`);
+    throw new ConvertedWeightsError(
+      `model.json is format version ${JSON.stringify(v.formatVersion)}; this site reads version ${FORMAT_VERSION}: convert the checkpoint again`,
+    );
   }
   if (typeof v.arch !== 'string' || !v.arch) throw new ConvertedWeightsError('model.json has no arch name');
-  if (!Array.isArray(v.weightsManifest) || v.weightsManifest.length === 0) throw new ConvertedWeightsError('model.json has no weightsManifest');
+  if (!Array.isArray(v.weightsManifest) || v.weightsManifest.length === 0)
+    throw new ConvertedWeightsError('model.json has no weightsManifest');
   for (const [gi, g] of v.weightsManifest.entries()) {
-    if (!isObj(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights)) throw new ConvertedWeightsError(`weightsManifest[${gi}] needs paths and weights arrays`);
+    if (!isObj(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights))
+      throw new ConvertedWeightsError(`weightsManifest[${gi}] needs paths and weights arrays`);
     if (g.paths.some((p) => typeof p !== 'string' || !/^[A-Za-z0-9._-]+$/.test(p))) {
       throw new ConvertedWeightsError(`weightsManifest[${gi}] has a shard path that is not a plain file name`);
     }
     for (const w of g.weights) {
-      if (!isObj(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || w.shape.some((d) => !Number.isInteger(d) || (d as number) < 0)) {
-        throw new ConvertedWeightsError(`weightsManifest[${gi}] has a malformed weight entry (${JSON.stringify(w).slice(0, 80)})`);
+      if (
+        !isObj(w) ||
+        typeof w.name !== 'string' ||
+        !Array.isArray(w.shape) ||
+        w.shape.some((d) => !Number.isInteger(d) || (d as number) < 0)
+      ) {
+        throw new ConvertedWeightsError(
+          `weightsManifest[${gi}] has a malformed weight entry (${JSON.stringify(w).slice(0, 80)})`,
+        );
       }
-      if (w.dtype !== 'float32') throw new ConvertedWeightsError(`weight '${w.name}' is ${String(w.dtype)}; only float32 is supported`);
+      if (w.dtype !== 'float32')
+        throw new ConvertedWeightsError(`weight '${w.name}' is ${String(w.dtype)}; only float32 is supported`);
     }
   }
   return v as unknown as ConvertedModelJson;

@@ -18,5 +18,8 @@ export function writeConvertedFolder(dir: string, enc: EncodedWeights): string[]
 
 export function readConvertedFolder(dir: string): DecodedWeights {
   const json = validateModelJson(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
-  return decodeFolded(json, json.weightsManifest.map((g) => g.paths.map((p) => new Uint8Array(readFileSync(join(dir, p))))));
+  return decodeFolded(
+    json,
+    json.weightsManifest.map((g) => g.paths.map((p) => new Uint8Array(readFileSync(join(dir, p))))),
+  );
 }

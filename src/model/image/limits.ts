@@ -34,7 +34,10 @@ export function checkImageSize(width: number, height: number, name: string): voi
     );
   }
   if (Math.max(width, height) > MAX_ASPECT * Math.min(width, height)) {
-    throw new ImageError('too-elongated', `${name} is ${width}×${height}: too elongated for the model's square centre crop (at most ${MAX_ASPECT}:1).`);
+    throw new ImageError(
+      'too-elongated',
+      `${name} is ${width}×${height}: too elongated for the model's square centre crop (at most ${MAX_ASPECT}:1).`,
+    );
   }
 }
 

@@ -23,22 +23,39 @@ export function decodeImage(bytes: Uint8Array, name: string): Pixels {
   const { format, width, height } = header;
   checkImageSize(width, height, shown);
   if (bytes.length < header.minimumBytes) {
-    throw new ImageError('truncated', `${shown} declares ${width}×${height} pixels, which needs at least ${header.minimumBytes} bytes, but the file has only ${bytes.length}: it is truncated or its header is forged.`);
+    throw new ImageError(
+      'truncated',
+      `${shown} declares ${width}×${height} pixels, which needs at least ${header.minimumBytes} bytes, but the file has only ${bytes.length}: it is truncated or its header is forged.`,
+    );
   }
   let img: { data: Uint8Array; width: number; height: number };
   try {
     if (format === 'jpeg') {
-      const d = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: JPEG_MEMORY_MB });
+      const d = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: MAX_PIXELS / 1e6,
+        maxMemoryUsageInMB: JPEG_MEMORY_MB,
+      });
       img = { data: d.data, width: d.width, height: d.height };
     } else {
       const d = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       img = { data: new Uint8Array(d.data.buffer, d.data.byteOffset, d.data.length), width: d.width, height: d.height };
     }
   } catch (e) {
-    throw new ImageError('decode-failed', safeMessage(`${shown} could not be decoded as ${format === 'jpeg' ? 'JPEG' : 'PNG'}: ${(e as Error).message}`, 500));
+    throw new ImageError(
+      'decode-failed',
+      safeMessage(
+        `${shown} could not be decoded as ${format === 'jpeg' ? 'JPEG' : 'PNG'}: ${(e as Error).message}`,
+        500,
+      ),
+    );
   }
   if (img.width !== width || img.height !== height) {
-    throw new ImageError('decode-failed', `${shown} declares ${width}×${height} but decodes to ${img.width}×${img.height}.`);
+    throw new ImageError(
+      'decode-failed',
+      `${shown} declares ${width}×${height} but decodes to ${img.width}×${img.height}.`,
+    );
   }
   return { data: img.data, width, height, channels: 4 };
 }
@@ -46,8 +63,17 @@ export function decodeImage(bytes: Uint8Array, name: string): Pixels {
 /** Read and decode an image file, reading at most MAX_IMAGE_FILE_BYTES (a device like /dev/zero stops at once). */
 export function readImageFile(path: string): Pixels {
   const shown = quote(path, 200);
-  const bytes = readFileAtMost(path, MAX_IMAGE_FILE_BYTES, () => new ImageError('too-large', `${shown} is larger than ${MAX_IMAGE_FILE_BYTES} bytes, more than any image within the ${MAX_PIXELS / 1e6}-megapixel limit needs.`), (head) => {
-    if (!readImageHeader(head)) throw new ImageError('not-image', `${shown} is not a JPEG or PNG image.`);
-  });
+  const bytes = readFileAtMost(
+    path,
+    MAX_IMAGE_FILE_BYTES,
+    () =>
+      new ImageError(
+        'too-large',
+        `${shown} is larger than ${MAX_IMAGE_FILE_BYTES} bytes, more than any image within the ${MAX_PIXELS / 1e6}-megapixel limit needs.`,
+      ),
+    (head) => {
+      if (!readImageHeader(head)) throw new ImageError('not-image', `${shown} is not a JPEG or PNG image.`);
+    },
+  );
   return decodeImage(bytes, path);
 }

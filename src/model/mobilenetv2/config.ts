@@ -26,21 +26,36 @@ export const INVERTED_RESIDUAL_SETTING: InvertedResidualRow[] = [
   [6, 320, 1, 1],
 ];
 
-const imagenet = (name: string, widthMult: number): MobileNetV2Config =>
-  ({ name, widthMult, numClasses: 1000, setting: INVERTED_RESIDUAL_SETTING, first: 32, last: 1280 });
+const imagenet = (name: string, widthMult: number): MobileNetV2Config => ({
+  name,
+  widthMult,
+  numClasses: 1000,
+  setting: INVERTED_RESIDUAL_SETTING,
+  first: 32,
+  last: 1280,
+});
 
 export const MOBILENETV2_CONFIGS = {
   mobilenetv2_100: imagenet('mobilenetv2_100', 1.0),
   mobilenetv2_140: imagenet('mobilenetv2_140', 1.4),
   /** MobileNetV2-Nano, trained on Fashion-MNIST (training/): a 56×56 input reaches 7×7 after three stride-2 steps. */
   mobilenetv2_nano: {
-    name: 'mobilenetv2_nano', widthMult: 1.0, numClasses: 10, first: 16, last: 192,
-    setting: [[1, 16, 1, 2], [6, 24, 2, 1], [6, 32, 2, 2], [6, 64, 2, 1], [6, 96, 1, 1]],
+    name: 'mobilenetv2_nano',
+    widthMult: 1.0,
+    numClasses: 10,
+    first: 16,
+    last: 192,
+    setting: [
+      [1, 16, 1, 2],
+      [6, 24, 2, 1],
+      [6, 32, 2, 2],
+      [6, 64, 2, 1],
+      [6, 96, 1, 1],
+    ],
   },
 } satisfies Record<string, MobileNetV2Config>;
 
 export type MobileNetV2Name = keyof typeof MOBILENETV2_CONFIGS;
-
 
 /**
  * torchvision's _make_divisible: round v to the nearest multiple of `divisor` (halves up), at least `divisor`,

@@ -7,9 +7,15 @@ import { conv } from '../layers';
 import { randomStateDict } from '../randomInit';
 import { MOBILENETV2_CONFIGS, type MobileNetV2Config, type MobileNetV2Name } from './config';
 import { mobilenetv2Spec } from './spec';
-import { buildMobileNetV2Weights, disposeMobileNetV2Weights, foldMobileNetV2, type MobileNetV2Weights } from './weights';
+import {
+  buildMobileNetV2Weights,
+  disposeMobileNetV2Weights,
+  foldMobileNetV2,
+  type MobileNetV2Weights,
+} from './weights';
 
-const resolve = (c: MobileNetV2Config | MobileNetV2Name): MobileNetV2Config => (typeof c === 'string' ? MOBILENETV2_CONFIGS[c] : c);
+const resolve = (c: MobileNetV2Config | MobileNetV2Name): MobileNetV2Config =>
+  typeof c === 'string' ? MOBILENETV2_CONFIGS[c] : c;
 
 export interface MobileNetV2Result {
   /** [B, classes] */
@@ -19,7 +25,10 @@ export interface MobileNetV2Result {
 }
 
 export class MobileNetV2 {
-  constructor(readonly config: MobileNetV2Config, readonly weights: MobileNetV2Weights) {}
+  constructor(
+    readonly config: MobileNetV2Config,
+    readonly weights: MobileNetV2Weights,
+  ) {}
 
   static fromFolded(p: FoldedParams, config: MobileNetV2Config | MobileNetV2Name): MobileNetV2 {
     const cfg = resolve(config);
@@ -42,7 +51,8 @@ export class MobileNetV2 {
     const keep = keeper(asOptions(options).capture);
     const [, h, w, ch] = x.shape;
     if (ch !== 3) throw new RangeError(`MobileNetV2 expects 3 input channels (NHWC), got ${ch}`);
-    if (h < 32 || w < 32) throw new RangeError(`MobileNetV2 needs input of at least 32×32 (it downsamples 32×), got ${h}×${w}`);
+    if (h < 32 || w < 32)
+      throw new RangeError(`MobileNetV2 needs input of at least 32×32 (it downsamples 32×), got ${h}×${w}`);
     return tf.tidy(() => {
       const acts: Record<string, tf.Tensor4D> = {};
       const tap = tapInto(acts, keep);

@@ -16,7 +16,10 @@ export interface MobileNetV2Block {
 }
 
 export function mobilenetv2Channels(cfg: MobileNetV2Config): { first: number; last: number } {
-  return { first: makeDivisible(cfg.first * cfg.widthMult), last: makeDivisible(cfg.last * Math.max(1, cfg.widthMult)) };
+  return {
+    first: makeDivisible(cfg.first * cfg.widthMult),
+    last: makeDivisible(cfg.last * Math.max(1, cfg.widthMult)),
+  };
 }
 
 export function mobilenetv2Blocks(cfg: MobileNetV2Config): MobileNetV2Block[] {
@@ -27,7 +30,12 @@ export function mobilenetv2Blocks(cfg: MobileNetV2Config): MobileNetV2Block[] {
     for (let i = 0; i < n; i++) {
       const stride = i === 0 ? s : 1;
       blocks.push({
-        path: `features.${blocks.length + 1}`, cin, cout, hidden: Math.round(cin * t), stride, expand: t !== 1,
+        path: `features.${blocks.length + 1}`,
+        cin,
+        cout,
+        hidden: Math.round(cin * t),
+        stride,
+        expand: t !== 1,
         residual: stride === 1 && cin === cout,
       });
       cin = cout;
@@ -37,7 +45,11 @@ export function mobilenetv2Blocks(cfg: MobileNetV2Config): MobileNetV2Block[] {
 }
 
 /** Key prefixes inside one block's `.conv` Sequential. */
-export function blockKeys(b: MobileNetV2Block): { expand?: [string, string]; dw: [string, string]; project: [string, string] } {
+export function blockKeys(b: MobileNetV2Block): {
+  expand?: [string, string];
+  dw: [string, string];
+  project: [string, string];
+} {
   const p = `${b.path}.conv`;
   return b.expand
     ? { expand: [`${p}.0.0`, `${p}.0.1`], dw: [`${p}.1.0`, `${p}.1.1`], project: [`${p}.2`, `${p}.3`] }
@@ -57,7 +69,12 @@ export function mobilenetv2Spec(cfg: MobileNetV2Config, h = 224, w = 224): Model
       s.conv(k.expand[0], b.cin, b.hidden, 1, h, w, { ...noBias, bn: k.expand[1] });
       s.bn(k.expand[1], b.hidden);
     }
-    [h, w] = s.conv(k.dw[0], b.hidden, b.hidden, 3, h, w, { stride: b.stride, groups: b.hidden, bias: false, bn: k.dw[1] });
+    [h, w] = s.conv(k.dw[0], b.hidden, b.hidden, 3, h, w, {
+      stride: b.stride,
+      groups: b.hidden,
+      bias: false,
+      bn: k.dw[1],
+    });
     s.bn(k.dw[1], b.hidden);
     s.conv(k.project[0], b.hidden, b.cout, 1, h, w, { ...noBias, bn: k.project[1] });
     s.bn(k.project[1], b.cout);

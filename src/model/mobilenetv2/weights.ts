@@ -6,7 +6,13 @@ import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { MobileNetV2Config } from './config';
 import { blockKeys, mobilenetv2Blocks, mobilenetv2Spec } from './spec';
 
-export interface MobileNetV2BlockWeights { path: string; expand: Conv | null; dw: Conv; project: Conv; residual: boolean }
+export interface MobileNetV2BlockWeights {
+  path: string;
+  expand: Conv | null;
+  dw: Conv;
+  project: Conv;
+  residual: boolean;
+}
 
 export interface MobileNetV2Weights {
   stem: Conv;

@@ -17,8 +17,23 @@ export interface MobileViGConfig {
 }
 
 const family = (
-  name: string, localBlocks: number[], localChannels: number[], globalBlocks: number[], globalChannels: number[], embDims: number,
-): MobileViGConfig => ({ name, localBlocks, localChannels, globalBlocks, globalChannels, embDims, K: 2, numClasses: 1000, distillation: true });
+  name: string,
+  localBlocks: number[],
+  localChannels: number[],
+  globalBlocks: number[],
+  globalChannels: number[],
+  embDims: number,
+): MobileViGConfig => ({
+  name,
+  localBlocks,
+  localChannels,
+  globalBlocks,
+  globalChannels,
+  embDims,
+  K: 2,
+  numClasses: 1000,
+  distillation: true,
+});
 
 export const MOBILEVIG_CONFIGS = {
   mobilevig_ti: family('mobilevig_ti', [2, 2, 6], [42, 84, 168], [2], [256], 512),

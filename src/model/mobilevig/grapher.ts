@@ -33,13 +33,25 @@ function xjOf(f: tf.Tensor4D, K: number, graph: SvgaGraph): tf.Tensor4D {
 }
 
 /** x + fc2(nn([f ; svga(f)])), f = fc1(x). NHWC, any grid; K is the SVGA hop. */
-export function svgaGrapher(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap?: GrapherTap): tf.Tensor4D {
+export function svgaGrapher(
+  x: tf.Tensor4D,
+  w: SvgaGrapherWeights,
+  K: number,
+  graph: SvgaGraph,
+  tap?: GrapherTap,
+): tf.Tensor4D {
   // With a tap the caller's tf.tidy owns the intermediates it keeps; without one, clean up here.
   if (tap) return grapherSteps(x, w, K, graph, tap);
   return tf.tidy(() => grapherSteps(x, w, K, graph, (_n, t) => t));
 }
 
-function grapherSteps(x: tf.Tensor4D, w: SvgaGrapherWeights, K: number, graph: SvgaGraph, tap: GrapherTap): tf.Tensor4D {
+function grapherSteps(
+  x: tf.Tensor4D,
+  w: SvgaGrapherWeights,
+  K: number,
+  graph: SvgaGraph,
+  tap: GrapherTap,
+): tf.Tensor4D {
   const f = tap('fc1', conv(x, w.fc1));
   const xj = tap('graph_conv.x_j', xjOf(f, K, graph));
   const mr = tap('graph_conv', conv(tf.concat([f, xj], 3), w.nn));

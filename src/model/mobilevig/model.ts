@@ -2,7 +2,15 @@
 // fixed graph can be replaced by an injected one ("graph surgery"); the normal path never builds a neighbour list.
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
-import { asOptions, checkInjected, keeper, tapInto, type Capture, type ForwardOptions, type GraphInjection } from '../capture';
+import {
+  asOptions,
+  checkInjected,
+  keeper,
+  tapInto,
+  type Capture,
+  type ForwardOptions,
+  type GraphInjection,
+} from '../capture';
 import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
 import type { SvgaImpl } from '../ops/svga';
@@ -10,7 +18,13 @@ import { randomStateDict } from '../randomInit';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './config';
 import { svgaGrapher, type GrapherTap, type SvgaGraph } from './grapher';
 import { mobilevigBlocks, mobilevigSpec } from './spec';
-import { buildMobileViGWeights, disposeMobileViGWeights, foldMobileViG, type MobileViGWeights, type SVGAWeights } from './weights';
+import {
+  buildMobileViGWeights,
+  disposeMobileViGWeights,
+  foldMobileViG,
+  type MobileViGWeights,
+  type SVGAWeights,
+} from './weights';
 
 export type { Capture } from '../capture';
 
@@ -21,14 +35,21 @@ export interface ForwardResult {
   acts: Record<string, tf.Tensor4D>;
 }
 
-const resolve = (c: MobileViGConfig | MobileViGName): MobileViGConfig => (typeof c === 'string' ? MOBILEVIG_CONFIGS[c] : c);
+const resolve = (c: MobileViGConfig | MobileViGName): MobileViGConfig =>
+  typeof c === 'string' ? MOBILEVIG_CONFIGS[c] : c;
 
 export class MobileViG {
   /** Grapher paths in forward order ('backbone.0.0', …): where a graph can be injected. */
   readonly grapherPaths: string[];
 
-  constructor(readonly config: MobileViGConfig, readonly weights: MobileViGWeights, public svgaImpl: SvgaImpl = 'min') {
-    this.grapherPaths = mobilevigBlocks(config).filter((b) => b.kind === 'svga').map((b) => `${b.path}.0`);
+  constructor(
+    readonly config: MobileViGConfig,
+    readonly weights: MobileViGWeights,
+    public svgaImpl: SvgaImpl = 'min',
+  ) {
+    this.grapherPaths = mobilevigBlocks(config)
+      .filter((b) => b.kind === 'svga')
+      .map((b) => `${b.path}.0`);
   }
 
   /** From folded weights (foldMobileViG at load time, or `npm run convert`). */
@@ -77,7 +98,10 @@ export class MobileViG {
   private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: GrapherTap, inject: GraphInjection | undefined): tf.Tensor4D {
     const g = `${b.path}.0`;
     const graph: SvgaGraph = inject === undefined ? this.svgaImpl : 'knn' in inject ? inject : { edges: inject };
-    const grapher = tap(g, svgaGrapher(x, b, this.config.K, graph, (name, t) => tap(`${g}.${name}`, t)));
+    const grapher = tap(
+      g,
+      svgaGrapher(x, b, this.config.K, graph, (name, t) => tap(`${g}.${name}`, t)),
+    );
     return tf.add(conv(conv(grapher, b.ffn1), b.ffn2), grapher);
   }
 

@@ -13,14 +13,26 @@ export function mobilevigBlocks(cfg: MobileViGConfig): MobileViGBlock[] {
   const blocks: MobileViGBlock[] = [];
   let idx = 0;
   cfg.localBlocks.forEach((n, i) => {
-    if (i > 0) blocks.push({ kind: 'downsample', path: `local_backbone.${idx++}`, cin: cfg.localChannels[i - 1], cout: cfg.localChannels[i] });
+    if (i > 0)
+      blocks.push({
+        kind: 'downsample',
+        path: `local_backbone.${idx++}`,
+        cin: cfg.localChannels[i - 1],
+        cout: cfg.localChannels[i],
+      });
     for (let j = 0; j < n; j++) blocks.push({ kind: 'ir', path: `local_backbone.${idx++}`, c: cfg.localChannels[i] });
   });
   const lastLocal = cfg.localChannels[cfg.localChannels.length - 1];
   blocks.push({ kind: 'downsample', path: `local_backbone.${idx++}`, cin: lastLocal, cout: cfg.globalChannels[0] });
   idx = 0;
   cfg.globalBlocks.forEach((n, i) => {
-    if (i > 0) blocks.push({ kind: 'downsample', path: `backbone.${idx++}`, cin: cfg.globalChannels[i - 1], cout: cfg.globalChannels[i] });
+    if (i > 0)
+      blocks.push({
+        kind: 'downsample',
+        path: `backbone.${idx++}`,
+        cin: cfg.globalChannels[i - 1],
+        cout: cfg.globalChannels[i],
+      });
     for (let j = 0; j < n; j++) blocks.push({ kind: 'svga', path: `backbone.${idx++}`, c: cfg.globalChannels[i] });
   });
   return blocks;
@@ -50,7 +62,8 @@ export function mobilevigSpec(cfg: MobileViGConfig, h = 224, w = 224): ModelSpec
       [h, w] = s.conv(`${b.path}.conv.0`, b.cin, b.cout, 3, h, w, { stride: 2, bn: `${b.path}.conv.1` });
       s.bn(`${b.path}.conv.1`, b.cout);
     } else if (b.kind === 'ir') {
-      const p = `${b.path}.mlp`, hid = 4 * b.c;
+      const p = `${b.path}.mlp`,
+        hid = 4 * b.c;
       s.param(`${b.path}.layer_scale_2`, [b.c, 1, 1], { raw: true });
       s.conv(`${p}.fc1`, b.c, hid, 1, h, w, { bn: `${p}.norm1` });
       s.conv(`${p}.fc2`, hid, b.c, 1, h, w, { bn: `${p}.norm2` });

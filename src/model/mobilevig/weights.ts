@@ -7,9 +7,28 @@ import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { MobileViGConfig } from './config';
 import { mobilevigBlocks, mobilevigSpec } from './spec';
 
-export interface IRWeights { kind: 'ir'; path: string; fc1: Conv; mid: Conv; fc2: Conv; layerScale: tf.Tensor1D }
-export interface DownsampleWeights { kind: 'downsample'; path: string; conv: Conv }
-export interface SVGAWeights { kind: 'svga'; path: string; fc1: Conv; nn: Conv; fc2: Conv; ffn1: Conv; ffn2: Conv }
+export interface IRWeights {
+  kind: 'ir';
+  path: string;
+  fc1: Conv;
+  mid: Conv;
+  fc2: Conv;
+  layerScale: tf.Tensor1D;
+}
+export interface DownsampleWeights {
+  kind: 'downsample';
+  path: string;
+  conv: Conv;
+}
+export interface SVGAWeights {
+  kind: 'svga';
+  path: string;
+  fc1: Conv;
+  nn: Conv;
+  fc2: Conv;
+  ffn1: Conv;
+  ffn2: Conv;
+}
 export type BlockWeights = IRWeights | DownsampleWeights | SVGAWeights;
 
 export interface MobileViGWeights {
@@ -31,20 +50,24 @@ export function foldMobileViG(sd: StateDict, cfg: MobileViGConfig): FoldedParams
 export function buildMobileViGWeights(src: WeightSource, cfg: MobileViGConfig): MobileViGWeights {
   const c = (conv: string, opts?: ConvOptions) => convOf(src, conv, opts);
   const blocks = mobilevigBlocks(cfg).map((b): BlockWeights => {
-    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
+    if (b.kind === 'downsample')
+      return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
     if (b.kind === 'ir') {
       const m = `${b.path}.mlp`;
       return {
-        kind: 'ir', path: b.path,
+        kind: 'ir',
+        path: b.path,
         fc1: c(`${m}.fc1`, { act: 'gelu' }),
         mid: c(`${m}.mid`, { depthwise: true, act: 'gelu' }),
         fc2: c(`${m}.fc2`),
         layerScale: tf.tensor1d(src.raw(`${b.path}.layer_scale_2`).data),
       };
     }
-    const g = `${b.path}.0`, f = `${b.path}.1`;
+    const g = `${b.path}.0`,
+      f = `${b.path}.1`;
     return {
-      kind: 'svga', path: b.path,
+      kind: 'svga',
+      path: b.path,
       fc1: c(`${g}.fc1.0`),
       nn: c(`${g}.graph_conv.nn.0`, { act: 'gelu' }),
       fc2: c(`${g}.fc2.0`),
@@ -65,8 +88,10 @@ export function disposeMobileViGWeights(w: MobileViGWeights): void {
   const convs: Conv[] = [...w.stem, w.prediction, w.head, ...(w.distHead ? [w.distHead] : [])];
   for (const b of w.blocks) {
     if (b.kind === 'downsample') convs.push(b.conv);
-    else if (b.kind === 'ir') { convs.push(b.fc1, b.mid, b.fc2); b.layerScale.dispose(); }
-    else convs.push(b.fc1, b.nn, b.fc2, b.ffn1, b.ffn2);
+    else if (b.kind === 'ir') {
+      convs.push(b.fc1, b.mid, b.fc2);
+      b.layerScale.dispose();
+    } else convs.push(b.fc1, b.nn, b.fc2, b.ffn1, b.ffn2);
   }
   convs.forEach(disposeConv);
 }

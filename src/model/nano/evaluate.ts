@@ -33,7 +33,9 @@ export async function evaluate(model: VisionModel, set: FashionSet, opts: EvalOp
   const classes = FASHION_CLASSES.length;
   const predictions = new Uint8Array(total);
   const confusion = new Int32Array(classes * classes);
-  let correct = 0, done = 0, cancelled = false;
+  let correct = 0,
+    done = 0,
+    cancelled = false;
   const t0 = performance.now();
   for (let i = 0; i < total; i += batch) {
     const b = Math.min(batch, total - i);
@@ -53,7 +55,18 @@ export async function evaluate(model: VisionModel, set: FashionSet, opts: EvalOp
       x.dispose();
     }
     done = i + b;
-    if (opts.onProgress?.(done, total)) { cancelled = done < total; break; }
+    if (opts.onProgress?.(done, total)) {
+      cancelled = done < total;
+      break;
+    }
   }
-  return { correct, total: done, accuracy: correct / Math.max(1, done), predictions: predictions.subarray(0, done), confusion, ms: performance.now() - t0, cancelled };
+  return {
+    correct,
+    total: done,
+    accuracy: correct / Math.max(1, done),
+    predictions: predictions.subarray(0, done),
+    confusion,
+    ms: performance.now() - t0,
+    cancelled,
+  };
 }

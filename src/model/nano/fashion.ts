@@ -2,10 +2,21 @@
 // grey image to the models' input (the same as training/fashion.py: /255, normalise, 2× nearest, grey → 3 channels).
 import { gunzipSync } from 'fflate';
 
-export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 /** Mean and std of the 60,000 training images' pixels (/255); training/fashion.py uses the same numbers. */
-export const FASHION_MEAN = 0.2860;
-export const FASHION_STD = 0.3530;
+export const FASHION_MEAN = 0.286;
+export const FASHION_STD = 0.353;
 export const FASHION_SIDE = 28;
 /** The models' input side: 28 × 2 (nearest-neighbour), so that one local stage leaves a 7×7 graph. */
 export const NANO_INPUT = 56;
@@ -24,10 +35,12 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const n = bytes.length;
     const declared = n >= 4 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16)) + bytes[n - 1] * 2 ** 24 : 0;
-    if (declared > MAX_IDX_BYTES) throw new RangeError(`idx file declares ${declared} bytes uncompressed, more than the ${MAX_IDX_BYTES} allowed`);
+    if (declared > MAX_IDX_BYTES)
+      throw new RangeError(`idx file declares ${declared} bytes uncompressed, more than the ${MAX_IDX_BYTES} allowed`);
     raw = gunzipSync(bytes, { out: new Uint8Array(declared) });
   }
-  if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0) throw new RangeError('not an idx file (it must start with two zero bytes)');
+  if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0)
+    throw new RangeError('not an idx file (it must start with two zero bytes)');
   if (raw[2] !== 0x08) throw new RangeError(`idx element type 0x${raw[2].toString(16)} is not unsigned byte (0x08)`);
   const ndim = raw[3];
   if (ndim < 1 || ndim > 4) throw new RangeError(`idx file has ${ndim} dimensions (expected 1 to 4)`);
@@ -36,7 +49,8 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = dims.reduce((a, b) => a * b, 1);
   const offset = 4 + 4 * ndim;
-  if (raw.length - offset !== count) throw new RangeError(`idx file holds ${raw.length - offset} values, its header says ${dims.join('×')} = ${count}`);
+  if (raw.length - offset !== count)
+    throw new RangeError(`idx file holds ${raw.length - offset} values, its header says ${dims.join('×')} = ${count}`);
   return { dims, data: raw.subarray(offset) };
 }
 
@@ -56,7 +70,8 @@ export function fashionSet(images: IdxArray, labels: IdxArray): FashionSet {
     throw new RangeError(`${labels.dims[0]} labels for ${images.dims[0]} images`);
   }
   const bad = labels.data.findIndex((l) => l >= FASHION_CLASSES.length);
-  if (bad >= 0) throw new RangeError(`label ${bad} is ${labels.data[bad]}, but there are ${FASHION_CLASSES.length} classes`);
+  if (bad >= 0)
+    throw new RangeError(`label ${bad} is ${labels.data[bad]}, but there are ${FASHION_CLASSES.length} classes`);
   return { count: images.dims[0], images: images.data, labels: labels.data };
 }
 
@@ -71,13 +86,18 @@ export function nanoInput(grey: Uint8Array, n: number): Float32Array {
   if (grey.length !== n * 784) throw new RangeError(`expected ${n}·784 grey bytes, got ${grey.length}`);
   const f32 = Math.fround;
   const lut = new Float32Array(256);
-  const mean = f32(FASHION_MEAN), std = f32(FASHION_STD);
+  const mean = f32(FASHION_MEAN),
+    std = f32(FASHION_STD);
   for (let v = 0; v < 256; v++) lut[v] = f32(f32(f32(v / 255) - mean) / std);
   const out = new Float32Array(n * NANO_INPUT * NANO_INPUT * 3);
-  for (let b = 0; b < n; b++) for (let y = 0; y < NANO_INPUT; y++) for (let x = 0; x < NANO_INPUT; x++) {
-    const v = lut[grey[b * 784 + (y >> 1) * 28 + (x >> 1)]];
-    const o = ((b * NANO_INPUT + y) * NANO_INPUT + x) * 3;
-    out[o] = v; out[o + 1] = v; out[o + 2] = v;
-  }
+  for (let b = 0; b < n; b++)
+    for (let y = 0; y < NANO_INPUT; y++)
+      for (let x = 0; x < NANO_INPUT; x++) {
+        const v = lut[grey[b * 784 + (y >> 1) * 28 + (x >> 1)]];
+        const o = ((b * NANO_INPUT + y) * NANO_INPUT + x) * 3;
+        out[o] = v;
+        out[o + 1] = v;
+        out[o + 2] = v;
+      }
   return out;
 }

@@ -55,19 +55,38 @@ export function toFashionImage(img: Pixels): FashionImage {
   const inverted = borderMedian(g, w, h) > 127;
   if (inverted) for (let i = 0; i < g.length; i++) g[i] = 255 - g[i];
   // bounding box of the object; the whole image when nothing stands out
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    if (g[y * w + x] > BACKGROUND) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (g[y * w + x] > BACKGROUND) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+  if (x1 < 0) {
+    x0 = 0;
+    y0 = 0;
+    x1 = w - 1;
+    y1 = h - 1;
   }
-  if (x1 < 0) { x0 = 0; y0 = 0; x1 = w - 1; y1 = h - 1; }
-  const bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+  const bw = x1 - x0 + 1,
+    bh = y1 - y0 + 1;
   const crop = new Uint8Array(bw * bh * 3);
-  for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) crop.fill(g[(y + y0) * w + x + x0], (y * bw + x) * 3, (y * bw + x) * 3 + 3);
+  for (let y = 0; y < bh; y++)
+    for (let x = 0; x < bw; x++) crop.fill(g[(y + y0) * w + x + x0], (y * bw + x) * 3, (y * bw + x) * 3 + 3);
   const scale = SIDE / Math.max(bw, bh);
-  const tw = Math.max(1, Math.round(bw * scale)), th = Math.max(1, Math.round(bh * scale));
+  const tw = Math.max(1, Math.round(bw * scale)),
+    th = Math.max(1, Math.round(bh * scale));
   const small = resizeBicubic({ data: crop, width: bw, height: bh, channels: 3 }, tw, th);
   const grey = new Uint8Array(SIDE * SIDE);
-  const ox = (SIDE - tw) >> 1, oy = (SIDE - th) >> 1;
-  for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) grey[(y + oy) * SIDE + x + ox] = small.data[(y * tw + x) * 3];
+  const ox = (SIDE - tw) >> 1,
+    oy = (SIDE - th) >> 1;
+  for (let y = 0; y < th; y++)
+    for (let x = 0; x < tw; x++) grey[(y + oy) * SIDE + x + ox] = small.data[(y * tw + x) * 3];
   return { grey, inverted, fitted: true };
 }

@@ -6,7 +6,8 @@ import type { EdgeIndex } from '../capture';
 export function graphEdges(e: EdgeIndex, b: number, n: number, keys: number): tf.Tensor3D {
   if (!(e instanceof Int32Array)) {
     const [eb, en, ek] = e.shape;
-    if (eb !== b || en !== n || !(ek >= 1)) throw new RangeError(`injected edges are [${e.shape}], expected [${b},${n},k] with k ≥ 1`);
+    if (eb !== b || en !== n || !(ek >= 1))
+      throw new RangeError(`injected edges are [${e.shape}], expected [${b},${n},k] with k ≥ 1`);
     return tf.cast(e, 'int32');
   }
   if (e.length === 0 || e.length % (b * n) !== 0) {

@@ -50,7 +50,10 @@ export function geluForm(): GeluForm {
   if (tf.getBackend() !== 'wasm') return { form: 'erf-ops', detail: 'tf.erf (tfjs ops)' };
   const st = geluKernelStatus();
   return st.ok
-    ? { form: 'wasm-kernel', detail: `one-pass SIMD kernel (${st.simd === 'relaxed' ? 'relaxed SIMD multiply-add' : 'SIMD'}, ${st.memory} heap${st.helpers.started ? `, helper threads ${st.helpers.inUse} of ${st.helpers.started} in use` : ''})` }
+    ? {
+        form: 'wasm-kernel',
+        detail: `one-pass SIMD kernel (${st.simd === 'relaxed' ? 'relaxed SIMD multiply-add' : 'SIMD'}, ${st.memory} heap${st.helpers.started ? `, helper threads ${st.helpers.inUse} of ${st.helpers.started} in use` : ''})`,
+      }
     : { form: 'sigmoid-poly-ops', detail: `sigmoid polynomial in tfjs ops (kernel unavailable: ${st.reason})` };
 }
 

@@ -23,11 +23,14 @@ export function l2Normalise(x: tf.Tensor3D): tf.Tensor3D {
  * the same order of operations: negation is exact, so −D here is bit-for-bit −(official D) given the same matmul.
  */
 export function knnGraph(x: tf.Tensor3D, y: tf.Tensor3D, negRelPos: tf.Tensor3D | null, p: KnnParams): tf.Tensor3D {
-  const [b, n] = x.shape, nk = y.shape[1];
+  const [b, n] = x.shape,
+    nk = y.shape[1];
   const kd = p.k * p.d;
   if (kd > nk) throw new RangeError(`k·d = ${p.k}·${p.d} = ${kd} exceeds the ${nk} candidate keys`);
   if (negRelPos && (negRelPos.shape[1] !== n || negRelPos.shape[2] !== nk)) {
-    throw new RangeError(`relative_pos is ${negRelPos.shape[1]}×${negRelPos.shape[2]}, but this graph has ${n} nodes × ${nk} keys`);
+    throw new RangeError(
+      `relative_pos is ${negRelPos.shape[1]}×${negRelPos.shape[2]}, but this graph has ${n} nodes × ${nk} keys`,
+    );
   }
   return tf.tidy(() => {
     const xn = l2Normalise(x);
@@ -42,6 +45,10 @@ export function knnGraph(x: tf.Tensor3D, y: tf.Tensor3D, negRelPos: tf.Tensor3D 
     const { indices } = tf.topk(negD, kd, true); // nearest first
     if (p.d === 1) return indices as tf.Tensor3D;
     // positions 0, d, 2d, …: view as [B, N, k, d] and keep column 0 (tf.stridedSlice on wasm returns float32 here)
-    return tf.reshape(tf.slice(tf.reshape(indices, [b, n, p.k, p.d]), [0, 0, 0, 0], [-1, -1, -1, 1]), [b, n, p.k]) as tf.Tensor3D;
+    return tf.reshape(tf.slice(tf.reshape(indices, [b, n, p.k, p.d]), [0, 0, 0, 0], [-1, -1, -1, 1]), [
+      b,
+      n,
+      p.k,
+    ]) as tf.Tensor3D;
   });
 }

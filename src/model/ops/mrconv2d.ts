@@ -26,12 +26,17 @@ export function batchedGather(y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor4D {
 
 /** The same max-then-subtract as a row loop over typed arrays (see maxRelative for why). */
 function maxRelativeJs(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor3D {
-  const [b, n, c] = x.shape, m = y.shape[1], k = idx.shape[2];
-  const xv = x.dataSync(), yv = y.dataSync(), iv = idx.dataSync();
+  const [b, n, c] = x.shape,
+    m = y.shape[1],
+    k = idx.shape[2];
+  const xv = x.dataSync(),
+    yv = y.dataSync(),
+    iv = idx.dataSync();
   const out = new Float32Array(b * n * c);
   const row = (node: number, j: number) => {
     const key = iv[node * k + j];
-    if (!(key >= 0 && key < m)) throw new RangeError(`neighbour index ${key} of node ${node % n} is outside the ${m} keys`);
+    if (!(key >= 0 && key < m))
+      throw new RangeError(`neighbour index ${key} of node ${node % n} is outside the ${m} keys`);
     return (Math.floor(node / n) * m + key) * c;
   };
   for (let node = 0; node < b * n; node++) {
@@ -67,7 +72,9 @@ export function maxRelative(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D, im
  */
 export function interleave(x: tf.Tensor4D, m: tf.Tensor4D): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
-  return tf.tidy(() => tf.reshape(tf.transpose(tf.reshape(tf.concat([x, m], 0), [2, b * h * w * c])), [b, h, w, 2 * c]));
+  return tf.tidy(() =>
+    tf.reshape(tf.transpose(tf.reshape(tf.concat([x, m], 0), [2, b * h * w * c])), [b, h, w, 2 * c]),
+  );
 }
 
 /**
@@ -76,5 +83,12 @@ export function interleave(x: tf.Tensor4D, m: tf.Tensor4D): tf.Tensor4D {
  */
 export function groupedConvGelu(x: tf.Tensor4D, groups: Conv[]): tf.Tensor4D {
   const cin = x.shape[3] / groups.length;
-  return tf.tidy(() => gelu(tf.concat(groups.map((g, i) => conv(tf.slice(x, [0, 0, 0, i * cin], [-1, -1, -1, cin]), g)), 3)));
+  return tf.tidy(() =>
+    gelu(
+      tf.concat(
+        groups.map((g, i) => conv(tf.slice(x, [0, 0, 0, i * cin], [-1, -1, -1, cin]), g)),
+        3,
+      ),
+    ),
+  );
 }

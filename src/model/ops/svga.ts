@@ -39,7 +39,8 @@ export function svgaRolls(x: tf.Tensor4D, K: number): tf.Tensor4D {
 
 /** `len` entries of x along axis 1 (H) or 2 (W), from `start`. */
 function sliceAxis(x: tf.Tensor4D, axis: 1 | 2, start: number, len: number): tf.Tensor4D {
-  const begin = [0, 0, 0, 0], size = [-1, -1, -1, -1];
+  const begin = [0, 0, 0, 0],
+    size = [-1, -1, -1, -1];
   begin[axis] = start;
   size[axis] = len;
   return tf.slice(x, begin, size);
@@ -62,18 +63,28 @@ function axisWindowMax(v: tf.Tensor4D, K: number, axis: 1 | 2): tf.Tensor4D {
   if (len > size + pre) parts.push(sliceAxis(v, axis, 0, len - size - pre)); // filler, never inside a kept window
   const q = len / K;
   const padded = tf.concat(parts, axis);
-  const pooled = axis === 1
-    ? tf.maxPool(tf.reshape(padded, [b, q, K * w, c]) as tf.Tensor4D, [s + 1, 1], 1, 'valid')
-    : tf.maxPool(tf.reshape(padded, [b, h, q, K * c]) as tf.Tensor4D, [1, s + 1], 1, 'valid');
-  const back = (axis === 1 ? tf.reshape(pooled, [b, (q - s) * K, w, c]) : tf.reshape(pooled, [b, h, (q - s) * K, c])) as tf.Tensor4D;
+  const pooled =
+    axis === 1
+      ? tf.maxPool(tf.reshape(padded, [b, q, K * w, c]) as tf.Tensor4D, [s + 1, 1], 1, 'valid')
+      : tf.maxPool(tf.reshape(padded, [b, h, q, K * c]) as tf.Tensor4D, [1, s + 1], 1, 'valid');
+  const back = (
+    axis === 1 ? tf.reshape(pooled, [b, (q - s) * K, w, c]) : tf.reshape(pooled, [b, h, (q - s) * K, c])
+  ) as tf.Tensor4D;
   return sliceAxis(back, axis, 0, size);
 }
 
 /** max(a, b) for same-shape tensors as one 2×1 max-pool: wasm's Maximum kernel is a slow scalar loop. */
-function pairMax(a: tf.Tensor4D | tf.Tensor, b: tf.Tensor4D | tf.Tensor, shape: [number, number, number, number]): tf.Tensor4D {
+function pairMax(
+  a: tf.Tensor4D | tf.Tensor,
+  b: tf.Tensor4D | tf.Tensor,
+  shape: [number, number, number, number],
+): tf.Tensor4D {
   const [n, h, w, c] = shape;
   const flat = (t: tf.Tensor) => tf.reshape(t, [n, 1, h * w, c]);
-  return tf.reshape(tf.maxPool(tf.concat([flat(a), flat(b)], 1) as tf.Tensor4D, [2, 1], 1, 'valid'), shape) as tf.Tensor4D;
+  return tf.reshape(
+    tf.maxPool(tf.concat([flat(a), flat(b)], 1) as tf.Tensor4D, [2, 1], 1, 'valid'),
+    shape,
+  ) as tf.Tensor4D;
 }
 
 /**
@@ -103,7 +114,8 @@ export function svgaMin(x: tf.Tensor4D, K: number): tf.Tensor4D {
     if (h % K === 0 && w % K === 0) xj = svgaMinDivisible(x, K);
     else {
       const nx = tf.neg(x);
-      const rows = axisWindowMax(nx, K, 1), cols = axisWindowMax(nx, K, 2);
+      const rows = axisWindowMax(nx, K, 1),
+        cols = axisWindowMax(nx, K, 2);
       const negM = rows === nx ? cols : cols === nx ? rows : pairMax(rows, cols, x.shape);
       xj = tf.add(x, negM);
     }

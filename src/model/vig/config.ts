@@ -17,8 +17,16 @@ export interface PvigConfig {
   headHidden: number;
 }
 
-const family = (name: string, channels: number[], blocks: number[]): PvigConfig =>
-  ({ name, channels, blocks, reduceRatios: [4, 2, 1, 1], k: 9, numClasses: 1000, inputSize: 224, headHidden: 1024 });
+const family = (name: string, channels: number[], blocks: number[]): PvigConfig => ({
+  name,
+  channels,
+  blocks,
+  reduceRatios: [4, 2, 1, 1],
+  k: 9,
+  numClasses: 1000,
+  inputSize: 224,
+  headHidden: 1024,
+});
 
 export const PVIG_CONFIGS = {
   pvig_ti: family('pvig_ti', [48, 96, 240, 384], [2, 2, 6, 2]),
@@ -29,7 +37,16 @@ export const PVIG_CONFIGS = {
    * ViG-Nano, trained on Fashion-MNIST (training/): Pyramid ViG's last two stages (14×14 and 7×7, every node a key)
    * on a 56×56 input; the official dilation rule gives d = 2 in its last two blocks.
    */
-  pvig_nano: { name: 'pvig_nano', channels: [32, 48], blocks: [2, 4], reduceRatios: [1, 1], k: 9, numClasses: 10, inputSize: 56, headHidden: 128 },
+  pvig_nano: {
+    name: 'pvig_nano',
+    channels: [32, 48],
+    blocks: [2, 4],
+    reduceRatios: [1, 1],
+    k: 9,
+    numClasses: 10,
+    inputSize: 56,
+    headHidden: 128,
+  },
 } satisfies Record<string, PvigConfig>;
 
 export type PvigName = keyof typeof PVIG_CONFIGS;

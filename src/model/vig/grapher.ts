@@ -30,7 +30,8 @@ function splitGroups(f: FoldedConv, groups: number): FoldedConv[] {
   const cg = co / groups;
   return Array.from({ length: groups }, (_, g) => {
     const filter = new Float32Array(kh * kw * ci * cg);
-    for (let row = 0; row < kh * kw * ci; row++) filter.set(f.filter.subarray(row * co + g * cg, row * co + (g + 1) * cg), row * cg);
+    for (let row = 0; row < kh * kw * ci; row++)
+      filter.set(f.filter.subarray(row * co + g * cg, row * co + (g + 1) * cg), row * cg);
     return { filter, filterShape: [kh, kw, ci, cg], bias: f.bias.slice(g * cg, (g + 1) * cg) };
   });
 }
@@ -75,16 +76,24 @@ export function grapher(x: tf.Tensor4D, w: GrapherWeights, run: GrapherRun = {})
   const g = w.geom;
   const [b, h, wd, c] = x.shape;
   if (h !== g.side || wd !== g.side) {
-    throw new RangeError(`this Grapher was built for a ${g.side}×${g.side} grid (its relative_pos is fixed), got ${h}×${wd}`);
+    throw new RangeError(
+      `this Grapher was built for a ${g.side}×${g.side} grid (its relative_pos is fixed), got ${h}×${wd}`,
+    );
   }
   const keep = run.keep ?? (() => false);
   return tf.tidy(() => {
     const acts: Record<string, tf.Tensor4D> = {};
-    const tap = (name: string, t: tf.Tensor4D) => { if (keep(name)) acts[name] = t; return t; };
+    const tap = (name: string, t: tf.Tensor4D) => {
+      if (keep(name)) acts[name] = t;
+      return t;
+    };
     const f = tap('fc1', conv(x, w.fc1));
     const n = h * wd;
     const xs = tf.reshape(f, [b, n, c]) as tf.Tensor3D;
-    const ys = g.r > 1 ? tf.reshape(tap('graph_conv.y_pooled', tf.avgPool(f, g.r, g.r, 'valid')), [b, keyCount(g), c]) as tf.Tensor3D : xs;
+    const ys =
+      g.r > 1
+        ? (tf.reshape(tap('graph_conv.y_pooled', tf.avgPool(f, g.r, g.r, 'valid')), [b, keyCount(g), c]) as tf.Tensor3D)
+        : xs;
     const edges = run.edges ? graphEdges(run.edges, b, n, keyCount(g)) : knnGraph(xs, ys, w.negRelPos, g);
     const m = tap('graph_conv.x_j', tf.reshape(maxRelative(xs, ys, edges), [b, h, wd, c]));
     const gc = tap('graph_conv', groupedConvGelu(interleave(f, m), w.nn));

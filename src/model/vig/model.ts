@@ -2,7 +2,15 @@
 // neighbour lists available as output and replaceable as input ("graph surgery").
 import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
-import { asOptions, checkInjected, keeper, tapInto, type Capture, type EdgeIndex, type ForwardOptions } from '../capture';
+import {
+  asOptions,
+  checkInjected,
+  keeper,
+  tapInto,
+  type Capture,
+  type EdgeIndex,
+  type ForwardOptions,
+} from '../capture';
 import { fromFolded, type FoldedParams } from '../fold';
 import { conv } from '../layers';
 import { randomStateDict } from '../randomInit';
@@ -30,8 +38,13 @@ export class PyramidViG {
   /** Grapher paths in forward order ('backbone.0.0', …). */
   readonly grapherPaths: string[];
 
-  constructor(readonly config: PvigConfig, readonly weights: PvigWeights) {
-    this.grapherPaths = pvigBlocks(config).filter((b) => b.kind === 'vig').map((b) => `${b.path}.0`);
+  constructor(
+    readonly config: PvigConfig,
+    readonly weights: PvigWeights,
+  ) {
+    this.grapherPaths = pvigBlocks(config)
+      .filter((b) => b.kind === 'vig')
+      .map((b) => `${b.path}.0`);
   }
 
   static fromFolded(p: FoldedParams, config: PvigConfig | PvigName): PyramidViG {
@@ -65,13 +78,18 @@ export class PyramidViG {
     const [, h, w, ch] = x.shape;
     const size = this.config.inputSize;
     if (h !== size || w !== size) {
-      throw new RangeError(`${this.config.name} only accepts ${size}×${size} input: its pos_embed is fixed at ${size / 4}×${size / 4} (got ${h}×${w})`);
+      throw new RangeError(
+        `${this.config.name} only accepts ${size}×${size} input: its pos_embed is fixed at ${size / 4}×${size / 4} (got ${h}×${w})`,
+      );
     }
     if (ch !== 3) throw new RangeError(`Pyramid ViG expects 3 input channels (NHWC), got ${ch}`);
     const inject = opts.injectEdges ?? {};
     checkInjected(inject, this.grapherPaths);
     for (const [k, v] of Object.entries(inject)) {
-      if (!(v instanceof Int32Array) && 'knn' in v) throw new RangeError(`injectEdges['${k}']: a ViG Grapher builds its own KNN graph; inject neighbour lists instead`);
+      if (!(v instanceof Int32Array) && 'knn' in v)
+        throw new RangeError(
+          `injectEdges['${k}']: a ViG Grapher builds its own KNN graph; inject neighbour lists instead`,
+        );
     }
     const keep = keeper(opts.capture);
     return tf.tidy(() => {
@@ -85,7 +103,10 @@ export class PyramidViG {
         if (b.kind === 'downsample') hx = conv(hx, b.conv);
         else {
           const g = `${b.path}.0`;
-          const run = grapher(hx, b.grapher, { keep: (n) => keep(`${g}.${n}`), edges: inject[g] as EdgeIndex | undefined });
+          const run = grapher(hx, b.grapher, {
+            keep: (n) => keep(`${g}.${n}`),
+            edges: inject[g] as EdgeIndex | undefined,
+          });
           for (const [n, t] of Object.entries(run.acts)) acts[`${g}.${n}`] = t;
           if (opts.returnEdges) edges[g] = run.edges;
           const gOut = tap(g, run.out);

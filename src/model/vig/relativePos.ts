@@ -21,20 +21,25 @@ function cubicWeights(t: number): [number, number, number, number] {
  */
 export function officialRelativePos(c: number, side: number, r: number): Float32Array {
   if (c % 4 !== 0) throw new RangeError(`relative position needs channels divisible by 4, got ${c}`);
-  const n = side * side, nk = Math.floor(n / (r * r));
+  const n = side * side,
+    nk = Math.floor(n / (r * r));
   // cosine sums per axis offset; the bias depends only on |Δy| and |Δx|
   const table = new Float64Array(side);
   for (let delta = 0; delta < side; delta++) {
-    for (let f = 0; f < c / 4; f++) table[delta] += Math.cos(delta * 10000 ** (-4 * f / c));
+    for (let f = 0; f < c / 4; f++) table[delta] += Math.cos(delta * 10000 ** ((-4 * f) / c));
   }
-  const rp = (i: number, j: number) => Math.fround((2 / c) * (
-    table[Math.abs(Math.floor(i / side) - Math.floor(j / side))] + table[Math.abs((i % side) - (j % side))]));
+  const rp = (i: number, j: number) =>
+    Math.fround(
+      (2 / c) *
+        (table[Math.abs(Math.floor(i / side) - Math.floor(j / side))] + table[Math.abs((i % side) - (j % side))]),
+    );
 
   // column m samples source coordinate s·(m + 0.5) − 0.5, s = n/nk; rows are an identity resize
   const s = n / nk;
   const taps: { cols: number[]; w: number[] }[] = [];
   for (let m = 0; m < nk; m++) {
-    const src = s * (m + 0.5) - 0.5, base = Math.floor(src);
+    const src = s * (m + 0.5) - 0.5,
+      base = Math.floor(src);
     const cols = [-1, 0, 1, 2].map((o) => Math.min(n - 1, Math.max(0, base + o))); // PyTorch clamps at borders
     taps.push({ cols, w: cubicWeights(src - base) });
   }
@@ -42,7 +47,12 @@ export function officialRelativePos(c: number, side: number, r: number): Float32
   for (let i = 0; i < n; i++) {
     for (let m = 0; m < nk; m++) {
       const { cols, w } = taps[m];
-      out[i * nk + m] = -(w[0] * rp(i, cols[0]) + w[1] * rp(i, cols[1]) + w[2] * rp(i, cols[2]) + w[3] * rp(i, cols[3]));
+      out[i * nk + m] = -(
+        w[0] * rp(i, cols[0]) +
+        w[1] * rp(i, cols[1]) +
+        w[2] * rp(i, cols[2]) +
+        w[3] * rp(i, cols[3])
+      );
     }
   }
   return out;

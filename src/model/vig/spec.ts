@@ -17,13 +17,14 @@ export interface GrapherGeom {
 }
 
 export type PvigBlock =
-  | { kind: 'downsample'; path: string; cin: number; cout: number }
-  | ({ kind: 'vig'; path: string } & GrapherGeom);
+  { kind: 'downsample'; path: string; cin: number; cout: number } | ({ kind: 'vig'; path: string } & GrapherGeom);
 
 /** backbone ModuleList in forward order. Dilation uses the block index over all stages, not the module index. */
 export function pvigBlocks(cfg: PvigConfig): PvigBlock[] {
   const out: PvigBlock[] = [];
-  let side = cfg.inputSize / 4, mod = 0, idx = 0;
+  let side = cfg.inputSize / 4,
+    mod = 0,
+    idx = 0;
   cfg.blocks.forEach((n, i) => {
     if (i > 0) {
       out.push({ kind: 'downsample', path: `backbone.${mod++}`, cin: cfg.channels[i - 1], cout: cfg.channels[i] });
@@ -31,7 +32,15 @@ export function pvigBlocks(cfg: PvigConfig): PvigBlock[] {
     }
     for (let j = 0; j < n; j++, idx++) {
       const d = Math.min(Math.floor(idx / 4) + 1, maxDilation(cfg));
-      out.push({ kind: 'vig', path: `backbone.${mod++}`, c: cfg.channels[i], side, r: cfg.reduceRatios[i], k: cfg.k, d });
+      out.push({
+        kind: 'vig',
+        path: `backbone.${mod++}`,
+        c: cfg.channels[i],
+        side,
+        r: cfg.reduceRatios[i],
+        k: cfg.k,
+        d,
+      });
     }
   });
   return out;
@@ -45,11 +54,15 @@ const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key
 /** gcn_lib Grapher: relative_pos, fc1 (conv+BN), graph_conv.gconv.nn (grouped conv+BN), fc2 (conv+BN). */
 export function grapherSpec(s: ModelSpec, prefix: string, g: GrapherGeom): void {
   const p = (k: string) => join(prefix, k);
-  const n = g.side * g.side, nk = keyCount(g);
+  const n = g.side * g.side,
+    nk = keyCount(g);
   s.param(p('relative_pos'), [1, n, nk], { raw: true });
   s.conv(p('fc1.0'), g.c, g.c, 1, g.side, g.side, { bn: p('fc1.1') });
   s.bn(p('fc1.1'), g.c);
-  s.conv(p('graph_conv.gconv.nn.0'), 2 * g.c, 2 * g.c, 1, g.side, g.side, { groups: 4, bn: p('graph_conv.gconv.nn.1') });
+  s.conv(p('graph_conv.gconv.nn.0'), 2 * g.c, 2 * g.c, 1, g.side, g.side, {
+    groups: 4,
+    bn: p('graph_conv.gconv.nn.1'),
+  });
   s.bn(p('graph_conv.gconv.nn.1'), 2 * g.c);
   s.conv(p('fc2.0'), 2 * g.c, g.c, 1, g.side, g.side, { bn: p('fc2.1') });
   s.bn(p('fc2.1'), g.c);

@@ -31,7 +31,11 @@ export class StandaloneGrapher {
   /** Seeded random weights with the official sin-cos relative position. */
   static random(geom: GrapherGeom, seed = 0): StandaloneGrapher {
     const sd = randomStateDict(standaloneGrapherSpec(geom).entries, seed);
-    sd.set('relative_pos', { dtype: 'float32', shape: sd.get('relative_pos')!.shape, data: officialRelativePos(geom.c, geom.side, geom.r) });
+    sd.set('relative_pos', {
+      dtype: 'float32',
+      shape: sd.get('relative_pos')!.shape,
+      data: officialRelativePos(geom.c, geom.side, geom.r),
+    });
     return StandaloneGrapher.fromStateDict(sd, geom);
   }
 

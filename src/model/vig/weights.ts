@@ -8,9 +8,19 @@ import type { PvigConfig } from './config';
 import { buildGrapherWeights, disposeGrapherWeights, type GrapherWeights } from './grapher';
 import { pvigBlocks, pvigSpec } from './spec';
 
-export interface PvigDownsample { kind: 'downsample'; path: string; conv: Conv }
+export interface PvigDownsample {
+  kind: 'downsample';
+  path: string;
+  conv: Conv;
+}
 /** backbone.i = Sequential(Grapher, FFN) */
-export interface PvigVigBlock { kind: 'vig'; path: string; grapher: GrapherWeights; ffn1: Conv; ffn2: Conv }
+export interface PvigVigBlock {
+  kind: 'vig';
+  path: string;
+  grapher: GrapherWeights;
+  ffn1: Conv;
+  ffn2: Conv;
+}
 export type PvigBlockWeights = PvigDownsample | PvigVigBlock;
 
 export interface PvigWeights {
@@ -34,16 +44,19 @@ export function foldPvig(sd: StateDict, cfg: PvigConfig): FoldedParams {
 export function buildPvigWeights(src: WeightSource, cfg: PvigConfig): PvigWeights {
   const c = (conv: string, opts?: ConvOptions) => convOf(src, conv, opts);
   const blocks = pvigBlocks(cfg).map((b): PvigBlockWeights => {
-    if (b.kind === 'downsample') return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
+    if (b.kind === 'downsample')
+      return { kind: 'downsample', path: b.path, conv: c(`${b.path}.conv.0`, { stride: 2, pad: 1 }) };
     const f = `${b.path}.1`;
     return {
-      kind: 'vig', path: b.path,
+      kind: 'vig',
+      path: b.path,
       grapher: buildGrapherWeights(src, `${b.path}.0`, { c: b.c, side: b.side, r: b.r, k: b.k, d: b.d }),
       ffn1: c(`${f}.fc1.0`, { act: 'gelu' }),
       ffn2: c(`${f}.fc2.0`),
     };
   });
-  const side = cfg.inputSize / 4, c0 = cfg.channels[0];
+  const side = cfg.inputSize / 4,
+    c0 = cfg.channels[0];
   const pe = src.raw('pos_embed').data;
   return {
     stem: [
@@ -62,7 +75,10 @@ export function disposePvigWeights(w: PvigWeights): void {
   const convs: Conv[] = [...w.stem, w.hidden, w.head];
   for (const b of w.blocks) {
     if (b.kind === 'downsample') convs.push(b.conv);
-    else { convs.push(b.ffn1, b.ffn2); disposeGrapherWeights(b.grapher); }
+    else {
+      convs.push(b.ffn1, b.ffn2);
+      disposeGrapherWeights(b.grapher);
+    }
   }
   convs.forEach(disposeConv);
   w.posEmbed.dispose();

@@ -12,14 +12,23 @@ import { SEED, type BuildResult, type BuiltCase } from './types';
 const input = (s: GrapherShape) => tf.randomNormal([1, s.h, s.w, s.c], 0, 1, 'float32', SEED) as tf.Tensor4D;
 
 function knnGrapher(s: GrapherShape): BuiltCase {
-  if (s.h !== s.w) throw new RangeError(`the KNN Grapher needs a square grid (its relative_pos is side×side), got ${s.h}×${s.w}`);
+  if (s.h !== s.w)
+    throw new RangeError(`the KNN Grapher needs a square grid (its relative_pos is side×side), got ${s.h}×${s.w}`);
   const block = StandaloneGrapher.random({ c: s.c, side: s.h, r: s.r, k: s.k, d: s.d }, 0);
   const x = input(s);
   const t = knnIntermediates(x, block.weights);
   return {
-    run: () => { const r = block.forward(x); r.edges.dispose(); return r.out; },
+    run: () => {
+      const r = block.forward(x);
+      r.edges.dispose();
+      return r.out;
+    },
     phases: knnPhases(x, block.weights, t),
-    dispose: () => { block.dispose(); x.dispose(); tf.dispose(Object.values(t).filter((v): v is tf.Tensor => v !== undefined)); },
+    dispose: () => {
+      block.dispose();
+      x.dispose();
+      tf.dispose(Object.values(t).filter((v): v is tf.Tensor => v !== undefined));
+    },
   };
 }
 
@@ -35,7 +44,10 @@ function svgaGrapherCase(s: GrapherShape, impl: SvgaImpl): BuiltCase {
       // fc1, the block concat [f ; x_j], nn (GELU), fc2 and the residual: everything but the graph step
       { name: 'convs', run: () => tf.add(conv(conv(tf.concat([conv(x, w.fc1), xj], 3), w.nn), w.fc2), x) },
     ],
-    dispose: () => { disposeSvgaGrapher(w); tf.dispose([x, f, xj]); },
+    dispose: () => {
+      disposeSvgaGrapher(w);
+      tf.dispose([x, f, xj]);
+    },
   };
 }
 

@@ -10,10 +10,16 @@ export type { BuildContext, BuildResult, BuiltCase, Phase } from './types';
 export async function buildCase(info: CaseInfo, ctx: BuildContext = {}): Promise<BuildResult> {
   if (info.unavailable) return { unavailable: info.unavailable };
   switch (info.group) {
-    case 'model': return buildModel(info.id.slice('model/'.length));
-    case 'op': return info.conv1x1 ? buildConv1x1(info) : buildGrapher(info);
-    case 'grapher': case 'sweep': return buildGrapher(info);
-    case 'peak': return buildPeak();
-    case 'checkpoint': return buildCheckpoint(ctx);
+    case 'model':
+      return buildModel(info.id.slice('model/'.length));
+    case 'op':
+      return info.conv1x1 ? buildConv1x1(info) : buildGrapher(info);
+    case 'grapher':
+    case 'sweep':
+      return buildGrapher(info);
+    case 'peak':
+      return buildPeak();
+    case 'checkpoint':
+      return buildCheckpoint(ctx);
   }
 }

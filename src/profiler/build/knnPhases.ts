@@ -30,15 +30,21 @@ export const fusedGather = (): boolean => ['cpu', 'wasm'].includes(tf.getBackend
 
 /** Keys: the avg-pooled r×r grid when r > 1, else the nodes themselves. */
 function keys(xs: tf.Tensor3D, w: GrapherWeights, side: number): tf.Tensor3D {
-  const g = w.geom, [b, n, c] = xs.shape;
+  const g = w.geom,
+    [b, n, c] = xs.shape;
   if (g.r === 1) return tf.clone(xs);
-  return tf.reshape(tf.avgPool(tf.reshape(xs, [b, side, n / side, c]) as tf.Tensor4D, g.r, g.r, 'valid'), [b, keyCount(g), c]) as tf.Tensor3D;
+  return tf.reshape(tf.avgPool(tf.reshape(xs, [b, side, n / side, c]) as tf.Tensor4D, g.r, g.r, 'valid'), [
+    b,
+    keyCount(g),
+    c,
+  ]) as tf.Tensor3D;
 }
 
 /** −D = 2·x̂·ŷᵀ − ‖x̂‖² − ‖ŷ‖²ᵀ − relative_pos, in knnGraph's order (ŷᵀ materialised, as there). */
 export function negDistances(xn: tf.Tensor3D, yn: tf.Tensor3D, negRelPos: tf.Tensor3D, same: boolean): tf.Tensor3D {
   return tf.tidy(() => {
-    const b = xn.shape[0], nk = yn.shape[1];
+    const b = xn.shape[0],
+      nk = yn.shape[1];
     const xsq = tf.sum(tf.square(xn), -1, true);
     const ysq = same ? xsq : tf.sum(tf.square(yn), -1, true);
     const inner2 = tf.matMul(tf.mul(xn, 2), tf.transpose(yn, [0, 2, 1]));
@@ -52,7 +58,11 @@ export function topkDilated(negD: tf.Tensor3D, k: number, d: number): tf.Tensor3
     const [b, n] = negD.shape;
     const { indices } = tf.topk(negD, k * d, true);
     if (d === 1) return indices as tf.Tensor3D;
-    return tf.reshape(tf.slice(tf.reshape(indices, [b, n, k, d]), [0, 0, 0, 0], [-1, -1, -1, 1]), [b, n, k]) as tf.Tensor3D;
+    return tf.reshape(tf.slice(tf.reshape(indices, [b, n, k, d]), [0, 0, 0, 0], [-1, -1, -1, 1]), [
+      b,
+      n,
+      k,
+    ]) as tf.Tensor3D;
   });
 }
 
@@ -68,7 +78,8 @@ export function knnConvs(x: tf.Tensor4D, m: tf.Tensor3D, w: GrapherWeights): tf.
 /** Run the chain once to get every phase's input; the caller disposes the result. */
 export function knnIntermediates(x: tf.Tensor4D, w: GrapherWeights): KnnIntermediates {
   return tf.tidy(() => {
-    const g = w.geom, [b, h, wd, c] = x.shape;
+    const g = w.geom,
+      [b, h, wd, c] = x.shape;
     const xs = tf.reshape(conv(x, w.fc1), [b, h * wd, c]) as tf.Tensor3D;
     const ys = keys(xs, w, h);
     const xn = l2Normalise(xs);
@@ -82,14 +93,15 @@ export function knnIntermediates(x: tf.Tensor4D, w: GrapherWeights): KnnIntermed
 }
 
 export function knnPhases(x: tf.Tensor4D, w: GrapherWeights, t: KnnIntermediates): Phase[] {
-  const g = w.geom, side = x.shape[1];
+  const g = w.geom,
+    side = x.shape[1];
   const normalise = () => (g.r > 1 ? [keys(t.xs, w, side), l2Normalise(t.xs), l2Normalise(t.ys)] : l2Normalise(t.xs));
   const aggregate: Phase[] = fusedGather()
     ? [{ name: 'gather + max-relative', run: () => maxRelative(t.xs, t.ys, t.idx) }]
     : [
-      { name: 'gather', run: () => batchedGather(t.ys, t.idx) },
-      { name: 'max-relative', run: () => tf.sub(tf.max(t.gathered!, 2), t.xs) },
-    ];
+        { name: 'gather', run: () => batchedGather(t.ys, t.idx) },
+        { name: 'max-relative', run: () => tf.sub(tf.max(t.gathered!, 2), t.xs) },
+      ];
   return [
     { name: 'normalise', run: normalise },
     { name: 'distances', run: () => negDistances(t.xn, t.yn, w.negRelPos, g.r === 1) },

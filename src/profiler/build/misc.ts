@@ -5,7 +5,8 @@ import type { CaseInfo } from '../cases';
 import { SEED, type BuildContext, type BuildResult } from './types';
 
 export function buildPeak(): BuildResult {
-  const a = tf.randomNormal([512, 512], 0, 1, 'float32', SEED), b = tf.randomNormal([512, 512], 0, 1, 'float32', SEED + 1);
+  const a = tf.randomNormal([512, 512], 0, 1, 'float32', SEED),
+    b = tf.randomNormal([512, 512], 0, 1, 'float32', SEED + 1);
   return { run: () => tf.matMul(a, b), dispose: () => tf.dispose([a, b]) };
 }
 
@@ -13,10 +14,15 @@ export function buildPeak(): BuildResult {
 export async function buildCheckpoint(ctx: BuildContext): Promise<BuildResult> {
   const bytes = ctx.checkpointBytes ? await ctx.checkpointBytes() : null;
   if (!bytes) {
-    return { unavailable: 'the 21 MB MobileViG-Ti checkpoint is not available here (the site does not ship it; `npm run bench` reads it in Node)' };
+    return {
+      unavailable:
+        'the 21 MB MobileViG-Ti checkpoint is not available here (the site does not ship it; `npm run bench` reads it in Node)',
+    };
   }
   return {
-    run: () => { createModel('mobilevig_ti', resolveWeights('mobilevig_ti', bytes).params).dispose(); },
+    run: () => {
+      createModel('mobilevig_ti', resolveWeights('mobilevig_ti', bytes).params).dispose();
+    },
     dispose: () => {},
   };
 }
@@ -28,8 +34,17 @@ export function buildConv1x1(info: CaseInfo): BuildResult {
   const filter = tf.randomNormal([1, 1, cin, cout], 0, 0.1, 'float32', SEED + 1) as tf.Tensor4D;
   const bias = tf.randomNormal([cout], 0, 0.1, 'float32', SEED + 2) as tf.Tensor1D;
   const w2 = tf.reshape(filter, [cin, cout]) as tf.Tensor2D;
-  const run = form === 'conv2d'
-    ? () => tf.fused.conv2d({ x, filter, strides: 1, pad: 0, bias })
-    : () => tf.tidy(() => tf.reshape(tf.fused.matMul({ a: tf.reshape(x, [h * w, cin]) as tf.Tensor2D, b: w2, bias }), [1, h, w, cout]));
+  const run =
+    form === 'conv2d'
+      ? () => tf.fused.conv2d({ x, filter, strides: 1, pad: 0, bias })
+      : () =>
+          tf.tidy(() =>
+            tf.reshape(tf.fused.matMul({ a: tf.reshape(x, [h * w, cin]) as tf.Tensor2D, b: w2, bias }), [
+              1,
+              h,
+              w,
+              cout,
+            ]),
+          );
   return { run, dispose: () => tf.dispose([x, filter, bias, w2]) };
 }

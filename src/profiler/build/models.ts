@@ -10,5 +10,11 @@ export async function buildModel(arch: string): Promise<BuildResult> {
   const spec = inputOf(arch);
   const size = spec.kind === 'fashion' ? spec.size : spec.crop;
   const x = tf.randomNormal([1, size, size, 3], 0, 1, 'float32', SEED) as tf.Tensor4D;
-  return { run: () => m.forward(x).logits, dispose: () => { m.dispose(); x.dispose(); } };
+  return {
+    run: () => m.forward(x).logits,
+    dispose: () => {
+      m.dispose();
+      x.dispose();
+    },
+  };
 }

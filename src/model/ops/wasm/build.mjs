@@ -21,8 +21,10 @@ function parse(text) {
   const stack = [[]];
   for (const t of tokens) {
     if (t === '(') stack.push([]);
-    else if (t === ')') { const n = stack.pop(); stack.at(-1).push(n); }
-    else stack.at(-1).push(t);
+    else if (t === ')') {
+      const n = stack.pop();
+      stack.at(-1).push(n);
+    } else stack.at(-1).push(t);
   }
   if (stack.length !== 1) throw new Error('gelu.wat: unbalanced parentheses');
   return stack[0];
@@ -52,7 +54,8 @@ export function relaxedText(wat) {
 function wat2wasm(text, flags) {
   const dir = mkdtempSync(join(tmpdir(), 'gelu-wat-'));
   try {
-    const src = join(dir, 'gelu.wat'), file = join(dir, 'gelu.wasm');
+    const src = join(dir, 'gelu.wat'),
+      file = join(dir, 'gelu.wasm');
     writeFileSync(src, text);
     execFileSync('wat2wasm', [...flags, src, '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] });
     return new Uint8Array(readFileSync(file));
@@ -84,7 +87,10 @@ export function memoryFlagsOffset(bytes) {
 
 function flagsAt(bytes) {
   const at = memoryFlagsOffset(bytes);
-  if (bytes[at] !== 0x03) throw new Error(`gelu.wat must import a shared memory with a maximum (flags 0x03), found 0x${bytes[at].toString(16)}`);
+  if (bytes[at] !== 0x03)
+    throw new Error(
+      `gelu.wat must import a shared memory with a maximum (flags 0x03), found 0x${bytes[at].toString(16)}`,
+    );
   return at;
 }
 

@@ -11,7 +11,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from '../geluPoly';
 import { startGeluPool, type GeluPool } from './geluPool';
-import { GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT, GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT } from './geluWasm';
+import {
+  GELU_WASM_BASE64,
+  GELU_WASM_MEMORY_FLAGS_AT,
+  GELU_WASM_RELAXED_BASE64,
+  GELU_WASM_RELAXED_MEMORY_FLAGS_AT,
+} from './geluWasm';
 
 /** The kernel's name in the tfjs registry (what tf.profile and the bench's --kernels list show). */
 export const GELU_KERNEL = 'VigGelu';
@@ -38,13 +43,21 @@ export type GeluKernelStatus =
 /** 'relaxed': the multiply-adds as f32x4.relaxed_madd (fused where the CPU has FMA); 'plain': wasm SIMD only. */
 export type SimdForm = 'relaxed' | 'plain';
 
-interface KernelState { ok: boolean; fn: GeluFn; status: () => GeluKernelStatus; settle?: (ms: number) => Promise<void> }
+interface KernelState {
+  ok: boolean;
+  fn: GeluFn;
+  status: () => GeluKernelStatus;
+  settle?: (ms: number) => Promise<void>;
+}
 const ready = new WeakMap<object, KernelState>();
 const compiled = new Map<string, WebAssembly.Module>();
 
 /** The module's bytes in one SIMD form, its memory import declared shared (the threaded build's heap) or not. */
 export function geluModuleBytes(shared: boolean, simd: SimdForm = 'plain'): Uint8Array {
-  const [b64, at] = simd === 'relaxed' ? [GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT] : [GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT];
+  const [b64, at] =
+    simd === 'relaxed'
+      ? [GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT]
+      : [GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT];
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   if (bytes[at] !== 0x03) throw new Error('geluWasm.ts: the memory import is not where build.mjs put it');
   if (!shared) bytes[at] = 0x01; // limits with a maximum, not shared
@@ -71,7 +84,8 @@ const isShared = (mem: WebAssembly.Memory): boolean =>
 
 /** The function the module evaluates, x · sigmoid(c·S(c²)), in float64 (for the self-check). */
 function reference(x: number): number {
-  const c = Math.max(-GELU_CLIP, Math.min(GELU_CLIP, x)), u = c * c;
+  const c = Math.max(-GELU_CLIP, Math.min(GELU_CLIP, x)),
+    u = c * c;
   let a = GELU_S[6];
   for (let j = 5; j >= 0; j--) a = a * u + GELU_S[j];
   return x / (1 + Math.exp(-a * c));
@@ -81,12 +95,19 @@ function reference(x: number): number {
 const PROBE = [-20, -6.5, -6, -3.2, -1, -0.3, 0, 1e-3, 0.7, 2.5, 6, 9.75, 40];
 
 function setUp(b: WasmBackendLike): KernelState {
-  const fail = (reason: string): KernelState => ({ ok: false, fn: () => { throw new Error(reason); }, status: () => ({ ok: false, reason }) });
+  const fail = (reason: string): KernelState => ({
+    ok: false,
+    fn: () => {
+      throw new Error(reason);
+    },
+    status: () => ({ ok: false, reason }),
+  });
   const m = b.wasm;
   if (!m) return fail('the wasm backend exposes no module');
   const heap = heapOf(m);
   if (!heap) return fail('the wasm backend’s heap (WebAssembly.Memory) is not reachable');
-  if (typeof m._malloc !== 'function' || typeof m._free !== 'function') return fail('the wasm backend has no _malloc/_free');
+  if (typeof m._malloc !== 'function' || typeof m._free !== 'function')
+    return fail('the wasm backend has no _malloc/_free');
   const shared = isShared(heap);
   const simd: SimdForm = relaxedSimdSupported() ? 'relaxed' : 'plain';
   let raw: RawGelu;
@@ -98,17 +119,23 @@ function setUp(b: WasmBackendLike): KernelState {
   const scratch = m._malloc(32) >>> 0; // where the last n mod 8 values are done; kept for the backend's life
   let fn: GeluFn = (src, dst, n) => raw(src, dst, n, scratch);
   // self-check: 13 values out of place (8 + a tail of 5), then 11 of them in place (8 + 3), against float64
-  const n = PROBE.length, k = n - 2, src = m._malloc(8 * n) >>> 0, dst = src + 4 * n;
+  const n = PROBE.length,
+    k = n - 2,
+    src = m._malloc(8 * n) >>> 0,
+    dst = src + 4 * n;
   try {
     new Float32Array(heap.buffer, src, n).set(PROBE);
     fn(src, dst, n);
     fn(src, src, k);
-    const out = new Float32Array(heap.buffer, dst, n), inPlace = new Float32Array(heap.buffer, src, n);
+    const out = new Float32Array(heap.buffer, dst, n),
+      inPlace = new Float32Array(heap.buffer, src, n);
     for (let i = 0; i < n; i++) {
       const want = reference(Math.fround(PROBE[i]));
       const tol = 4e-6 * Math.max(1, Math.abs(want));
-      if (!(Math.abs(out[i] - want) <= tol)) return fail(`our GELU module failed its check at x = ${PROBE[i]}: ${out[i]} vs ${want}`);
-      if (i < k ? inPlace[i] !== out[i] : inPlace[i] !== Math.fround(PROBE[i])) return fail(`our GELU module wrote the wrong values in place at index ${i}`);
+      if (!(Math.abs(out[i] - want) <= tol))
+        return fail(`our GELU module failed its check at x = ${PROBE[i]}: ${out[i]} vs ${want}`);
+      if (i < k ? inPlace[i] !== out[i] : inPlace[i] !== Math.fround(PROBE[i]))
+        return fail(`our GELU module wrote the wrong values in place at index ${i}`);
     }
   } finally {
     m._free(src);
@@ -119,18 +146,28 @@ function setUp(b: WasmBackendLike): KernelState {
   if (shared && threads > 1) {
     try {
       pool = startGeluPool({
-        module: compiledModule(shared, simd), heap, raw, scratch, helpers: threads - 1,
-        malloc: (n) => m._malloc!(n) >>> 0, free: (p) => m._free!(p),
+        module: compiledModule(shared, simd),
+        heap,
+        raw,
+        scratch,
+        helpers: threads - 1,
+        malloc: (n) => m._malloc!(n) >>> 0,
+        free: (p) => m._free!(p),
       });
     } catch {
       pool = null; // no workers here: one thread
     }
-    if (pool) { const p = pool; fn = (src, dst, n) => p.run(src, dst, n); }
+    if (pool) {
+      const p = pool;
+      fn = (src, dst, n) => p.run(src, dst, n);
+    }
   }
-  const memory = shared ? 'shared' as const : 'non-shared' as const;
+  const memory = shared ? ('shared' as const) : ('non-shared' as const);
   const p = pool;
   return {
-    ok: true, fn, settle: p ? (ms) => p.settle(ms) : undefined,
+    ok: true,
+    fn,
+    settle: p ? (ms) => p.settle(ms) : undefined,
     status: () => ({ ok: true, memory, simd, helpers: { started: p?.size ?? 0, inUse: p?.inUse() ?? 0 } }),
   };
 }
@@ -142,12 +179,16 @@ export type RawGelu = (src: number, dst: number, n: number, scratch: number) => 
 export function compiledModule(shared: boolean, simd: SimdForm = 'plain'): WebAssembly.Module {
   const key = `${simd}/${shared}`;
   let mod = compiled.get(key);
-  if (!mod) { mod = new WebAssembly.Module(geluModuleBytes(shared, simd) as BufferSource); compiled.set(key, mod); }
+  if (!mod) {
+    mod = new WebAssembly.Module(geluModuleBytes(shared, simd) as BufferSource);
+    compiled.set(key, mod);
+  }
   return mod;
 }
 
 export function instantiateGelu(heap: WebAssembly.Memory, simd: SimdForm = 'plain'): RawGelu {
-  return new WebAssembly.Instance(compiledModule(isShared(heap), simd), { env: { memory: heap } }).exports.gelu as RawGelu;
+  return new WebAssembly.Instance(compiledModule(isShared(heap), simd), { env: { memory: heap } }).exports
+    .gelu as RawGelu;
 }
 
 /** Set the kernel up for a backend object (cached); what geluKernelStatus() does for the current backend. */
@@ -180,7 +221,12 @@ let registered = false;
 function current(): KernelState | null {
   if (tf.getBackend() !== 'wasm') return null;
   if (!registered) {
-    if (!tf.getKernel(GELU_KERNEL, 'wasm')) tf.registerKernel({ kernelName: GELU_KERNEL, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    if (!tf.getKernel(GELU_KERNEL, 'wasm'))
+      tf.registerKernel({
+        kernelName: GELU_KERNEL,
+        backendName: 'wasm',
+        kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+      });
     registered = true;
   }
   return stateFor(tf.backend());

@@ -13,11 +13,20 @@ import type { RawGelu } from './geluKernel';
 export const MIN_PARALLEL = 1 << 16;
 const TIMEOUT_MS = 5000;
 /** Int32 slots of a helper's control block; its scratch block is bytes 32…63 of it. */
-const SEQ = 0, DONE = 1, SRC = 2, DST = 3, N = 4, SCRATCH = 5, READY = 6;
+const SEQ = 0,
+  DONE = 1,
+  SRC = 2,
+  DST = 3,
+  N = 4,
+  SCRATCH = 5,
+  READY = 6;
 const BLOCK_BYTES = 64;
 
 /** What the pool needs of a worker: the web Worker API's postMessage and terminate. */
-export interface WorkerLike { postMessage(m: unknown): void; terminate(): void }
+export interface WorkerLike {
+  postMessage(m: unknown): void;
+  terminate(): void;
+}
 
 /**
  * The helper's code, as text for a Blob worker. It runs `loop(module, memory, ctrl)` on the first message; in a
@@ -47,7 +56,8 @@ else require('node:worker_threads').parentPort.once('message', start);
 
 /** A web worker running HELPER_SOURCE (a Blob URL), or null where workers cannot be made. */
 export function webHelper(): WorkerLike | null {
-  if (typeof Worker === 'undefined' || typeof Blob === 'undefined' || typeof URL?.createObjectURL !== 'function') return null;
+  if (typeof Worker === 'undefined' || typeof Blob === 'undefined' || typeof URL?.createObjectURL !== 'function')
+    return null;
   const url = URL.createObjectURL(new Blob([HELPER_SOURCE], { type: 'text/javascript' }));
   try {
     return new Worker(url, { name: 'vig-lab-gelu' });
@@ -82,7 +92,12 @@ function waitFor(c: Int32Array, idx: number, want: number, ms: number): boolean 
   }
 }
 
-interface Helper { ctrl: number; c: Int32Array; worker: WorkerLike; state: 'starting' | 'ok' | 'dropped' }
+interface Helper {
+  ctrl: number;
+  c: Int32Array;
+  worker: WorkerLike;
+  state: 'starting' | 'ok' | 'dropped';
+}
 
 export interface GeluPool {
   /** helpers started */
@@ -103,8 +118,14 @@ export interface GeluPool {
  * own 32-byte block; `malloc` gives heap memory for the control blocks (kept for the pool's life).
  */
 export function startGeluPool(opts: {
-  module: WebAssembly.Module; heap: WebAssembly.Memory; raw: RawGelu; scratch: number; helpers: number;
-  malloc: (bytes: number) => number; free: (ptr: number) => void; spawn?: () => WorkerLike | null;
+  module: WebAssembly.Module;
+  heap: WebAssembly.Memory;
+  raw: RawGelu;
+  scratch: number;
+  helpers: number;
+  malloc: (bytes: number) => number;
+  free: (ptr: number) => void;
+  spawn?: () => WorkerLike | null;
   /** how long a helper may take before it is dropped (tests shorten it) */
   timeoutMs?: number;
 }): GeluPool | null {
@@ -114,7 +135,11 @@ export function startGeluPool(opts: {
   const list: Helper[] = [];
   for (let i = 0; i < opts.helpers; i++) {
     let worker: WorkerLike | null = null;
-    try { worker = spawn(); } catch { worker = null; }
+    try {
+      worker = spawn();
+    } catch {
+      worker = null;
+    }
     if (!worker) break;
     const ctrl = (malloc(BLOCK_BYTES + 16) + 15) & ~15; // 16-aligned
     const c = new Int32Array(heap.buffer, ctrl, BLOCK_BYTES / 4);
@@ -126,31 +151,54 @@ export function startGeluPool(opts: {
 
   let seq = 0;
   const post = (h: Helper, src: number, dst: number, n: number) => {
-    h.c[SRC] = src; h.c[DST] = dst; h.c[N] = n; h.c[SCRATCH] = h.ctrl + 32;
+    h.c[SRC] = src;
+    h.c[DST] = dst;
+    h.c[N] = n;
+    h.c[SCRATCH] = h.ctrl + 32;
     Atomics.store(h.c, SEQ, ++seq > 0x3fffffff ? (seq = 1) : seq);
     Atomics.notify(h.c, SEQ);
     return Atomics.load(h.c, SEQ);
   };
-  const drop = (h: Helper) => { h.state = 'dropped'; try { h.worker.terminate(); } catch { /* gone already */ } };
+  const drop = (h: Helper) => {
+    h.state = 'dropped';
+    try {
+      h.worker.terminate();
+    } catch {
+      /* gone already */
+    }
+  };
 
   /** A ready helper's first job: 1000 values through it and through this thread must give the same bytes. */
   const admit = (h: Helper): void => {
-    const n = 1000, buf = malloc(12 * n + 16), src = (buf + 15) & ~15, a = src + 4 * n, b = a + 4 * n;
+    const n = 1000,
+      buf = malloc(12 * n + 16),
+      src = (buf + 15) & ~15,
+      a = src + 4 * n,
+      b = a + 4 * n;
     try {
       const f = new Float32Array(heap.buffer, src, 3 * n);
       for (let i = 0; i < n; i++) f[i] = -12 + (24 * i) / (n - 1);
       const job = post(h, src, b, n);
       raw(src, a, n, scratch);
-      if (!waitFor(h.c, DONE, job, timeout)) { drop(h); return; }
+      if (!waitFor(h.c, DONE, job, timeout)) {
+        drop(h);
+        return;
+      }
       const y = new Int32Array(heap.buffer, a, 2 * n);
-      for (let i = 0; i < n; i++) if (y[i] !== y[n + i]) { drop(h); return; }
+      for (let i = 0; i < n; i++)
+        if (y[i] !== y[n + i]) {
+          drop(h);
+          return;
+        }
       h.state = 'ok';
     } finally {
       if (h.state === 'ok') free(buf); // a dropped helper might still write into it before it stops: leave it
     }
   };
 
-  const admitReady = () => { for (const h of list) if (h.state === 'starting' && Atomics.load(h.c, READY) === 1) admit(h); };
+  const admitReady = () => {
+    for (const h of list) if (h.state === 'starting' && Atomics.load(h.c, READY) === 1) admit(h);
+  };
 
   return {
     size: list.length,
@@ -166,10 +214,14 @@ export function startGeluPool(opts: {
     run(src, dst, n) {
       admitReady();
       const ready = n >= MIN_PARALLEL ? list.filter((h) => h.state === 'ok') : [];
-      if (!ready.length) { raw(src, dst, n, scratch); return; }
+      if (!ready.length) {
+        raw(src, dst, n, scratch);
+        return;
+      }
       const chunk = Math.ceil(n / (ready.length + 1) / 8) * 8;
       const jobs = ready.map((h, i) => {
-        const from = Math.min(n, (i + 1) * chunk), to = Math.min(n, (i + 2) * chunk);
+        const from = Math.min(n, (i + 1) * chunk),
+          to = Math.min(n, (i + 2) * chunk);
         return { h, from, to, job: to > from ? post(h, src + 4 * from, dst + 4 * from, to - from) : 0 };
       });
       raw(src, dst, Math.min(n, chunk), scratch);

@@ -210,7 +210,7 @@ async function browserBench(f: Flags, ids: string[], settings: RunSettings): Pro
   }
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), FLAGS);
   if (f.help) {
     console.log(USAGE);

@@ -14,7 +14,7 @@ const USAGE =
   'usage: npm run convert -- --weights FILE.pth[.tar] --out DIR [--arch NAME] [--source state_dict|state_dict_ema|model|raw]';
 const SOURCES = ['state_dict', 'state_dict_ema', 'model', 'raw'] as const;
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     arch: 'string',
     weights: 'string',

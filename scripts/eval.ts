@@ -35,7 +35,7 @@ function confusionTable(c: Int32Array): string {
   return rows.join('\n');
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     arch: { type: 'enum', values: NANO_ARCHS },
     weights: 'string',

@@ -18,7 +18,7 @@ function idx(dims: number[], data: Uint8Array): Uint8Array {
   return gzipSync(out, { level: 9, mtime: 0 }); // fixed mtime: the same input gives the same bytes
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     data: 'string',
     count: { type: 'int', min: 1, max: 10000 },

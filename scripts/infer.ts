@@ -27,7 +27,7 @@ function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(nchw, [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     arch: 'string',
     weights: 'string',

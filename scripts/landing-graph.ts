@@ -30,7 +30,7 @@ async function load(arch: 'pvig_nano' | 'mobilevig_nano'): Promise<{ model: Visi
   return { model: await loadModel(arch, { weights: { stateDict: readStateDictFromPath(file).stateDict } }), file };
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), { out: 'string', help: 'boolean' });
   if (f.help) {
     console.log(USAGE);

@@ -21,7 +21,7 @@ function readSet(dir: string) {
   return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
 }
 
-main(async () => {
+void main(async () => {
   const f = parseFlags(process.argv.slice(2), {
     data: 'string',
     count: { type: 'int', min: 1, max: 100000 },

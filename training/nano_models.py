@@ -5,7 +5,6 @@ vig_pytorch/pyramid_vig.py + gcn_lib, torchvision mobilenet_v2), so a state dict
 exactly the keys the site's TypeScript loaders expect of an official checkpoint. Configurations live in
 CONFIGS and mirror the TypeScript config tables (src/model/*/config.ts).
 """
-import math
 
 import torch
 import torch.nn as nn

@@ -75,6 +75,7 @@ export function parseFlags<const K extends Record<string, FlagSpec>>(argv: strin
 }
 
 /** Run a CLI body; any error becomes one line on stderr and exit code 1 (no stack trace). */
+/** Runs a command line's body; any error becomes one `error: …` line and exit code 1. Never rejects. */
 export async function main(body: () => Promise<void>): Promise<void> {
   try {
     await body();

@@ -10,6 +10,7 @@ export const MAX_MESSAGE = 2000;
 
 // C0 and C1 controls, DEL, the line/paragraph separators and the bidirectional overrides (which can make a terminal
 // show text in another order than it is).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -20,26 +20,34 @@ export interface EnvRecord {
   date: string;
 }
 
-type Dict = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The few backend internals the record reads; every field may be missing on another backend or version. */
+interface BackendInternals {
+  gpgpu?: { gl?: WebGLRenderingContext };
+  adapterInfo?: { vendor?: unknown; architecture?: unknown };
+  wasm?: { tfjs?: { getThreadsCount?: () => number } };
+}
+interface RuntimeGlobals {
+  navigator?: { hardwareConcurrency?: unknown; userAgent?: unknown };
+  process?: { version: string; platform: string; arch: string; versions?: { node?: string } };
+}
 
-function webglRenderer(b: Dict): string | undefined {
-  const gl = b.gpgpu?.gl as WebGLRenderingContext | undefined;
+function webglRenderer(b: BackendInternals): string | undefined {
+  const gl = b.gpgpu?.gl;
   if (!gl || typeof gl.getParameter !== 'function') return undefined;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
   return r ? `WebGL${tf.env().getNumber('WEBGL_VERSION')}: ${r}` : undefined;
 }
 
-function webgpuAdapter(b: Dict): string | undefined {
-  const a = b.adapterInfo as Dict | undefined;
+function webgpuAdapter(b: BackendInternals): string | undefined {
+  const a = b.adapterInfo;
   if (!a) return undefined;
   const parts = [a.vendor, a.architecture].filter((s) => typeof s === 'string' && s);
   return `WebGPU: ${parts.length ? parts.join(' ') : 'adapter (vendor not reported)'}`;
 }
 
 function runtime(): { runtime: string; cores: number | null } {
-  const nav = (globalThis as Dict).navigator as Dict | undefined;
-  const proc = (globalThis as Dict).process as Dict | undefined;
+  const { navigator: nav, process: proc } = globalThis as RuntimeGlobals;
   if (proc?.versions?.node) {
     return {
       runtime: `Node ${proc.version} (${proc.platform} ${proc.arch})`,
@@ -55,7 +63,7 @@ function runtime(): { runtime: string; cores: number | null } {
 /** The record for the backend in use now. `cores` overrides the core count (Node 20 has no navigator). */
 export function envRecord(cores?: number): EnvRecord {
   const name = tf.getBackend();
-  const b = tf.backend() as unknown as Dict;
+  const b = tf.backend() as unknown as BackendInternals;
   const flags: Record<string, unknown> = { ...tf.env().getFlags() };
   const rt = runtime();
   const rec: EnvRecord = {

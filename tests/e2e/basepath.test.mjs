@@ -138,7 +138,7 @@ test('the build carries the headers file for static hosts; the server sends COOP
   const headers = readFileSync(join(DIST, '_headers'), 'utf8');
   assert.match(
     headers,
-    /^\/\*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp$/m,
+    /^\/\*\n {2}Cross-Origin-Opener-Policy: same-origin\n {2}Cross-Origin-Embedder-Policy: require-corp$/m,
   );
   assert.ok(
     headers.includes(`\n${BASE}_astro/*\n  Cache-Control: public, max-age=31536000, immutable\n`),

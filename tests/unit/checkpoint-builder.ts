@@ -68,7 +68,10 @@ export interface TensorSpec {
 function rowMajor(size: number[]): number[] {
   const s = new Array<number>(size.length);
   let acc = 1;
-  for (let d = size.length - 1; d >= 0; d--) ((s[d] = acc), (acc *= size[d]));
+  for (let d = size.length - 1; d >= 0; d--) {
+    s[d] = acc;
+    acc *= size[d];
+  }
   return s;
 }
 

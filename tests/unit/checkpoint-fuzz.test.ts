@@ -31,7 +31,10 @@ const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x01, 0x28, 0x2e, 0x71, 0x68, 0x52,
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -86,6 +89,7 @@ function attempt(load: () => unknown, what = 'mutation'): void {
   } catch (e) {
     if (!(e instanceof CheckpointError)) throw e;
     outcome = e.code;
+    // eslint-disable-next-line no-control-regex -- the message must hold none
     expect(e.message, e.message.slice(0, 200)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   }
   const ms = performance.now() - t0;
@@ -136,7 +140,8 @@ function wildLayout(): Uint8Array {
         t.storageNumel = v;
         break;
       default:
-        (t.size.push(v), t.stride!.push(rand() < 0.5 ? 0 : 1));
+        t.size.push(v);
+        t.stride!.push(rand() < 0.5 ? 0 : 1);
     }
   }
   return stateDictPickle(entries, 'state_dict');

@@ -64,6 +64,7 @@ describe('hostile corpus: one clear error each, in bounded time and memory', () 
         if (c.expect.code) expect(o.code).toBe(c.expect.code);
         expect(o.message).toMatch(c.expect.message);
         // printable: one line, no control characters, short
+        // eslint-disable-next-line no-control-regex -- the message must hold none
         expect(o.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
         expect(o.message.length).toBeLessThan(2100);
         expect(o.ms).toBeLessThan(WORK_MS);

@@ -150,15 +150,19 @@ export class Rebuilder {
       if (node instanceof Map) {
         for (const [k, v] of node) {
           if (v instanceof TensorRef) node.set(k, this.tensor(v, { key: k, parent: path }));
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v))
-            (seen.add(v), todo.push([v, { key: k, parent: path }]));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) {
+            seen.add(v);
+            todo.push([v, { key: k, parent: path }]);
+          }
         }
       } else if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
           const v: unknown = node[i];
           if (v instanceof TensorRef) node[i] = this.tensor(v, { key: i, parent: path });
-          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v))
-            (seen.add(v), todo.push([v, { key: i, parent: path }]));
+          else if ((v instanceof Map || Array.isArray(v)) && !seen.has(v)) {
+            seen.add(v);
+            todo.push([v, { key: i, parent: path }]);
+          }
         }
       }
     }

@@ -9,7 +9,7 @@ import { readStateDictFromPath } from '../src/model/checkpoint/node';
 import { loadModel } from '../src/model/index';
 import { evaluate } from '../src/model/nano/evaluate';
 import { fashionSet, parseIdx } from '../src/model/nano/fashion';
-import { CONDITIONS, surgeryGraphs, type SurgeryArch } from '../src/model/nano/surgery';
+import { GRAPHS, surgeryGraphs, type SurgeryArch } from '../src/model/nano/surgery';
 import { main, parseFlags } from './lib/args';
 
 function readSet(dir: string) {
@@ -49,7 +49,7 @@ void main(async () => {
     const model = await loadModel(arch, {
       weights: { stateDict: readStateDictFromPath(join('public', 'nano', arch, 'model.pth')).stateDict },
     });
-    for (const c of CONDITIONS[arch]) {
+    for (const c of GRAPHS[arch]) {
       const r = await evaluate(model, set, { batch: 100, count: f.count, graphs: surgeryGraphs(arch, model, c.id) });
       rows.push({
         arch,

@@ -1,11 +1,11 @@
 // The graph-surgery lab's worker protocol (surgery.worker.ts): run a trained nano graph model on the shipped
 // Fashion-MNIST test images with its own graph or a transplanted one, and report the accuracy.
-export { CONDITIONS, type Condition, type ConditionInfo, type SurgeryArch } from '../model/nano/surgery';
-import type { Condition, SurgeryArch } from '../model/nano/surgery';
+export { GRAPHS, type GraphName, type GraphInfo, type SurgeryArch } from '../model/nano/surgery';
+import type { GraphName, SurgeryArch } from '../model/nano/surgery';
 
 export interface SurgeryRun {
   arch: SurgeryArch;
-  condition: Condition;
+  condition: GraphName;
   /** the first `count` of the shipped test images */
   count: number;
 }

@@ -8,13 +8,7 @@ import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type EnumField } from '../../lib/urlState';
 import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano/fashion';
 import { RpcClient, WorkerError } from '../../worker/rpc';
-import type {
-  Condition,
-  ConditionInfo,
-  SurgeryArch,
-  SurgeryProtocol,
-  SurgeryResult,
-} from '../../worker/surgeryProtocol';
+import type { GraphName, GraphInfo, SurgeryArch, SurgeryProtocol, SurgeryResult } from '../../worker/surgeryProtocol';
 import { paintGrey } from '../live/fashionInput';
 import { accuracyChart } from './chart';
 
@@ -22,8 +16,8 @@ const COUNTS = ['200', '500', '1000', '2000'] as const;
 const schema = {
   arch: { type: 'enum', default: 'pvig_nano', values: ['pvig_nano', 'mobilevig_nano'] } as EnumField<SurgeryArch>,
   count: { type: 'enum', default: '500', values: COUNTS } as EnumField<(typeof COUNTS)[number]>,
-  cmp: { type: 'enum', default: 'svga', values: ['svga', 'knn', 'random', 'grid3', 'self'] } as EnumField<
-    Exclude<Condition, 'own'>
+  cmp: { type: 'enum', default: 'svga', values: ['svga', 'knn', 'knn9', 'grid', 'random', 'self'] } as EnumField<
+    Exclude<GraphName, 'own'>
   >,
 };
 
@@ -46,7 +40,7 @@ export function setupSurgery(root: HTMLElement): void {
   const url = createUrlState(root.dataset.ns ?? 'surgery', schema, { hideable: ['model', 'count'] });
   hideControls(root, url);
   const weights: Record<SurgeryArch, string> = JSON.parse(root.dataset.weights ?? '{}');
-  const conditions: Record<SurgeryArch, ConditionInfo[]> = JSON.parse(root.dataset.conditions ?? '{}');
+  const conditions: Record<SurgeryArch, GraphInfo[]> = JSON.parse(root.dataset.conditions ?? '{}');
   const q = <T extends Element>(s: string) => root.querySelector<T>(s)!;
   const status = (m: string) => {
     q('[data-status]').textContent = m;
@@ -56,7 +50,7 @@ export function setupSurgery(root: HTMLElement): void {
     alertBox.hidden = !m;
     alertBox.textContent = m ?? '';
   };
-  const results = new Map<Condition, Stored>();
+  const results = new Map<GraphName, Stored>();
   let running = false;
   let images: Promise<FashionSet> | null = null;
 
@@ -72,7 +66,7 @@ export function setupSurgery(root: HTMLElement): void {
   const start = () =>
     (started ??= rpc.call('init', { wasmPath: asset('wasm/'), nanoPath: asset('nano/'), threads: defaultThreads() }));
 
-  const key = (c: Condition) =>
+  const key = (c: GraphName) =>
     `vig-lab-surgery-v1|${weights[url.get().arch]}|${url.get().arch}|${c}|${url.get().count}`;
   function loadCached(): void {
     results.clear();
@@ -194,7 +188,7 @@ export function setupSurgery(root: HTMLElement): void {
     );
   }
 
-  async function runConditions(ids: Condition[]): Promise<void> {
+  async function runConditions(ids: GraphName[]): Promise<void> {
     const arch = url.get().arch;
     if (!weights[arch]) {
       alert(`The trained ${arch} weights are not in this build of the site.`);

@@ -1,5 +1,5 @@
-// Graph surgery on the nano graph models: which graph each Grapher gets under each condition. Shared by the
-// surgery lab's worker (the browser) and `npm run surgery` (Node), so both compute the same table.
+// Which graph each Grapher of a nano graph model gets under each named condition (docs/graph-conditions.md): one
+// set of names for graph surgery (the lab's worker and `npm run surgery`), training and the retraining records.
 import { grid3x3, randomGraph, selfLoops, svgaWithSelf, tile, type NeighbourLists } from '../../graph/index';
 import type { GraphInjection } from '../capture';
 import type { VisionModel } from '../index';
@@ -7,16 +7,18 @@ import { PVIG_CONFIGS } from '../vig/config';
 import { pvigBlocks } from '../vig/spec';
 
 export type SurgeryArch = 'pvig_nano' | 'mobilevig_nano';
-export type Condition = 'own' | 'svga' | 'knn' | 'random' | 'grid3' | 'self';
+/** Every graph name the site knows (docs/graph-conditions.md); `GRAPHS` says which each model can use. */
+export const GRAPH_NAMES = ['own', 'svga', 'knn', 'knn9', 'grid', 'random', 'self', 'mgc', 'dagc', 'agc'] as const;
+export type GraphName = (typeof GRAPH_NAMES)[number];
 
-export interface ConditionInfo {
-  id: Condition;
+export interface GraphInfo {
+  id: GraphName;
   label: string;
   what: string;
 }
 
-/** The conditions of each model, in the order they are shown (the model's own graph first). */
-export const CONDITIONS: Record<SurgeryArch, ConditionInfo[]> = {
+/** The graphs each model can use, in the order they are shown (the model's own graph first). */
+export const GRAPHS: Record<SurgeryArch, GraphInfo[]> = {
   pvig_nano: [
     {
       id: 'own',
@@ -33,7 +35,7 @@ export const CONDITIONS: Record<SurgeryArch, ConditionInfo[]> = {
       label: 'a random graph',
       what: '9 random nodes per node (itself included), the same for every image',
     },
-    { id: 'grid3', label: 'the 3×3 grid', what: "the node and its 8 grid neighbours, a convolution's window" },
+    { id: 'grid', label: 'the 3×3 grid', what: "the node and its 8 grid neighbours, a convolution's window" },
     {
       id: 'self',
       label: 'only self-loops',
@@ -51,13 +53,36 @@ export const CONDITIONS: Record<SurgeryArch, ConditionInfo[]> = {
       label: 'a KNN graph of its own features',
       what: "the 7 nearest nodes in each SVGA block's fc1 features (itself included), built per image as ViG does",
     },
+    {
+      id: 'knn9',
+      label: 'a KNN graph with k = 9',
+      what: "the 9 nearest nodes in each SVGA block's fc1 features (itself included): ViG's k",
+    },
+    { id: 'grid', label: 'the 3×3 grid', what: "the node and its 8 grid neighbours, a convolution's window" },
+    {
+      id: 'random',
+      label: 'a random graph',
+      what: '7 random nodes per node (itself included, the same degree as SVGA plus itself), the same for every image',
+    },
     { id: 'self', label: 'only self-loops', what: 'each node reads only itself: x_j = 0' },
   ],
 };
 
 const RANDOM_SEED = 7;
-/** SVGA's degree plus the node itself at 7×7 (3 + 3 + 1): the KNN graph MobileViG gets has the same degree. */
-const KNN_FOR_MOBILEVIG = 7;
+/** SVGA's degree plus the node itself at 7×7 (3 + 3 + 1): `knn` and `random` on MobileViG have the same degree. */
+const SVGA_DEGREE_WITH_SELF = 7;
+
+/** `name` as a graph of `arch`, or a RangeError that lists the graphs it has (names come from URLs and flags). */
+export function graphOf(arch: SurgeryArch, name: string): GraphName {
+  const known = GRAPHS[arch].map((g) => g.id);
+  const aliases: Record<SurgeryArch, Partial<Record<GraphName, GraphName>>> = {
+    pvig_nano: { knn9: 'own' },
+    mobilevig_nano: { svga: 'own' },
+  };
+  const g = (known as string[]).includes(name) ? (name as GraphName) : aliases[arch][name as GraphName];
+  if (!g) throw new RangeError(`${arch} has no graph '${name.slice(0, 40)}' (it has: ${known.join(', ')})`);
+  return g;
+}
 
 /** The grid side of every Grapher, by path (ViG-Nano: 14×14 then 7×7; MobileViG-Nano: 7×7). */
 function grids(arch: SurgeryArch, m: VisionModel): [string, number][] {
@@ -67,20 +92,26 @@ function grids(arch: SurgeryArch, m: VisionModel): [string, number][] {
   );
 }
 
-function graphFor(c: Condition, side: number): NeighbourLists | 'knn' | null {
+type Injected = NeighbourLists | { knn: number };
+
+function graphFor(arch: SurgeryArch, c: GraphName, side: number): Injected | null {
+  const own = arch === 'mobilevig_nano' ? 'svga' : 'knn9';
+  if (c === 'own' || c === own) return null;
   switch (c) {
-    case 'own':
-      return null;
     case 'svga':
       return svgaWithSelf(side, side, 2);
     case 'random':
-      return randomGraph(side * side, 9, RANDOM_SEED + side);
-    case 'grid3':
+      return randomGraph(side * side, arch === 'mobilevig_nano' ? SVGA_DEGREE_WITH_SELF : 9, RANDOM_SEED + side);
+    case 'grid':
       return grid3x3(side, side);
     case 'self':
       return selfLoops(side * side);
     case 'knn':
-      return 'knn';
+      return { knn: SVGA_DEGREE_WITH_SELF };
+    case 'knn9':
+      return { knn: 9 };
+    default:
+      throw new RangeError(`the graph '${c}' cannot be injected into ${arch}`);
   }
 }
 
@@ -88,12 +119,12 @@ function graphFor(c: Condition, side: number): NeighbourLists | 'knn' | null {
 export function surgeryGraphs(
   arch: SurgeryArch,
   model: VisionModel,
-  c: Condition,
+  c: GraphName,
 ): ((b: number) => Record<string, GraphInjection>) | undefined {
-  const per = grids(arch, model).flatMap(([path, side]): [string, NeighbourLists | 'knn'][] => {
-    const g = graphFor(c, side);
+  const per = grids(arch, model).flatMap(([path, side]): [string, Injected][] => {
+    const g = graphFor(arch, graphOf(arch, c), side);
     return g ? [[path, g]] : [];
   });
   if (!per.length) return undefined;
-  return (b) => Object.fromEntries(per.map(([p, g]) => [p, g === 'knn' ? { knn: KNN_FOR_MOBILEVIG } : tile(g, b)]));
+  return (b) => Object.fromEntries(per.map(([p, g]) => [p, 'knn' in g ? g : tile(g, b)]));
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_WASM_THREADS, useBackend, type BackendName } from '../src/model/backend';
 import { readCheckpointFile } from '../src/model/checkpoint/node';
 import { CASES, selectCases } from '../src/profiler/cases';
-import { buildCase } from '../src/profiler/build';
+import { buildCase } from '../src/profiler/builders';
 import { envRecord, type EnvRecord } from '../src/profiler/env';
 import { kernelBreakdown } from '../src/profiler/kernels';
 import { envLine, targetsText, textTable, type BenchReport } from '../src/profiler/report';

@@ -10,7 +10,7 @@
 // `geluKernelStatus()` says which form runs and why.
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU_CLIP, GELU_S } from '../geluPoly';
-import { startGeluPool, type GeluPool } from './geluPool';
+import { startGeluPool, type GeluPool, type RawGelu } from './geluPool';
 import {
   GELU_WASM_BASE64,
   GELU_WASM_MEMORY_FLAGS_AT,
@@ -171,9 +171,6 @@ function setUp(b: WasmBackendLike): KernelState {
     status: () => ({ ok: true, memory, simd, helpers: { started: p?.size ?? 0, inUse: p?.inUse() ?? 0 } }),
   };
 }
-
-/** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
-export type RawGelu = (src: number, dst: number, n: number, scratch: number) => void;
 
 /** The compiled module (cached) for a heap kind and SIMD form. */
 export function compiledModule(shared: boolean, simd: SimdForm = 'plain'): WebAssembly.Module {

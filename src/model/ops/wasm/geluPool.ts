@@ -7,7 +7,8 @@
 // Safety: a helper is used only after it has said it is ready and has given the same bytes as this thread on a
 // probe; a helper that does not finish within TIMEOUT_MS is dropped and its share is done here (the output is a
 // fresh buffer, so doing a share again is harmless). Small tensors stay on this thread (a wake-up costs more).
-import type { RawGelu } from './geluKernel';
+/** gelu(src, dst, n, scratch) of our module, instantiated on `heap` (byte offsets into it; scratch: 32 bytes). */
+export type RawGelu = (src: number, dst: number, n: number, scratch: number) => void;
 
 /** Below this many values one thread is faster than waking a helper. */
 export const MIN_PARALLEL = 1 << 16;

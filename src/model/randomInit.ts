@@ -1,12 +1,10 @@
 // Seeded random weights for a model spec, used when the reader has no checkpoint. The layout is the official one,
 // so the same loading path (key checks, BN folding) runs as for real weights.
-import { prng } from '../lib/prng';
+import { normal, prng } from '../lib/prng';
+
+export { normal }; // for the explainer's worker until it imports lib/prng itself
 import type { RawTensor, StateDict } from './checkpoint/types';
 import { numel, type SpecEntry } from './spec';
-
-export function normal(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
 
 function init(e: SpecEntry, randn: () => number): Float32Array {
   const n = numel(e.shape);

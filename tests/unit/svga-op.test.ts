@@ -5,7 +5,7 @@ import { svgaMin, svgaRolls } from '../../src/model/ops/svga';
 import { useBackend, type BackendName } from '../../src/model/backend';
 import { goldenDir, readF32, readManifest, nchwToNhwc } from './golden';
 import { prng } from '../../src/lib/prng';
-import { normal } from '../../src/model/randomInit';
+import { normal } from '../../src/lib/prng';
 
 const dir = goldenDir('mrconv_svga')!;
 const manifest = readManifest(dir) as unknown as {

@@ -1,12 +1,9 @@
-// npm run convert: reads a PyTorch checkpoint (official MobileViG, Pyramid ViG, torchvision MobileNetV2, or our nano models), checks
-// every key and shape, folds every BatchNorm and writes TF.js's weights format (model.json + shards ≤ 4 MB).
-// The site loads public/models/<arch>/model.json by itself when it exists at build time.
+// npm run convert: reads a PyTorch checkpoint (official MobileViG, Pyramid ViG, torchvision MobileNetV2, or our nano
+// models), checks every key and shape, folds every BatchNorm and writes TF.js's weights format (model.json + shards
+// ≤ 4 MB). The site loads public/models/<arch>/model.json by itself when it exists at build time.
 import { basename } from 'node:path';
-import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import type { StateDictSource } from '../src/model/checkpoint/types';
-import { ARCHS, detectArch, foldWeights } from '../src/model/archs';
-import { encodeFolded } from '../src/model/convert/encode';
-import { writeConvertedFolder } from '../src/model/convert/node';
+import { ARCHS, encodeWeights, resolveWeights } from '../src/model';
+import { readCheckpointFile, writeConvertedFolder } from '../src/model/node';
 import { defineCli, UsageError } from './lib/cli.mjs';
 
 const SOURCES = ['state_dict', 'state_dict_ema', 'model', 'raw'] as const;
@@ -44,25 +41,18 @@ const cli = defineCli({
 
 void cli.main(async (f) => {
   if (!f.weights || !f.out) throw new UsageError('--weights FILE and --out DIR are both required');
-  const prefer: StateDictSource | undefined = f.source;
-
-  const loaded = readStateDictFromPath(f.weights, prefer ? { prefer } : undefined);
-  const detected = detectArch(loaded.stateDict);
-  const arch = f.arch ?? detected;
-  if (!arch) throw new Error(`could not tell the architecture from the keys; pass --arch (one of ${ARCHS.join(', ')})`);
-  if (detected && detected !== arch)
-    console.error(`warning: the keys look like ${detected}, not ${arch}; the check below will say what differs`);
-
-  const params = foldWeights(arch, loaded.stateDict);
-  const enc = encodeFolded(params, arch, {
+  const { arch, params, info } = resolveWeights(f.arch ?? 'detect', readCheckpointFile(f.weights), {
+    source: f.source,
+  });
+  const enc = encodeWeights(params, arch, {
     file: basename(f.weights),
-    stateDict: loaded.source,
+    stateDict: info.source,
     convertedBy: 'scripts/convert.ts',
   });
   const files = writeConvertedFolder(f.out, enc);
   const bytes = enc.shards.reduce((s, b) => s + b.byteLength, 0);
   console.error(
-    `read ${f.weights}: '${loaded.source}' state dict${loaded.strippedPrefix ? ' (module. prefix removed)' : ''}, ${loaded.stateDict.size} entries`,
+    `read ${f.weights}: '${info.source}' state dict${info.strippedPrefix ? ' (module. prefix removed)' : ''}, ${info.tensors} entries`,
   );
   console.log(
     `wrote ${arch}: ${params.size} folded tensors, ${(bytes / 1e6).toFixed(2)} MB in ${enc.shards.length} shard(s) → ${files[0]}`,

@@ -2,11 +2,9 @@
 // matrix and, next to the training run's own predictions, how often PyTorch and TensorFlow.js agree.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { useBackend } from '../src/model/backend';
-import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import { loadModel, NANO_ARCHS, type NanoArch } from '../src/model/index';
-import { evaluate } from '../src/model/nano/evaluate';
-import { FASHION_CLASSES } from '../src/model/nano/fashion';
+import { evaluate, loadModel, NANO_ARCHS, useBackend, type NanoArch } from '../src/model';
+import { FASHION_CLASSES } from '../src/model/nano';
+import { readCheckpointFile } from '../src/model/node';
 import { defineCli } from './lib/cli.mjs';
 import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
 
@@ -64,7 +62,7 @@ void cli.main(async (f) => {
 
   await useBackend(backend);
   const set = readTestSet(dataDir);
-  const model = await loadModel(arch, { weights: { stateDict: readStateDictFromPath(weights).stateDict } });
+  const model = await loadModel(arch, { weights: readCheckpointFile(weights) });
   const t0 = Date.now();
   let shown = 0;
   const r = await evaluate(model, set, {

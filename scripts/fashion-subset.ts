@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
-import { FASHION_CLASSES, fashionSet, parseIdx } from '../src/model/nano/fashion';
+import { FASHION_CLASSES, fashionSet, parseIdx } from '../src/model/nano';
 import { defineCli } from './lib/cli.mjs';
 import { FASHION_DIR, ROOT } from './lib/nano';
 

@@ -2,14 +2,10 @@
 // our TypeScript model code in Node. The nano models use their shipped trained weights unless --weights says other.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../src/model/backend';
-import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import type { StateDict } from '../src/model/checkpoint';
-import { ARCHS, detectArch, isNanoArch, loadModel, rankArchs, type Arch, type WeightsInput } from '../src/model/index';
-import { topK } from '../src/model/labels';
-import { defineCli, UsageError } from './lib/cli.mjs';
 import { quote } from '../src/lib/safeText';
-import { readImage } from './lib/image';
+import { ARCHS, createModel, isNanoArch, resolveWeights, topK, useBackend, type ResolvedWeights } from '../src/model';
+import { readCheckpointFile, readImageFile } from '../src/model/node';
+import { defineCli, UsageError } from './lib/cli.mjs';
 import { shippedWeights } from './lib/nano';
 
 const cli = defineCli({
@@ -80,45 +76,33 @@ function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(nchw, [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
 }
 
-/** The architecture a checkpoint holds, from its keys and shapes; an error naming the closest when none matches. */
-function archOf(file: string, sd: StateDict): Arch {
-  const arch = detectArch(sd);
-  if (arch) return arch;
-  const best = rankArchs(sd)[0];
-  throw new Error(
-    `the keys of ${file} match no architecture exactly (closest: ${best.arch}, ${best.mismatches} missing or reshaped, ` +
-      `${best.unexpected} unexpected); pass --arch to see what differs`,
-  );
-}
-
 void cli.main(async (f) => {
   if (!f.image === !f.input) throw new UsageError('give one of --image FILE or --input FILE.bin');
   if (f.input && !f.shape) throw new UsageError('--input needs --shape N,3,H,W');
   await useBackend(f.backend);
 
-  const loaded = f.weights ? readStateDictFromPath(f.weights) : null;
-  const arch: Arch = f.arch ?? (loaded ? archOf(f.weights!, loaded.stateDict) : 'mobilevig_ti');
-  let weights: WeightsInput = 'random';
-  if (loaded) {
-    weights = { stateDict: loaded.stateDict };
-    console.error(
-      `weights: ${f.weights} (${loaded.source}${loaded.strippedPrefix ? ', module. prefix stripped' : ''})`,
-    );
-  } else if (isNanoArch(arch)) {
-    const file = shippedWeights(arch);
-    weights = { stateDict: readStateDictFromPath(file).stateDict };
+  let w: ResolvedWeights;
+  if (f.weights) {
+    w = resolveWeights(f.arch ?? 'detect', readCheckpointFile(f.weights));
+    const { source, strippedPrefix } = w.info;
+    console.error(`weights: ${f.weights} (${source}${strippedPrefix ? ', module. prefix stripped' : ''})`);
+  } else if (isNanoArch(f.arch ?? '')) {
+    const file = shippedWeights(f.arch!);
+    w = resolveWeights(f.arch!, readCheckpointFile(file));
     console.error(`weights: ${file} (the trained weights the site ships)`);
   } else {
+    w = resolveWeights(f.arch ?? 'mobilevig_ti', 'random');
     console.error(
-      `weights: none given for ${arch}, running RANDOMLY INITIALISED weights: predictions are meaningless ` +
+      `weights: none given for ${w.arch}, running RANDOMLY INITIALISED weights: predictions are meaningless ` +
         '(official checkpoints: https://huggingface.co/SLDGroup/MobileViG)',
     );
   }
-  const model = await loadModel(arch, { weights, svga: f.svga });
+  const arch = w.arch;
+  const model = createModel(arch, w.params, w.info, { svga: f.svga });
   const input = model.input;
   const x = f.image
     ? (() => {
-        const p = model.prepare(readImage(f.image));
+        const p = model.prepare(readImageFile(f.image));
         return tf.tensor4d(p.data, p.shape);
       })()
     : readRawInput(f.input!, f.shape!);

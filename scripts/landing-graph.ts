@@ -3,11 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
-import { useBackend } from '../src/model/backend';
-import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import { loadModel, type VisionModel } from '../src/model/index';
 import { landingTour } from '../src/components/landing/landingTour';
-import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx } from '../src/model/nano/fashion';
+import { loadModel, useBackend, type VisionModel } from '../src/model';
+import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx } from '../src/model/nano';
+import { readCheckpointFile } from '../src/model/node';
 import { defineCli } from './lib/cli.mjs';
 import { ROOT, shippedWeights } from './lib/nano';
 
@@ -45,7 +44,7 @@ const pngBase64 = (grey: Uint8Array): string => {
 
 async function load(arch: 'pvig_nano' | 'mobilevig_nano'): Promise<{ model: VisionModel; file: string }> {
   const file = shippedWeights(arch);
-  return { model: await loadModel(arch, { weights: { stateDict: readStateDictFromPath(file).stateDict } }), file };
+  return { model: await loadModel(arch, { weights: readCheckpointFile(file) }), file };
 }
 
 void cli.main(async (f) => {

@@ -1,11 +1,9 @@
 // npm run surgery: the graph-surgery table in Node, with the same code the lab page runs in the browser
 // (src/model/nano/surgery.ts): each nano model with its own graph and with each transplanted graph.
 import { writeFileSync } from 'node:fs';
-import { useBackend } from '../src/model/backend';
-import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import { loadModel } from '../src/model/index';
-import { evaluate } from '../src/model/nano/evaluate';
-import { GRAPHS, surgeryGraphs, type SurgeryArch } from '../src/model/nano/surgery';
+import { evaluate, loadModel, useBackend } from '../src/model';
+import { GRAPHS, surgeryGraphs, type SurgeryArch } from '../src/model/nano';
+import { readCheckpointFile } from '../src/model/node';
 import { defineCli } from './lib/cli.mjs';
 import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
 
@@ -46,9 +44,7 @@ void cli.main(async (f) => {
     seconds: number;
   }[] = [];
   for (const arch of ['pvig_nano', 'mobilevig_nano'] as SurgeryArch[]) {
-    const model = await loadModel(arch, {
-      weights: { stateDict: readStateDictFromPath(shippedWeights(arch)).stateDict },
-    });
+    const model = await loadModel(arch, { weights: readCheckpointFile(shippedWeights(arch)) });
     for (const c of GRAPHS[arch]) {
       const r = await evaluate(model, set, { batch: 100, count: f.count, graphs: surgeryGraphs(arch, model, c.id) });
       rows.push({

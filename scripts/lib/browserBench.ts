@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import type { BackendName } from '../../src/model/backend';
+import type { BackendName } from '../../src/model';
 import type { EnvRecord } from '../../src/profiler/env';
 import type { ProbeResult, RunEvent } from '../../src/profiler/messages';
 import type { BenchReport } from '../../src/profiler/report';

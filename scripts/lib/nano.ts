@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fashionSet, parseIdx, type FashionSet } from '../../src/model/nano/fashion';
+import { fashionSet, parseIdx, type FashionSet } from '../../src/model/nano';
 
 /** The repository's root (the CLIs work from any folder). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,25 +1,22 @@
 // Every architecture the site and the command lines can run: one table, by family. Each arch knows its config,
-// its spec walk (keys, shapes, MACs), how its weights fold, how its network is built and what input it takes.
+// its spec walk (keys, shapes, MACs), how its weights fold, its Graphers and what input it takes. No tfjs here
+// (pages read it through info.ts); the networks themselves are built in nets.ts.
 import type { StateDict } from './checkpoint/types';
 import { foldSpec, type FoldedParams } from './fold';
-import { checkStateDict } from './checkpoint';
+import { checkStateDict, CheckpointError } from './checkpoint';
+import { specCost, type ModelCost } from './cost';
 import { MOBILENETV2_CONFIGS, type MobileNetV2Config, type MobileNetV2Name } from './mobilenetv2/config';
-import { MobileNetV2 } from './mobilenetv2/model';
 import { mobilenetv2Spec } from './mobilenetv2/spec';
 import { MOBILEVIG_CONFIGS, type MobileViGConfig, type MobileViGName } from './mobilevig/config';
-import { MobileViG } from './mobilevig/model';
-import { mobilevigSpec } from './mobilevig/spec';
-import type { SvgaImpl } from './ops/svga';
+import { mobilevigBlocks, mobilevigSpec } from './mobilevig/spec';
 import { randomStateDict } from './randomInit';
 import type { ModelSpec } from './spec';
 import { PVIG_CONFIGS, type PvigConfig, type PvigName } from './vig/config';
-import { PyramidViG } from './vig/model';
 import { officialRelativePos } from './vig/relativePos';
 import { pvigBlocks, pvigSpec } from './vig/spec';
 
 export type Family = 'mobilevig' | 'pvig' | 'mobilenetv2';
 export type Arch = MobileViGName | PvigName | MobileNetV2Name;
-export type Net = MobileViG | PyramidViG | MobileNetV2;
 
 type ConfigOf = { mobilevig: MobileViGConfig; pvig: PvigConfig; mobilenetv2: MobileNetV2Config };
 export type ArchConfig = ConfigOf[Family];
@@ -64,14 +61,81 @@ export function configOf(arch: Arch): ArchConfig {
       : MOBILENETV2_CONFIGS[arch as MobileNetV2Name];
 }
 
-/** The official state-dict layout and MACs, at the model's own input size (224 unless the config fixes another). */
-export function specOf(arch: Arch): ModelSpec {
+/** The input side the model is built and measured at: Pyramid ViG's fixed size, 56 for the nano models, else 224. */
+export function inputSizeOf(arch: Arch): number {
+  if (familyOf(arch) === 'pvig') return PVIG_CONFIGS[arch as PvigName].inputSize;
+  return isNanoArch(arch) ? 56 : 224;
+}
+
+/** The official state-dict layout and MACs, at the model's own input size (or another, where the family allows). */
+export function specOf(arch: Arch, size = inputSizeOf(arch)): ModelSpec {
   const f = familyOf(arch);
   if (f === 'pvig') return pvigSpec(PVIG_CONFIGS[arch as PvigName]);
-  const size = isNanoArch(arch) ? 56 : 224;
   return f === 'mobilevig'
     ? mobilevigSpec(MOBILEVIG_CONFIGS[arch as MobileViGName], size, size)
     : mobilenetv2Spec(MOBILENETV2_CONFIGS[arch as MobileNetV2Name], size, size);
+}
+
+/** Parameters and MACs from the config alone (no weights), at the model's own input size unless `size` is given. */
+export function costOf(arch: Arch, size?: number): ModelCost {
+  return specCost(specOf(arch, size));
+}
+
+/** One Grapher of a graph model: where it is, the grid it runs on, and how it builds its graph. */
+export interface GrapherInfo {
+  /** official module path of the Grapher ('backbone.3.0'): where its graph is read or injected; taps add '.fc1' */
+  path: string;
+  /** the block it belongs to ('backbone.3') */
+  block: string;
+  /** ViG's KNN in feature space, or MobileViG's fixed SVGA graph */
+  graph: 'knn' | 'svga';
+  /** grid side at the model's own input size (inputSizeOf) */
+  side: number;
+  channels: number;
+  /** KNN: neighbours kept, dilation, key reduce ratio */
+  k?: number;
+  d?: number;
+  r?: number;
+  /** SVGA: the hop between partners */
+  K?: number;
+  /** KNN: the stored relative_pos ([N × N/r²], the checkpoint's value), where weights are given */
+  relativePos?: Float32Array;
+}
+
+/** A 3×3 stride-2 pad-1 convolution's output side. */
+const half = (n: number) => Math.ceil(n / 2);
+
+/** Every Grapher of `arch` in forward order (none for MobileNetV2); with `params`, each KNN Grapher's relative_pos. */
+export function graphsOf(arch: Arch, params?: FoldedParams): GrapherInfo[] {
+  const f = familyOf(arch);
+  if (f === 'pvig')
+    return pvigBlocks(PVIG_CONFIGS[arch as PvigName]).flatMap((b): GrapherInfo[] =>
+      b.kind === 'vig'
+        ? [
+            {
+              path: `${b.path}.0`,
+              block: b.path,
+              graph: 'knn',
+              side: b.side,
+              channels: b.c,
+              k: b.k,
+              d: b.d,
+              r: b.r,
+              relativePos: params?.get(`${b.path}.0.relative_pos`)?.data,
+            },
+          ]
+        : [],
+    );
+  if (f !== 'mobilevig') return [];
+  const cfg = MOBILEVIG_CONFIGS[arch as MobileViGName];
+  let side = half(half(inputSizeOf(arch))); // the stem: two stride-2 convolutions
+  const out: GrapherInfo[] = [];
+  for (const b of mobilevigBlocks(cfg)) {
+    if (b.kind === 'downsample') side = half(side);
+    else if (b.kind === 'svga')
+      out.push({ path: `${b.path}.0`, block: b.path, graph: 'svga', side, channels: b.c, K: cfg.K });
+  }
+  return out;
 }
 
 /** Check the keys and shapes of a state dict against `arch`, then fold every BatchNorm: plain arrays, no tensors. */
@@ -93,14 +157,6 @@ export function randomWeights(arch: Arch, seed = 0): FoldedParams {
     }
   }
   return foldSpec(sd, spec);
-}
-
-/** The network on the current tfjs backend, from folded weights. */
-export function buildNet(arch: Arch, params: FoldedParams, opts: { svga?: SvgaImpl } = {}): Net {
-  const f = familyOf(arch);
-  if (f === 'mobilevig') return MobileViG.fromFolded(params, arch as MobileViGName, opts.svga);
-  if (f === 'pvig') return PyramidViG.fromFolded(params, arch as PvigName);
-  return MobileNetV2.fromFolded(params, arch as MobileNetV2Name);
 }
 
 export interface ArchMatch {
@@ -134,4 +190,31 @@ export function rankArchs(sd: StateDict): ArchMatch[] {
 export function detectArch(sd: StateDict): Arch | null {
   const best = rankArchs(sd)[0];
   return best && best.mismatches === 0 && best.unexpected === 0 ? best.arch : null;
+}
+
+/** A state dict that no architecture matches exactly: which is closest, and what differs (the reader's own message). */
+export function mismatchError(sd: StateDict, source: string): CheckpointError {
+  const best = rankArchs(sd)[0];
+  const keys = [...sd.keys()];
+  if (best.unexpected === keys.length)
+    return new CheckpointError(
+      'state-dict-mismatch',
+      `the '${source}' state dict (${keys.length} tensors, keys like ${keys
+        .slice(0, 3)
+        .map((k) => `'${k}'`)
+        .join(
+          ', ',
+        )}) is not a model this site knows: none of its keys belongs to MobileViG, Pyramid ViG or MobileNetV2.`,
+    );
+  try {
+    foldWeights(best.arch, sd); // throws the reader's own detailed mismatch message
+  } catch (e) {
+    if (e instanceof CheckpointError)
+      return new CheckpointError(
+        e.code,
+        `the '${source}' state dict (${keys.length} tensors) matches no model exactly. Closest is ${best.arch}: ${e.message}`,
+      );
+    throw e;
+  }
+  return new CheckpointError('state-dict-mismatch', `the '${source}' state dict matches no model exactly`);
 }

@@ -1,26 +1,10 @@
 // Backend selection shared by Node CLIs, tests and the browser worker. Backends register lazily, so a page
-// that only needs wasm never downloads WebGPU code.
+// that only needs wasm never downloads WebGPU code. Names and thread defaults are in backendInfo.ts (no tfjs).
 import * as tf from '@tensorflow/tfjs-core';
 import { geluKernelSettled } from './ops/wasm/geluKernel';
 
-export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
-export const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface BackendOptions {
-  /** Browser only: URL prefix of the tfjs .wasm files (we serve them from /wasm/). */
-  wasmPath?: string;
-  /** wasm thread count (browser with cross-origin isolation only; Node wasm has no threads) */
-  threads?: number;
-}
-
-/** Threads tfjs-backend-wasm can use: its pthread pool has 8 workers. */
-export const MAX_WASM_THREADS = 8;
-
-/** Threads to use by default: every core the device reports, within the wasm pool. */
-export function defaultThreads(): number {
-  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(n)));
-}
+export { BACKENDS, defaultThreads, MAX_WASM_THREADS, type BackendName, type BackendOptions } from './backendInfo';
+import { MAX_WASM_THREADS, type BackendName, type BackendOptions } from './backendInfo';
 
 async function register(name: BackendName, opts: BackendOptions): Promise<void> {
   if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');

@@ -2,10 +2,13 @@
 import { MOBILEVIG_CONFIGS, type MobileViGName } from './mobilevig/config';
 import { mobilevigSpec } from './mobilevig/spec';
 import type { ModelSpec } from './spec';
+import { isRelativePos } from './vig/spec';
 
 export interface ModelCost {
   /** sum of nn.Parameter numel, as PyTorch counts (dist_head included) */
   params: number;
+  /** the same without Pyramid ViG's relative_pos, a fixed sin-cos table stored as a Parameter that is never trained */
+  trainableParams: number;
   /** the official util/profile.py rule: conv weights + in/groups per conv (no BN, no layer scale) */
   profilerParams: number;
   /** conv multiply-adds at the given input size */
@@ -17,6 +20,7 @@ export interface ModelCost {
 export function specCost(spec: ModelSpec): ModelCost {
   return {
     params: spec.paramCount(),
+    trainableParams: spec.paramCount((e) => !isRelativePos(e.key)),
     profilerParams: spec.convs.reduce((s, c) => s + (c.cin / c.groups) * (c.cout * c.k * c.k + 1), 0),
     convMacs: spec.convMacs(),
     macs: spec.totalMacs(),

@@ -1,8 +1,6 @@
 // Seeded random weights for a model spec, used when the reader has no checkpoint. The layout is the official one,
 // so the same loading path (key checks, BN folding) runs as for real weights.
 import { normal, prng } from '../lib/prng';
-
-export { normal }; // for the explainer's worker until it imports lib/prng itself
 import type { RawTensor, StateDict } from './checkpoint/types';
 import { numel, type SpecEntry } from './spec';
 

@@ -3,13 +3,7 @@
 import { knnCost } from '../graph/knnCost';
 import { quote } from '../lib/safeText';
 import { svgaCost } from '../graph/svgaCost';
-import { mobilevigCost, specCost } from '../model/cost';
-import { MOBILENETV2_CONFIGS, type MobileNetV2Name } from '../model/mobilenetv2/config';
-import { mobilenetv2Spec } from '../model/mobilenetv2/spec';
-import type { MobileViGName } from '../model/mobilevig/config';
-import { PVIG_CONFIGS } from '../model/vig/config';
-import { pvigSpec } from '../model/vig/spec';
-import { NANO_ARCHS, specOf } from '../model/archs';
+import { costOf, MOBILEVIG_ARCHS, NANO_ARCHS, type MobileNetV2Name } from '../model/info';
 
 export type CaseGroup = 'model' | 'grapher' | 'sweep' | 'op' | 'checkpoint' | 'peak';
 export type GraphKind = 'knn' | 'svga-min' | 'svga-rolls';
@@ -102,31 +96,29 @@ const MODEL_LABELS: Record<string, string> = {
 export const modelLabel = (arch: string): string => MODEL_LABELS[arch] ?? arch;
 
 function modelCases(): CaseInfo[] {
-  const out: CaseInfo[] = (['mobilevig_ti', 'mobilevig_s', 'mobilevig_m', 'mobilevig_b'] as MobileViGName[]).map(
-    (a) => ({
-      id: `model/${a}`,
-      group: 'model',
-      label: `${modelLabel(a)}, 224×224, random weights`,
-      macs: mobilevigCost(a).macs,
-    }),
-  );
+  const out: CaseInfo[] = MOBILEVIG_ARCHS.map((a) => ({
+    id: `model/${a}`,
+    group: 'model',
+    label: `${modelLabel(a)}, 224×224, random weights`,
+    macs: costOf(a).macs,
+  }));
   out.push({
     id: 'model/pvig_ti',
     group: 'model',
     label: `${modelLabel('pvig_ti')}, 224×224, random weights`,
-    macs: specCost(pvigSpec(PVIG_CONFIGS.pvig_ti)).macs,
+    macs: costOf('pvig_ti').macs,
   });
   for (const a of ['mobilenetv2_100', 'mobilenetv2_140'] as MobileNetV2Name[]) {
     out.push({
       id: `model/${a}`,
       group: 'model',
       label: `${modelLabel(a)}, 224×224, random weights`,
-      macs: specCost(mobilenetv2Spec(MOBILENETV2_CONFIGS[a])).macs,
+      macs: costOf(a).macs,
     });
   }
   // the Fashion-MNIST nano models at their 56×56 input (latency does not depend on the weights' values)
   for (const a of NANO_ARCHS)
-    out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 56×56`, macs: specCost(specOf(a)).macs });
+    out.push({ id: `model/${a}`, group: 'model', label: `${modelLabel(a)}, 56×56`, macs: costOf(a).macs });
   return out;
 }
 

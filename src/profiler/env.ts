@@ -2,7 +2,7 @@
 // browser or Node, core count. Works in a browser, a worker and Node; backend internals are read defensively
 // (duck-typed), so a backend that lacks a field just leaves it out.
 import * as tf from '@tensorflow/tfjs-core';
-import { geluForm, type GeluForm } from '../model/ops/gelu';
+import { geluForm, type GeluForm } from '../model';
 
 export interface EnvRecord {
   tfjs: string;

@@ -1,6 +1,6 @@
 // The profiler worker's protocol (profiler.worker.ts), on the shared typed RPC (src/worker/rpc.ts): plain data
 // both ways (reports are JSON-able, so they export as they are).
-import type { BackendName } from '../model/backend';
+import type { BackendName } from '../model/info';
 import type { EnvRecord } from './env';
 import type { CaseOutcome, Progress, RunSettings } from './types';
 

@@ -5,16 +5,22 @@
 //  - knn: ViG's KNN trace over those features (up to 3136 nodes × 3136 keys).
 // Results are cached by key, so controls that only change the drawing never re-run the model.
 import { knnTrace } from '../graph/index';
-import { decodeBlob, fromBitmap, type DecodedImage } from '../model/image/browser';
+import { normal, prng } from '../lib/prng';
 import { WeightsCache } from '../lib/weightsCache';
-import { useFirstBackend, type BackendName } from '../model/backend';
-import { loadStateDict } from '../model/checkpoint';
-import { decodeFolded } from '../model/convert/decode';
-import { loadModel, type Arch, type Pixels, type VisionModel } from '../model/index';
-import { fashionImage, fashionSet, parseIdx } from '../model/nano/fashion';
-import { prng } from '../lib/prng';
-import { normal } from '../model/randomInit';
-import { officialRelativePos, pvigBlocks, PVIG_CONFIGS } from '../model/vig/index';
+import {
+  decodeBlob,
+  fromBitmap,
+  graphsOf,
+  loadModel,
+  officialRelativePos,
+  useFirstBackend,
+  type Arch,
+  type BackendName,
+  type DecodedImage,
+  type Pixels,
+  type VisionModel,
+} from '../model';
+import { fashionImage, fashionSet, parseIdx } from '../model/nano';
 import {
   featureKey,
   type FeatureRequest,
@@ -33,8 +39,7 @@ const RANDOM_CHANNELS = 32;
 /** The first Grapher of each stage of a Pyramid ViG: its fc1 output is the map that stage's KNN runs on. */
 const firstGraphers = (arch: 'pvig_ti' | 'pvig_nano') => {
   const first = new Map<number, string>();
-  for (const b of pvigBlocks(PVIG_CONFIGS[arch]))
-    if (b.kind === 'vig' && !first.has(b.side)) first.set(b.side, `${b.path}.0.fc1`);
+  for (const g of graphsOf(arch)) if (!first.has(g.side)) first.set(g.side, `${g.path}.fc1`);
   return [...first.values()];
 };
 const PVIG_TI = firstGraphers('pvig_ti'); // stage 1 (56²) … stage 4 (7²)
@@ -150,9 +155,7 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
         progress(`Loading the trained ${arch} weights…`);
         const file = `${needPaths().nanoPath}${arch}/model.pth`;
         return {
-          model: await loadModel(arch, {
-            weights: { stateDict: loadStateDict(await fetchBytes(file, `the ${arch} weights`)).stateDict },
-          }),
+          model: await loadModel(arch, { weights: await fetchBytes(file, `the ${arch} weights`) }),
           label: `${arch}/model.pth, trained on Fashion-MNIST and shipped with this site`,
         };
       }
@@ -165,7 +168,7 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
             progress(`Loading MobileViG-Ti weights from this browser's cache (${entry.label})…`);
             return {
               model: await loadModel(arch, {
-                weights: { folded: decodeFolded(hit.modelJson, [[hit.weights]]).params },
+                weights: { converted: { modelJson: hit.modelJson, shards: [hit.weights] } },
               }),
               label: `the MobileViG-Ti weights you loaded on the live page (${entry.label})`,
             };

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // 'automatic' backend choice: a GPU backend on a software-emulated GPU (SwiftShader, llvmpipe) is many times
 // slower than wasm, so automatic choice skips it. Picking webgpu / webgl by name still runs it.
-import { BACKENDS, type BackendName } from '../model/backend';
+import { BACKENDS, type BackendName } from '../model';
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 

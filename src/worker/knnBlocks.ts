@@ -1,11 +1,7 @@
 // The 7×7 Grapher inputs the live KNN panel draws: the last stage of a Pyramid ViG (with each block's stored
 // relative_pos and dilation), or a MobileViG's own SVGA-stage fc1 features with plain k = 9. The page runs
 // knnTrace (src/graph) on them, so choosing another node never re-runs a model.
-import type { PreparedInput, VisionModel } from '../model/index';
-import type { MobileViG } from '../model/mobilevig/model';
-import { mobilevigBlocks } from '../model/mobilevig/spec';
-import type { PyramidViG } from '../model/vig/model';
-import { pvigBlocks } from '../model/vig/spec';
+import type { PreparedInput, VisionModel } from '../model';
 import type { KnnBlock } from './liveProtocol';
 
 const KNN_K = 9; // Pyramid ViG's k, used for the KNN on MobileViG's own features too
@@ -18,33 +14,22 @@ export function toChw(nhwc: Float32Array, H: number, W: number, C: number): Floa
 }
 
 /** The SVGA block paths of a MobileViG ('backbone.0', …); none for other families. */
-export const svgaPaths = (m: VisionModel): string[] =>
-  m.family === 'mobilevig'
-    ? mobilevigBlocks((m.net as MobileViG).config)
-        .filter((b) => b.kind === 'svga')
-        .map((b) => b.path)
-    : [];
+export const svgaPaths = (m: VisionModel): string[] => m.graphs().flatMap((g) => (g.graph === 'svga' ? [g.block] : []));
 
 /** Features, k, dilation and relative position of every 7×7 Grapher of `model` on the prepared image. */
 export async function knnBlocks(model: VisionModel, input: PreparedInput): Promise<KnnBlock[]> {
-  const pvig = model.family === 'pvig';
-  const blocks = pvig
-    ? pvigBlocks((model.net as PyramidViG).config).flatMap((b) =>
-        b.kind === 'vig' && b.side === 7 ? [{ path: `${b.path}.0`, k: b.k, d: b.d }] : [],
-      )
-    : svgaPaths(model).map((p) => ({ path: `${p}.0`, k: KNN_K, d: 1 }));
+  const blocks = model
+    .graphs()
+    .filter((g) => g.side === 7)
+    .map((g) =>
+      g.graph === 'knn'
+        ? { path: g.path, k: g.k!, d: g.d!, relativePos: g.relativePos ?? null }
+        : { path: g.path, k: KNN_K, d: 1, relativePos: null },
+    );
   if (!blocks.length) throw new Error(`${model.arch} has no 7×7 graph stage`);
   const r = await model.infer(input, { taps: blocks.map((b) => `${b.path}.fc1`) });
-  const out: KnnBlock[] = [];
-  for (const b of blocks) {
+  return blocks.map((b) => {
     const { H, W, C, data } = r.maps[`${b.path}.fc1`];
-    let relativePos: Float32Array | null = null;
-    if (pvig) {
-      const w = (model.net as PyramidViG).weights.blocks.find((x) => `${x.path}.0` === b.path);
-      // stored negated in the layer; knnTrace wants the checkpoint's value
-      if (w && w.kind === 'vig') relativePos = ((await w.grapher.negRelPos.data()) as Float32Array).map((v) => -v);
-    }
-    out.push({ path: b.path, H, W, C, k: b.k, d: b.d, features: toChw(data, H, W, C), relativePos });
-  }
-  return out;
+    return { ...b, H, W, C, features: toChw(data, H, W, C) };
+  });
 }

@@ -2,10 +2,7 @@
 // The live page's worker: one classifier (any live architecture) and, on request, the Pyramid ViG whose features
 // feed the KNN panel, on one tfjs backend. Requests run one at a time, in order (see liveProtocol.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { decodeFolded } from '../model/convert/decode';
-import { isArch, type VisionModel } from '../model/index';
-import { stageTaps } from '../model/stages';
-import type { MobileViG } from '../model/mobilevig/model';
+import { resolveWeights, stageTaps, type VisionModel } from '../model';
 import { knnBlocks, svgaPaths } from './knnBlocks';
 import type {
   ClassifyRequest,
@@ -49,7 +46,7 @@ async function runOnce(req: ClassifyRequest): Promise<ClassifyResult> {
   const prepared = ms.prepared(model);
   const r = await model.infer(prepared, { taps });
   const map = (name: string, title: string): FeatureMap => ({ name, title, ...r.maps[name] });
-  const K = model.family === 'mobilevig' ? (model.net as MobileViG).config.K : 0;
+  const K = model.graphs().find((g) => g.graph === 'svga')?.K ?? 0;
   return {
     arch: model.arch,
     backend: ms.backend!.name,
@@ -104,18 +101,25 @@ async function knn(source: KnnSource): Promise<KnnBlocks> {
   return { model: model.arch, weights: trained ? 'trained' : 'random', blocks, numTensors: tf.memory().numTensors };
 }
 
+/** Converted weights the page does not know (another arch, a broken model.json) fail with the 'converted-weights' code. */
+function converted<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof WorkerError || (e as { code?: unknown }).code !== undefined) throw e;
+    throw new WorkerError('converted-weights', (e as Error).message);
+  }
+}
+
 async function fromCache(cacheId: string): Promise<WeightsInfo> {
   const ms = need();
   const cache = await ms.weightsCache();
   const hit = cache ? await cache.get(cacheId) : null;
   if (!hit) throw new WorkerError('error', `the cached weights '${cacheId}' are gone (cleared by the browser?)`);
-  const dec = decodeFolded(hit.modelJson, [[hit.weights]]);
-  if (!isArch(dec.arch))
-    throw new WorkerError(
-      'converted-weights',
-      `the cached weights are for '${dec.arch}', which this page does not know`,
-    );
-  const info = ms.loadFolded({ folded: dec.params }, dec.arch, {
+  const dec = converted(() =>
+    resolveWeights('detect', { converted: { modelJson: hit.modelJson, shards: [hit.weights] } }),
+  );
+  const info = ms.setMain(dec.arch, dec.params, {
     kind: 'cached',
     arch: dec.arch,
     label: hit.meta.label,
@@ -138,16 +142,16 @@ serve<LiveProtocol>({
   loadCheckpoint: (r) => queue(() => need().loadCheckpoint(r.bytes, r.label, r.origin, r.cacheId)),
   loadConverted: (r) =>
     queue(async () => {
-      const dec = decodeFolded(r.modelJson, [r.shards]);
-      if (!isArch(dec.arch))
-        throw new WorkerError('converted-weights', `${r.label} holds '${dec.arch}', which this page does not know`);
-      const src = dec.modelJson.source;
-      return need().loadFolded({ folded: dec.params }, dec.arch, {
+      const dec = converted(() =>
+        resolveWeights('detect', { converted: { modelJson: r.modelJson, shards: r.shards } }),
+      );
+      const file = (r.modelJson as { source?: { file?: unknown } } | null)?.source?.file;
+      return need().setMain(dec.arch, dec.params, {
         kind: 'converted',
         arch: dec.arch,
         label: r.label,
-        source: src?.stateDict,
-        mapping: `${dec.params.size} folded tensors converted from ${src?.file ?? 'a checkpoint'} by npm run convert`,
+        source: dec.info.source,
+        mapping: `${dec.params.size} folded tensors converted from ${typeof file === 'string' ? file : 'a checkpoint'} by npm run convert`,
       });
     }),
   loadCached: (r) => queue(() => fromCache(r.cacheId)),

@@ -1,39 +1,30 @@
 // What the live page's worker holds: one backend, the classifier the reader chose (any live architecture), the
 // Pyramid ViG whose features feed the KNN panel, and the last image. Folded weights are kept, so a backend switch
 // rebuilds the layers on the new backend instead of moving tensors between backends.
-import { BACKENDS, useFirstBackend, wasmThreadsInUse } from '../model/backend';
-import { loadStateDict, type LoadedStateDict } from '../model/checkpoint';
-import { CheckpointError } from '../model/checkpoint/errors';
-import { encodeFolded } from '../model/convert/encode';
+import { WeightsCache } from '../lib/weightsCache';
 import {
+  BACKENDS,
+  CheckpointError,
   createModel,
-  detectArch,
-  foldWeights,
+  encodeWeights,
   isNanoArch,
-  rankArchs,
   resolveWeights,
+  useFirstBackend,
+  wasmThreadsInUse,
   type Arch,
   type FoldedParams,
   type PreparedInput,
   type VisionModel,
-  type WeightsInput,
-} from '../model/index';
-import { WeightsCache } from '../lib/weightsCache';
+} from '../model';
 import { automaticOrder } from './gpuProbe';
-import type { BackendChoice, BackendInfo, RgbaImage, WeightsInfo } from './liveProtocol';
-
-/** Architectures the live page runs as its classifier (the micro test model belongs to the self-test). */
-export const LIVE_ARCHS = [
-  'mobilevig_nano',
-  'pvig_nano',
-  'mobilenetv2_nano',
-  'mobilevig_ti',
-  'mobilevig_s',
-  'mobilevig_m',
-  'mobilevig_b',
-] as const satisfies readonly Arch[];
-export type LiveArch = (typeof LIVE_ARCHS)[number];
-export const isLiveArch = (a: string): a is LiveArch => (LIVE_ARCHS as readonly string[]).includes(a);
+import {
+  isLiveArch,
+  LIVE_ARCHS,
+  type BackendChoice,
+  type BackendInfo,
+  type RgbaImage,
+  type WeightsInfo,
+} from './liveProtocol';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -120,12 +111,9 @@ export class LiveModels {
     cacheId: string,
   ): Promise<WeightsInfo> {
     if (bytes.byteLength === 0) throw new CheckpointError('truncated', `${label} is empty (0 bytes)`);
-    const loaded = loadStateDict(new Uint8Array(bytes));
-    const arch = detectArch(loaded.stateDict);
-    if (!arch) throw explainMismatch(loaded);
-    const params = foldWeights(arch, loaded.stateDict);
-    const extras = loaded.extras.length ? `, also holds ${loaded.extras.join(', ')}` : '';
-    const mapping = `all ${loaded.stateDict.size} keys matched ${arch}${loaded.strippedPrefix ? ' after removing the module. prefix' : ''}; ${mb(bytes.byteLength)} file${extras}`;
+    const { arch, params, info: loaded } = resolveWeights('detect', new Uint8Array(bytes));
+    const extras = loaded.extras?.length ? `, also holds ${loaded.extras.join(', ')}` : '';
+    const mapping = `all ${loaded.tensors} keys matched ${arch}${loaded.strippedPrefix ? ' after removing the module. prefix' : ''}; ${mb(bytes.byteLength)} file${extras}`;
     if (arch === 'pvig_ti') {
       this.pvigTi = params;
       this.dropKnn();
@@ -152,20 +140,12 @@ export class LiveModels {
     return this.main!.info;
   }
 
-  loadFolded(
-    weights: WeightsInput & ({ folded: FoldedParams } | { converted: { modelJson: unknown; shards: ArrayBuffer[] } }),
-    arch: Arch,
-    info: WeightsInfo,
-  ): WeightsInfo {
-    return this.setMain(arch, resolveWeights(arch, weights).params, info);
-  }
-
   private async remember(params: FoldedParams, info: WeightsInfo, origin: 'file' | 'url'): Promise<WeightsInfo> {
     const cache = await this.weightsCache();
     if (!cache || !info.cacheId)
       return { ...info, cacheNote: 'not cached: this browser gives the page no Cache API storage' };
     try {
-      const enc = encodeFolded(
+      const enc = encodeWeights(
         params,
         info.arch,
         { file: info.label, stateDict: info.source },
@@ -208,7 +188,7 @@ export class LiveModels {
       if (nano) {
         const res = await fetch(`${this.nanoPath}pvig_nano/model.pth`);
         if (!res.ok) throw new Error(`could not load the ViG-Nano weights (HTTP ${res.status})`);
-        params = foldWeights('pvig_nano', loadStateDict(new Uint8Array(await res.arrayBuffer())).stateDict);
+        params = resolveWeights('pvig_nano', new Uint8Array(await res.arrayBuffer())).params;
         kind = 'bundled';
       } else if (this.pvigTi) {
         params = this.pvigTi;
@@ -254,31 +234,4 @@ export class LiveModels {
       this.knn.model = null;
     }
   }
-}
-
-/** A state dict that no architecture matches: say which is closest and what differs. */
-function explainMismatch(loaded: LoadedStateDict): Error {
-  const best = rankArchs(loaded.stateDict)[0];
-  const keys = [...loaded.stateDict.keys()];
-  if (best.unexpected === keys.length) {
-    return new CheckpointError(
-      'state-dict-mismatch',
-      `the '${loaded.source}' state dict (${keys.length} tensors, keys like ${keys
-        .slice(0, 3)
-        .map((k) => `'${k}'`)
-        .join(', ')}) ` +
-        `is not a model this page knows: none of its keys belongs to MobileViG, Pyramid ViG or MobileNetV2.`,
-    );
-  }
-  try {
-    foldWeights(best.arch, loaded.stateDict); // throws the reader's own detailed mismatch message
-  } catch (e) {
-    if (e instanceof CheckpointError)
-      return new CheckpointError(
-        e.code,
-        `the '${loaded.source}' state dict (${keys.length} tensors) matches no model exactly. Closest is ${best.arch}: ${e.message}`,
-      );
-    return e as Error;
-  }
-  return new Error('internal: a mismatching state dict folded without error');
 }

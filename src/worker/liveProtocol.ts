@@ -1,8 +1,21 @@
 // The live page's worker protocol (live.worker.ts): request → reply types, paired in one map (see rpc.ts).
 // Everything is plain data (typed arrays, numbers, strings), so big buffers are transferred, not copied.
-import type { BackendName } from '../model/backend';
-import type { Arch, FeatureMap as ModelMap, Prediction } from '../model/index';
 import type { CachedWeightsMeta } from '../lib/weightsCache';
+import type { Arch, BackendName, FeatureMap as ModelMap, Prediction } from '../model';
+import type { RpcClient } from './rpc';
+
+/** Architectures the live page runs as its classifier (the micro test model belongs to the self-test). */
+export const LIVE_ARCHS = [
+  'mobilevig_nano',
+  'pvig_nano',
+  'mobilenetv2_nano',
+  'mobilevig_ti',
+  'mobilevig_s',
+  'mobilevig_m',
+  'mobilevig_b',
+] as const satisfies readonly Arch[];
+export type LiveArch = (typeof LIVE_ARCHS)[number];
+export const isLiveArch = (a: string): a is LiveArch => (LIVE_ARCHS as readonly string[]).includes(a);
 
 export type BackendChoice = BackendName | 'auto';
 export type WeightsKind = 'random' | 'checkpoint' | 'bundled' | 'converted' | 'cached';
@@ -131,3 +144,6 @@ export type LiveProtocol = {
   classify: { req: ClassifyRequest; res: ClassifyResult };
   knn: { req: { source: KnnSource }; res: KnnBlocks };
 };
+
+/** The page's end of the live worker. */
+export type LiveClient = RpcClient<LiveProtocol>;

@@ -2,7 +2,7 @@
 // The profiler's worker: all tfjs work happens here, so the page stays responsive while it measures.
 // One worker per run (see profilerClient.ts); 'cancel' stops it between two runs of a case.
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend, type BackendName } from '../model/backend';
+import { useBackend, type BackendName } from '../model';
 import { envRecord } from '../profiler/env';
 import { CancelledError as HarnessCancelled } from '../profiler/harness';
 import type { ProbeResult, ProfilerProtocol } from '../profiler/messages';

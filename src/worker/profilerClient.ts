@@ -1,7 +1,7 @@
 // Page side of the profiler worker: probe backends, run cases with progress, cancel. A fresh worker per run,
 // because the wasm thread count is fixed once its backend starts; a cancel that the worker does not answer
 // within 2 s (a long kernel in flight) terminates it.
-import type { BackendName } from '../model/backend';
+import type { BackendName } from '../model/info';
 import { asset } from '../lib/paths';
 import type { EnvRecord } from '../profiler/env';
 import type { ProbeResult, ProfilerProtocol } from '../profiler/messages';

@@ -1,15 +1,15 @@
 // One typed request/reply protocol for every worker. A protocol is a map from request type to its request,
 // reply and (optional) progress payloads; the client's `call` is typed by it, so no reply is `unknown` and no
 // caller picks a reply type by hand. Errors travel as a code plus a message (never matched by text).
-import { CheckpointError } from '../model/checkpoint/errors';
-import { ConvertedWeightsError } from '../model/convert/format';
-
 export type Protocol = Record<string, { req: object; res: unknown; progress?: unknown }>;
 
 type ProgressOf<P extends Protocol, K extends keyof P> = P[K] extends { progress: infer G } ? G : never;
 
-/** Why a request failed: a checkpoint error's own code, or one of these. */
-export type ErrorCode = CheckpointError['code'] | 'converted-weights' | 'cancelled' | 'error';
+/**
+ * Why a request failed: the failing error's own `code` where it has a string one (CheckpointError's 'truncated',
+ * ConvertedWeightsError's 'converted-weights', ImageError's 'too-large', …), 'cancelled', or else 'error'.
+ */
+export type ErrorCode = string;
 
 export interface WireError {
   code: ErrorCode;
@@ -40,10 +40,8 @@ export class CancelledError extends WorkerError {
 }
 
 function toWire(e: unknown): WireError {
-  if (e instanceof WorkerError) return { code: e.code, message: e.message };
-  if (e instanceof CheckpointError) return { code: e.code, message: e.message };
-  if (e instanceof ConvertedWeightsError) return { code: 'converted-weights', message: e.message };
-  return { code: 'error', message: (e as Error)?.message || String(e) };
+  const code = (e as { code?: unknown } | null)?.code;
+  return { code: typeof code === 'string' ? code : 'error', message: (e as Error)?.message || String(e) };
 }
 
 /** Every ArrayBuffer inside a value, once, so replies move big arrays instead of copying them. */

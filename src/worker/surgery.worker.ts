@@ -1,12 +1,8 @@
 /// <reference lib="webworker" />
 // The graph-surgery lab's worker: the trained ViG-Nano and MobileViG-Nano on the shipped Fashion-MNIST test images,
 // each Grapher with its own graph or a transplanted one (src/graph/transplant.ts), accuracy by src/model/nano/evaluate.
-import { useFirstBackend, wasmThreadsInUse } from '../model/backend';
-import { loadStateDict } from '../model/checkpoint';
-import { loadModel, type VisionModel } from '../model/index';
-import { evaluate } from '../model/nano/evaluate';
-import { fashionSet, parseIdx, type FashionSet } from '../model/nano/fashion';
-import { surgeryGraphs } from '../model/nano/surgery';
+import { evaluate, loadModel, useFirstBackend, wasmThreadsInUse, type VisionModel } from '../model';
+import { fashionSet, parseIdx, surgeryGraphs, type FashionSet } from '../model/nano';
 import { CancelledError, serve, WorkerError } from './rpc';
 import type { SurgeryArch, SurgeryProtocol, SurgeryResult, SurgeryRun } from './surgeryProtocol';
 
@@ -26,9 +22,7 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
 function model(arch: SurgeryArch): Promise<VisionModel> {
   let p = models.get(arch);
   if (!p) {
-    p = fetchBytes(`${arch}/model.pth`).then((b) =>
-      loadModel(arch, { weights: { stateDict: loadStateDict(b).stateDict } }),
-    );
+    p = fetchBytes(`${arch}/model.pth`).then((b) => loadModel(arch, { weights: b }));
     p.catch(() => models.delete(arch));
     models.set(arch, p);
   }

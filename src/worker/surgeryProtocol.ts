@@ -1,7 +1,7 @@
 // The graph-surgery lab's worker protocol (surgery.worker.ts): run a trained nano graph model on the shipped
 // Fashion-MNIST test images with its own graph or a transplanted one, and report the accuracy.
-export { GRAPHS, type GraphName, type GraphInfo, type SurgeryArch } from '../model/nano/surgery';
-import type { GraphName, SurgeryArch } from '../model/nano/surgery';
+export { GRAPHS, type GraphName, type GraphInfo, type SurgeryArch } from '../model/nano';
+import type { GraphName, SurgeryArch } from '../model/nano';
 
 export interface SurgeryRun {
   arch: SurgeryArch;

@@ -2,7 +2,7 @@
 // without the garment or photo it was computed on). Drawn only when the image changes.
 import { loadGallery, paintGrey } from '../live/fashionInput';
 import { asset } from '../../lib/paths';
-import { fashionImage } from '../../model/nano/fashion';
+import { fashionImage } from '../../model/nano';
 import { fashionIndex, SAMPLES, type GraphState } from './state';
 
 let uploadUrl: { file: File; url: string } | null = null;

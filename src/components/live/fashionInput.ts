@@ -1,7 +1,7 @@
 // The Fashion-MNIST inputs of the nano models: a gallery of 20 shipped test images (two per class) and a drawing
 // pad. Both hand the page plain pixels; the worker maps any image to the 28×28 grey input (src/model/input.ts).
 import { asset } from '../../lib/paths';
-import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano/fashion';
+import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano';
 import type { DecodedImage } from './imageInput';
 
 let gallery: Promise<FashionSet> | null = null;

@@ -1,7 +1,7 @@
 // Image input: file chooser, drag and drop, paste, camera, the photo gallery and, for the Fashion-MNIST nano
 // models, their test-image gallery and a drawing pad; all ending in decoded pixels.
 import { asset } from '../../lib/paths';
-import { FASHION_CLASSES, fashionImage } from '../../model/nano/fashion';
+import { FASHION_CLASSES, fashionImage } from '../../model/nano';
 import { cameraMessage, startCamera, stopCamera } from './camera';
 import { DrawPad, greyToImage, loadGallery, renderGallery } from './fashionInput';
 import { decodeImage, describeSize, grabFrame, ImageInputError, type DecodedImage } from './imageInput';

@@ -1,13 +1,19 @@
 // Wires the live widget: one model worker (it runs requests in order), the image card, the predictions card,
 // the model and weights card, and "what the model sees". Weights changes carry a ticket, so a slow load that a
 // later choice superseded never takes over the select, the URL or the predictions.
-import { defaultThreads } from '../../model/backend';
+import { defaultThreads } from '../../model/info';
 import { asset } from '../../lib/paths';
 import { safeMessage } from '../../lib/safeText';
 import { hideControls } from '../../lib/hideControls';
 import { createUrlState } from '../../lib/urlState';
-import type { BackendInfo, ClassifyResult, LiveProtocol, WeightsInfo } from '../../worker/liveProtocol';
-import type { LiveArch } from '../../worker/liveModels';
+import type {
+  BackendInfo,
+  ClassifyResult,
+  LiveArch,
+  LiveClient,
+  LiveProtocol,
+  WeightsInfo,
+} from '../../worker/liveProtocol';
 import { RpcClient } from '../../worker/rpc';
 import type { DecodedImage } from './imageInput';
 import { InputUi } from './inputUi';
@@ -15,8 +21,6 @@ import { liveHideable, liveSchemaFor, variantOf, VARIANTS, type Sample } from '.
 import { PredictionsUi } from './predictionsUi';
 import { SeesUi } from './seesUi';
 import { downloadSiteModel, WeightsUi } from './weightsUi';
-
-export type LiveClient = RpcClient<LiveProtocol>;
 
 export function setupLive(root: HTMLElement): void {
   const photos: Sample[] = JSON.parse(root.dataset.samples ?? '[]');

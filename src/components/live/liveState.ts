@@ -1,7 +1,7 @@
 // URL state of the live model (namespace 'live'): the sample, the model, the backend and what the "what the
 // model sees" panel shows, so a view can be shared as a link.
 import type { EnumField, Schema } from '../../lib/urlState';
-import type { LiveArch } from '../../worker/liveModels';
+import type { LiveArch } from '../../worker/liveProtocol';
 
 /** One entry of public/samples/samples.json (read at build time and handed to the page). */
 export interface Sample {

@@ -2,11 +2,9 @@
 // weights kept in this browser, and a way back to random weights. Parsing and folding happen in the worker.
 import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetchProgress';
 import { asset } from '../../lib/paths';
-import { MAX_CHECKPOINT_BYTES } from '../../model/checkpoint/limits';
 import { quote } from '../../lib/safeText';
-import type { WeightsInfo } from '../../worker/liveProtocol';
-import type { LiveArch } from '../../worker/liveModels';
-import type { LiveClient } from './liveApp';
+import { MAX_CHECKPOINT_BYTES } from '../../model/info';
+import type { LiveArch, LiveClient, WeightsInfo } from '../../worker/liveProtocol';
 import { variantOf, VARIANTS } from './liveState';
 import { onFileDrop } from './dropZone';
 

@@ -3,7 +3,7 @@
 import { hideControls } from '../../lib/hideControls';
 import { onThemeOrWidth, whenNear } from '../../lib/watch';
 import { createUrlState, type UrlState } from '../../lib/urlState';
-import type { BackendName } from '../../model/backend';
+import type { BackendName } from '../../model/info';
 import { CASES } from '../../profiler/cases';
 import { probeBackends, ProfilerCancelled, startRun, type RunHandle } from '../../worker/profilerClient';
 import { toCsv, type BenchReport } from '../../profiler/report';

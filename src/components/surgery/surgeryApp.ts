@@ -1,12 +1,12 @@
 // The graph-surgery lab's controller: runs each graph condition in the surgery worker (one at a time, with
 // progress and cancel), keeps results in this browser (localStorage, per weights fingerprint), and draws the
 // table, the chart and the images whose prediction a transplanted graph changes.
-import { defaultThreads } from '../../model/backend';
+import { defaultThreads } from '../../model/info';
 import { asset } from '../../lib/paths';
 import { hideControls } from '../../lib/hideControls';
 import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type EnumField } from '../../lib/urlState';
-import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano/fashion';
+import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano';
 import { RpcClient, WorkerError } from '../../worker/rpc';
 import type { GraphName, GraphInfo, SurgeryArch, SurgeryProtocol, SurgeryResult } from '../../worker/surgeryProtocol';
 import { paintGrey } from '../live/fashionInput';

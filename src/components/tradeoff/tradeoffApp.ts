@@ -1,7 +1,7 @@
 // Measures the nano models' latency on this device with the profiler's worker and harness (one fresh worker
 // per backend, all wasm threads), then fills the table and draws accuracy against latency.
 import * as Plot from '@observablehq/plot';
-import { defaultThreads, type BackendName } from '../../model/backend';
+import { defaultThreads, type BackendName } from '../../model/info';
 import { onThemeOrWidth } from '../../lib/watch';
 import { resolveColours } from '../../lib/theme';
 import { probeBackends, startRun } from '../../worker/profilerClient';

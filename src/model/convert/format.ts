@@ -33,6 +33,7 @@ export interface ConvertedModelJson {
 
 /** Thrown for converted weights that are missing, malformed or of another version; the message names the problem. */
 export class ConvertedWeightsError extends Error {
+  readonly code = 'converted-weights';
   constructor(message: string) {
     super(message);
     this.name = 'ConvertedWeightsError';

@@ -2,7 +2,7 @@
 // Grapher. One implementation for `npm run eval`, its unit test and the graph-surgery lab in the browser.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphInjection } from '../capture';
-import type { VisionModel } from '../index';
+import type { VisionModel } from '../api';
 import { FASHION_CLASSES, NANO_INPUT, nanoInput, type FashionSet } from './fashion';
 
 export interface EvalOptions {

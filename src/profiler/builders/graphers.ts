@@ -1,10 +1,15 @@
 // One Grapher block at a given grid and width, random weights: the KNN Grapher of Pyramid ViG or MobileViG's SVGA
 // Grapher (official rolls or the exact min form), with per-phase sub-graphs; and SVGA's x_j alone (op cases).
 import * as tf from '@tensorflow/tfjs-core';
-import { conv } from '../../model/layers';
-import { disposeSvgaGrapher, randomSvgaGrapher, svgaGrapher } from '../../model/mobilevig/grapher';
-import { svga, type SvgaImpl } from '../../model/ops/svga';
-import { StandaloneGrapher } from '../../model/vig/standalone';
+import type { SvgaImpl } from '../../model';
+import {
+  conv,
+  disposeSvgaGrapher,
+  randomSvgaGrapher,
+  StandaloneGrapher,
+  svga,
+  svgaGrapher,
+} from '../../model/internal';
 import type { CaseInfo, GrapherShape } from '../cases';
 import { knnIntermediates, knnPhases } from './knnPhases';
 import { SEED, type BuildResult, type BuiltCase } from './types';

@@ -5,11 +5,16 @@
 // Gather kernel is ~30× slower), so there they are one phase, 'gather + max-relative', as the model runs it.
 // tests/unit/profiler-phases.test.ts checks that the chained phases reproduce StandaloneGrapher's edges and output.
 import * as tf from '@tensorflow/tfjs-core';
-import { conv } from '../../model/layers';
-import { l2Normalise } from '../../model/ops/knn';
-import { batchedGather, groupedConvGelu, interleave, maxRelative } from '../../model/ops/mrconv2d';
-import type { GrapherWeights } from '../../model/vig/grapher';
-import { keyCount } from '../../model/vig/spec';
+import {
+  batchedGather,
+  conv,
+  groupedConvGelu,
+  interleave,
+  keyCount,
+  l2Normalise,
+  maxRelative,
+  type GrapherWeights,
+} from '../../model/internal';
 import type { Phase } from './types';
 
 export interface KnnIntermediates {

@@ -1,6 +1,6 @@
 // The reference cases: a 512³ matMul (what the backend can do at best) and checkpoint parsing.
 import * as tf from '@tensorflow/tfjs-core';
-import { createModel, resolveWeights } from '../../model/index';
+import { createModel, resolveWeights } from '../../model';
 import type { CaseInfo } from '../cases';
 import { SEED, type BuildContext, type BuildResult } from './types';
 

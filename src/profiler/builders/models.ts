@@ -1,7 +1,7 @@
 // Whole networks with seeded random weights, at their own input size (224×224; 56×56 for the nano models):
 // the latency is that of the real architecture. Built through the public model API like every other user.
 import * as tf from '@tensorflow/tfjs-core';
-import { inputOf, isArch, loadModel } from '../../model/index';
+import { inputOf, isArch, loadModel } from '../../model';
 import { SEED, type BuildResult } from './types';
 
 export async function buildModel(arch: string): Promise<BuildResult> {

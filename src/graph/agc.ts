@@ -8,8 +8,8 @@
 // Features are one image, C×H×W float32.
 import { catRollSource, isIdentityRoll } from './catRoll';
 import { assertPositiveInt } from './grid';
+import { checkMap, l1Between, maxOverTerms } from './neighbourTerms';
 import type { SvgaAxis } from './svgaNeighbours';
-import { maxPropagateNaN } from './svgaXj';
 
 export interface AgcEdge {
   axis: SvgaAxis;
@@ -66,18 +66,8 @@ export function agcEdges(H: number, W: number, K: number): AgcEdge[] {
   ];
 }
 
-function l1(x: Float32Array, C: number, N: number, a: number, b: number): number {
-  let s = 0;
-  for (let c = 0; c < C; c++) s = Math.fround(s + Math.abs(Math.fround(x[c * N + a] - x[c * N + b])));
-  return s;
-}
-
 export function agcTrace(x: Float32Array, C: number, H: number, W: number, K: number, temperature = 1): AgcTrace {
-  assertPositiveInt('C', C);
-  assertPositiveInt('H', H);
-  assertPositiveInt('W', W);
-  const N = H * W;
-  if (x.length !== C * N) throw new RangeError(`x has ${x.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
+  const N = checkMap(x, C, H, W);
   if (!Number.isFinite(temperature)) throw new RangeError(`temperature must be finite, got ${temperature}`);
   const edges = agcEdges(H, W, K);
   const E = edges.length;
@@ -88,24 +78,12 @@ export function agcTrace(x: Float32Array, C: number, H: number, W: number, K: nu
   for (let n = 0; n < N; n++)
     edges.forEach((e, i) => {
       const src = catRollSource(n, e.axis, e.shift, H, W);
-      const d = l1(x, C, N, n, src);
+      const d = l1Between(x, C, N, n, src);
       source[n * E + i] = src;
       distance[n * E + i] = d;
       gate[n * E + i] = e.gated ? Math.fround(Math.exp(Math.fround(-d / divisor))) : 1;
     });
-  const xj = new Float32Array(C * N);
-  for (let c = 0; c < C; c++) {
-    const base = c * N;
-    for (let n = 0; n < N; n++) {
-      const xc = x[base + n];
-      let acc = Math.fround(xc - xc);
-      for (let i = 0; i < E; i++) {
-        const diff = Math.fround(x[base + source[n * E + i]] - xc);
-        acc = maxPropagateNaN(acc, edges[i].gated ? Math.fround(diff * gate[n * E + i]) : diff);
-      }
-      xj[base + n] = acc;
-    }
-  }
+  const { xj } = maxOverTerms(x, C, N, source, E, gate); // local edges: gate 1, the plain difference
   return { H, W, K, N, C, temperature, divisor, edges, source, distance, gate, xj };
 }
 
@@ -153,11 +131,9 @@ function project(x: Float32Array, C: number, N: number, w: Float32Array, out: nu
 
 /** AdaptViG's global attention graph on one image (double precision, rounded once to float32). */
 export function agcAttention(x: Float32Array, C: number, H: number, W: number, w: AttentionWeights): AgcAttention {
-  assertPositiveInt('C', C);
-  const N = H * W,
+  const N = checkMap(x, C, H, W),
     d = Math.floor(C / 4);
   if (d < 1) throw new RangeError(`global attention needs C ≥ 4 channels, got ${C}`);
-  if (x.length !== C * N) throw new RangeError(`x has ${x.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
   for (const [name, t, len] of [
     ['wq', w.wq, d * C],
     ['wk', w.wk, d * C],

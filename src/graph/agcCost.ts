@@ -6,21 +6,12 @@
 //     the 1/√(C/4) scale, softmax, A·v, then x_j = max(0, A·v − x) and the concat. MACs 1.5·N·C² + N²·C/4 + N²·C.
 import { agcEdges } from './agc';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 
 export type AgcCost = GraphCost;
 
-function check(vals: [string, number][]): void {
-  for (const [name, v] of vals) assertPositiveInt(name, v);
-}
-
 export function agcCost(H: number, W: number, C: number, K: number): AgcCost {
-  check([
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['K', K],
-  ]);
+  assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
   const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.3: x_j = x − x')];
@@ -59,11 +50,7 @@ export function agcCost(H: number, W: number, C: number, K: number): AgcCost {
 
 /** Every node attends to every node, itself included: N² edges. Needs C ≥ 4 (q and k have C // 4 channels). */
 export function agcGlobalCost(H: number, W: number, C: number): AgcCost {
-  check([
-    ['H', H],
-    ['W', W],
-    ['C', C],
-  ]);
+  assertPositiveInts({ H, W, C });
   const d = Math.floor(C / 4);
   if (d < 1) throw new RangeError(`global attention needs C ≥ 4 channels, got ${C}`);
   const N = H * W,

@@ -5,9 +5,9 @@
 //   ‖x − R‖₁ < μ − σ, and x_j = max(0, max over kept (R − x)). Shift 0 is the node itself (a no-op, kept or not).
 // Features are one image, C×H×W float32; every sum is rounded to float32 as it goes.
 import { catRollIndex, catRollSource } from './catRoll';
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
+import { checkMap, l1Between, maxOverTerms } from './neighbourTerms';
 import type { SvgaAxis } from './svgaNeighbours';
-import { maxPropagateNaN } from './svgaXj';
 
 export interface DagcShift {
   axis: SvgaAxis;
@@ -47,27 +47,15 @@ export interface DagcTrace {
 
 /** range(0, size, K): the shifts one axis tries, 0 included. */
 export function dagcShifts(size: number, K: number): number[] {
-  assertPositiveInt('grid size', size);
-  assertPositiveInt('K', K);
+  assertPositiveInts({ 'grid size': size, K });
   const out: number[] = [];
   for (let i = 0; i < size; i += K) out.push(i);
   return out;
 }
 
-/** ‖x[:, a] − x[:, b]‖₁ over C channels of a C×N map, summed in float32 in channel order. */
-function l1(x: Float32Array, C: number, N: number, a: number, b: number): number {
-  let s = 0;
-  for (let c = 0; c < C; c++) s = Math.fround(s + Math.abs(Math.fround(x[c * N + a] - x[c * N + b])));
-  return s;
-}
-
 export function dagcTrace(x: Float32Array, C: number, H: number, W: number, K: number): DagcTrace {
-  assertPositiveInt('C', C);
-  assertPositiveInt('H', H);
-  assertPositiveInt('W', W);
-  assertPositiveInt('K', K);
-  const N = H * W;
-  if (x.length !== C * N) throw new RangeError(`x has ${x.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
+  const N = checkMap(x, C, H, W);
+  assertPositiveInts({ K });
 
   const qh = Math.ceil(H / 2),
     qw = Math.ceil(W / 2);
@@ -75,7 +63,7 @@ export function dagcTrace(x: Float32Array, C: number, H: number, W: number, K: n
   for (let n = 0; n < N; n++) {
     const h = Math.floor(n / W),
       w = n - h * W;
-    reference[n] = l1(x, C, N, n, catRollIndex(h, qh, H) * W + catRollIndex(w, qw, W));
+    reference[n] = l1Between(x, C, N, n, catRollIndex(h, qh, H) * W + catRollIndex(w, qw, W));
   }
   let sum = 0;
   for (const d of reference) sum += d;
@@ -97,26 +85,14 @@ export function dagcTrace(x: Float32Array, C: number, H: number, W: number, K: n
   for (let n = 0; n < N; n++)
     shifts.forEach((sh, s) => {
       const src = catRollSource(n, sh.axis, sh.shift, H, W);
-      const d = l1(x, C, N, n, src);
+      const d = l1Between(x, C, N, n, src);
       source[n * S + s] = src;
       distance[n * S + s] = d;
       kept[n * S + s] = d < threshold ? 1 : 0;
       if (d < threshold && src !== n) keptEdges++;
     });
 
-  const xj = new Float32Array(C * N);
-  for (let c = 0; c < C; c++) {
-    const base = c * N;
-    for (let n = 0; n < N; n++) {
-      const xc = x[base + n];
-      let acc = Math.fround(xc - xc);
-      for (let s = 0; s < S; s++) {
-        const diff = Math.fround(x[base + source[n * S + s]] - xc);
-        acc = maxPropagateNaN(acc, diff * kept[n * S + s]); // × 0 or 1, as the official mask multiply
-      }
-      xj[base + n] = acc;
-    }
-  }
+  const { xj } = maxOverTerms(x, C, N, source, S, kept); // × 0 or 1, as the official mask multiply
   return {
     H,
     W,

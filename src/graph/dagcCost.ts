@@ -4,7 +4,7 @@
 // masked difference and a max; the block concat. About 7·N·C per shift (graph-spec §3.2), shift 0 included.
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
 import { dagcShifts } from './dagc';
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 
 export interface DagcCost extends GraphCost {
   /** candidate shifts per axis, 0 included */
@@ -16,13 +16,7 @@ export interface DagcCost extends GraphCost {
 
 /** `keptEdges` (from dagcTrace on an image) sets `edges`; without it `edges` is the candidate count, an upper bound. */
 export function dagcCost(H: number, W: number, C: number, K: number, keptEdges?: number): DagcCost {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['K', K],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
   const rowShifts = dagcShifts(H, K),

@@ -38,57 +38,42 @@ export function knnEdgeList(edges: Int32Array, N: number, k: number, Nk: number)
   return { numCentres: N, numSources: Nk, sameNodes: Nk === N, src: edges.slice(), dst };
 }
 
-/** MGC's 4 in-edges per node (an identity roll on a grid no larger than K reads the node itself: left out). */
-export function mgcEdgeList(g: MgcNeighbours): EdgeList {
+/**
+ * Edges from per-node term lists (N×T sources): every term `keep` accepts, other than the node reading itself,
+ * with its weight when `weight` is given.
+ */
+function termEdges(N: number, T: number, source: Int32Array, keep: (at: number) => boolean, weight?: Float32Array) {
   const src: number[] = [],
-    dst: number[] = [];
-  for (let n = 0; n < g.N; n++)
-    for (let s = 0; s < 4; s++) {
-      const j = g.indices[4 * n + s];
-      if (j === n) continue;
-      src.push(j);
-      dst.push(n);
-    }
-  return { numCentres: g.N, numSources: g.N, sameNodes: true, src: Int32Array.from(src), dst: Int32Array.from(dst) };
-}
-
-/** The candidates DAGC's threshold keeps for this image (the node itself, shift 0, left out). */
-export function dagcEdgeList(t: DagcTrace): EdgeList {
-  const S = t.shifts.length,
-    src: number[] = [],
-    dst: number[] = [];
-  for (let n = 0; n < t.N; n++)
-    for (let s = 0; s < S; s++) {
-      const j = t.source[n * S + s];
-      if (!t.kept[n * S + s] || j === n) continue;
-      src.push(j);
-      dst.push(n);
-    }
-  return { numCentres: t.N, numSources: t.N, sameNodes: true, src: Int32Array.from(src), dst: Int32Array.from(dst) };
-}
-
-/** AdaptConv's local and gated edges with their gate as weight (identity rolls left out). */
-export function agcEdgeList(t: AgcTrace): EdgeList {
-  const E = t.edges.length,
-    src: number[] = [],
     dst: number[] = [],
-    weight: number[] = [];
-  for (let n = 0; n < t.N; n++)
-    for (let e = 0; e < E; e++) {
-      if (t.edges[e].self) continue;
-      src.push(t.source[n * E + e]);
+    w: number[] = [];
+  for (let n = 0; n < N; n++)
+    for (let t = 0; t < T; t++) {
+      const at = n * T + t;
+      if (source[at] === n || !keep(at)) continue;
+      src.push(source[at]);
       dst.push(n);
-      weight.push(t.gate[n * E + e]);
+      if (weight) w.push(weight[at]);
     }
-  return {
-    numCentres: t.N,
-    numSources: t.N,
+  const list: EdgeList = {
+    numCentres: N,
+    numSources: N,
     sameNodes: true,
     src: Int32Array.from(src),
     dst: Int32Array.from(dst),
-    weight: Float32Array.from(weight),
   };
+  if (weight) list.weight = Float32Array.from(w);
+  return list;
 }
+
+/** MGC's 4 in-edges per node (an identity roll on a grid no larger than K reads the node itself: left out). */
+export const mgcEdgeList = (g: MgcNeighbours): EdgeList => termEdges(g.N, 4, g.indices, () => true);
+
+/** The candidates DAGC's threshold keeps for this image (the node itself, shift 0, left out). */
+export const dagcEdgeList = (t: DagcTrace): EdgeList =>
+  termEdges(t.N, t.shifts.length, t.source, (at) => t.kept[at] === 1);
+
+/** AdaptConv's local and gated edges with their gate as weight (identity rolls left out). */
+export const agcEdgeList = (t: AgcTrace): EdgeList => termEdges(t.N, t.edges.length, t.source, () => true, t.gate);
 
 /** Global attention as a dense graph: every node reads every node (itself included), weighted by A. */
 export function attentionEdgeList(a: AgcAttention): EdgeList {

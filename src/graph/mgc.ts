@@ -3,9 +3,9 @@
 //   x_j = max(0, x_up − x, x_down − x, x_left − x, x_right − x)   (official order, zero start)
 // Features are one image, C×H×W float32, as for svgaXj and knnTrace.
 import { catRollSource } from './catRoll';
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
+import { checkMap, maxOverTerms } from './neighbourTerms';
 import type { SvgaAxis } from './svgaNeighbours';
-import { maxPropagateNaN } from './svgaXj';
 
 /** One of the four rolls, in the official order: the node `shift` steps before (−) or after (+) along `axis`. */
 export interface MgcSlot {
@@ -32,7 +32,7 @@ export interface MgcTrace {
   /** x_j, C×H×W, as the official loop computes it in float32 */
   xj: Float32Array;
   /** C×N: the slot whose difference set the max (−1: none beat the zero start, the implicit self-loop) */
-  winner: Int8Array;
+  winner: Int16Array;
 }
 
 export function mgcSlots(K: number): MgcSlot[] {
@@ -45,9 +45,7 @@ export function mgcSlots(K: number): MgcSlot[] {
 }
 
 export function mgcNeighbours(H: number, W: number, K: number): MgcNeighbours {
-  assertPositiveInt('H', H);
-  assertPositiveInt('W', W);
-  assertPositiveInt('K', K);
+  assertPositiveInts({ H, W, K });
   const N = H * W,
     slots = mgcSlots(K);
   const indices = new Int32Array(N * 4);
@@ -60,26 +58,9 @@ export function mgcNeighbours(H: number, W: number, K: number): MgcNeighbours {
 
 /** MGC's x_j and, per channel and node, which of the four neighbours won (for the hover readout). */
 export function mgcTrace(x: Float32Array, C: number, H: number, W: number, K: number): MgcTrace {
-  assertPositiveInt('C', C);
+  checkMap(x, C, H, W);
   const graph = mgcNeighbours(H, W, K);
-  const N = graph.N;
-  if (x.length !== C * N) throw new RangeError(`x has ${x.length} values; expected C·H·W = ${C}·${H}·${W} = ${C * N}`);
-  const xj = new Float32Array(C * N),
-    winner = new Int8Array(C * N).fill(-1);
-  for (let c = 0; c < C; c++) {
-    const base = c * N;
-    for (let n = 0; n < N; n++) {
-      const xc = x[base + n];
-      let acc = Math.fround(xc - xc);
-      for (let s = 0; s < 4; s++) {
-        const next = maxPropagateNaN(acc, Math.fround(x[base + graph.indices[4 * n + s]] - xc));
-        if (next > acc) winner[base + n] = s;
-        acc = next;
-      }
-      xj[base + n] = acc;
-    }
-  }
-  return { graph, C, xj, winner };
+  return { graph, C, ...maxOverTerms(x, C, graph.N, graph.indices, 4) };
 }
 
 export const mgcXj = (x: Float32Array, C: number, H: number, W: number, K: number): Float32Array =>

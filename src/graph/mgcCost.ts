@@ -3,19 +3,13 @@
 // block concat [x ; x_j]. No distances, no top-k, no gather: the graph is fixed, and K does not change the cost.
 import { isIdentityRoll } from './catRoll';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 import { mgcSlots } from './mgc';
 
 export type MgcCost = GraphCost;
 
 export function mgcCost(H: number, W: number, C: number, K: number): MgcCost {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['K', K],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
   const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.1: x_j = x − x')];

@@ -1,7 +1,7 @@
 // Cost of ViG's dynamic KNN graph + max-relative aggregation for one Grapher, following the TF.js recipe of
 // graph-spec §1.10 with the counts of §1.8. Example (Pyramid ViG-Ti stage 1: 56×56, C=48, k=9, r=4):
 // 29.5M MACs (3136·196·48), D = 614,656 floats, gathered x_j = 1.35M floats.
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
 
 export interface KnnCost extends GraphCost {
@@ -17,15 +17,7 @@ export interface KnnCost extends GraphCost {
 
 /** Per-image cost of KNN graph construction + aggregation; relativePos defaults to true (Pyramid ViG). */
 export function knnCost(H: number, W: number, C: number, k: number, d: number, r: number, relativePos = true): KnnCost {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['k', k],
-    ['d', d],
-    ['r', r],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, k, d, r });
   const N = H * W;
   const Nk = Math.floor(H / r) * Math.floor(W / r);
   if (Nk === 0) throw new RangeError(`reduce ratio r=${r} is larger than the ${H}×${W} grid`);

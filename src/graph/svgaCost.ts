@@ -4,7 +4,7 @@
 //   minForm:  circular wrap-pad + dilated min-pool per axis, min of the two, x − M, concat   (§2.3 way 2)
 //   rollMinForm: M = min over rolled copies, then x − M, concat   (§2.3 way 1)
 // Spec check (7×7, C=256, s=6): official copies + arithmetic = 3·s·N·C = 225,792; roll-min arithmetic (s+1)·N·C = 87,808.
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
 import { svgaShifts } from './svgaNeighbours';
 
@@ -19,13 +19,7 @@ export interface SvgaCost extends GraphCost {
 
 /** Per-image cost of SVGA on an H×W grid with C channels and hop K; the top level is the official roll loop. */
 export function svgaCost(H: number, W: number, C: number, K: number): SvgaCost {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['K', K],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
   const rowShifts = svgaShifts(H, K),

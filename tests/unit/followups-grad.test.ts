@@ -8,13 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { dagcTrace } from '../../src/graph/dagc';
 import { mgcTrace } from '../../src/graph/mgc';
 import { maxOverTerms } from '../../src/graph/neighbourTerms';
-import { prng } from '../../src/lib/prng';
+import { normal, prng } from '../../src/lib/prng';
 import { useBackend, type BackendName } from '../../src/model/backend';
 import { makeConv } from '../../src/model/layers';
 import { agcGlobalXj, agcXj, type GlobalAttentionWeights } from '../../src/model/ops/agc';
 import { dagcXj } from '../../src/model/ops/dagc';
 import { mgcXj } from '../../src/model/ops/mgc';
-import { normal } from '../../src/model/randomInit';
 
 const [H, W, C] = [5, 6, 8];
 const N = H * W;

@@ -42,8 +42,7 @@ async function runOnce(req: ClassifyRequest): Promise<ClassifyResult> {
   const stages = req.want.stages ? stageTaps(model.arch) : [];
   const svga = req.want.svga ? svgaPaths(model) : [];
   const taps = [...stages.map((s) => s.name), ...svga.flatMap((p) => [`${p}.0.fc1`, `${p}.0.graph_conv.x_j`])];
-  const fresh = !ms.image!.prepared.has(JSON.stringify(model.input));
-  const prepared = ms.prepared(model);
+  const { input: prepared, fresh } = ms.prepared(model);
   const r = await model.infer(prepared, { taps });
   const map = (name: string, title: string): FeatureMap => ({ name, title, ...r.maps[name] });
   const K = model.graphs().find((g) => g.graph === 'svga')?.K ?? 0;
@@ -97,7 +96,7 @@ async function knn(source: KnnSource): Promise<KnnBlocks> {
       throw new WorkerError('error', `${model.arch} has no SVGA stage: choose a MobileViG to compare its own features`);
     trained = ms.main!.info.kind !== 'random';
   }
-  const blocks = await knnBlocks(model, ms.prepared(model));
+  const blocks = await knnBlocks(model, ms.prepared(model).input);
   return { model: model.arch, weights: trained ? 'trained' : 'random', blocks, numTensors: tf.memory().numTensors };
 }
 

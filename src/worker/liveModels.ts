@@ -200,17 +200,20 @@ export class LiveModels {
     return { model: this.knn.model, trained: this.knn.info.kind !== 'random' };
   }
 
-  /** The last image, prepared for `model`'s input (crop or Fashion-MNIST mapping), once per input kind. */
-  prepared(model: VisionModel): PreparedInput {
-    if (!this.image) throw new Error('choose an image first');
+  /**
+   * The last image, prepared for `model`'s input (crop or Fashion-MNIST mapping), once per input kind; `fresh` is
+   * true when this call prepared it (so its time counts). Without an image (a fresh worker after a restart, say):
+   * an error that says to choose one.
+   */
+  prepared(model: VisionModel): { input: PreparedInput; fresh: boolean } {
+    if (!this.image) throw new Error('choose an image first: this model worker has none');
     const key = JSON.stringify(model.input);
-    let p = this.image.prepared.get(key);
-    if (!p) {
-      const { rgba, width, height } = this.image.rgba;
-      p = model.prepare({ data: rgba, width, height, channels: 4 });
-      this.image.prepared.set(key, p);
-    }
-    return p;
+    const kept = this.image.prepared.get(key);
+    if (kept) return { input: kept, fresh: false };
+    const { rgba, width, height } = this.image.rgba;
+    const input = model.prepare({ data: rgba, width, height, channels: 4 });
+    this.image.prepared.set(key, input);
+    return { input, fresh: true };
   }
 
   setImage(img: RgbaImage): void {

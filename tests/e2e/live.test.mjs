@@ -205,6 +205,56 @@ test('a drawing is classified; the threads in use are read back from the backend
   }
 });
 
+test('a new thread count restarts the worker: a shipped image runs again, an own image asks to be chosen again (no "Run again" into an empty worker)', async () => {
+  const w = await openWatched(browser);
+  // four cores offered whatever the machine has, so there is always another thread count to choose
+  await w.page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4, configurable: true }),
+  );
+  const { context, page, problems } = w;
+  try {
+    await visit(page, `/lab/live/?live.backend=wasm&live.sample=fashion-${GOOD}`);
+    await nextResult(page, 0);
+    const threads = page.locator('[data-threads]');
+    const runAgain = page.locator('[data-run]');
+    // a shipped image: the new worker runs it again by itself
+    let n = await runs(page);
+    await threads.selectOption('1');
+    await nextResult(page, n);
+    assert.equal(await runAgain.isEnabled(), true);
+    assert.equal(new URL(page.url()).searchParams.get('live.threads'), '1');
+    // the reader's own image (a drawing): the new worker cannot have it, so nothing may run until one is chosen
+    n = await runs(page);
+    const pad = page.locator('[data-draw]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + 40, box.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 128, box.y + 140, { steps: 8 });
+    await page.mouse.up();
+    await page.locator('[data-draw-use]').click();
+    await nextResult(page, n);
+    await threads.selectOption('2');
+    await page.waitForFunction(() =>
+      /choose your image again/.test(document.querySelector('[data-status]').textContent),
+    );
+    assert.equal(await runAgain.isDisabled(), true, '"Run again" with no image in the worker');
+    assert.equal(await page.locator('[data-run10]').isDisabled(), true);
+    // a panel that needs another run asks for none either (before the fix: "Cannot read properties of null")
+    await page.locator('[data-panel][value="maps"]').check();
+    await page.waitForFunction(() => /Choose an image first/.test(document.querySelector('[data-status]').textContent));
+    assert.equal(await alertText(page), '');
+    // and a new image runs on the new worker
+    n = await runs(page);
+    await page.locator(`button[data-sample="fashion-${GOOD}"]`).click();
+    await nextResult(page, n);
+    assert.equal(await runAgain.isEnabled(), true);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('tensors stay flat over 20 inferences', async () => {
   const { context, page, problems } = await openLive();
   try {

@@ -201,7 +201,12 @@ export function setupLive(root: HTMLElement): void {
     needMaps: () => void guarded('The model failed', () => classify()),
   });
 
+  /** Runs the model on `image`, or again on the worker's last image; with neither, says to choose one. */
   async function classify(image?: DecodedImage, what?: string): Promise<void> {
+    if (!image && !hasImage) {
+      status('Choose an image first.');
+      return;
+    }
     status('Running the model…');
     const panel = url.get().panel;
     const want = {
@@ -302,11 +307,15 @@ export function setupLive(root: HTMLElement): void {
         url.set({ threads: Number(threadsSel.value) === cores ? 0 : Number(threadsSel.value) });
         client.terminate('restarting the model worker with another thread count', 'cancelled');
         started = null;
+        const had = hasImage;
+        hasImage = false; // the new worker has no image: nothing may ask it to run one
+        predictions.setRunnable(false);
         await start();
-        if (hasImage) {
-          status('Image chosen again after the restart: run it.');
-          hasImage = false;
-        }
+        if (!had) return;
+        const sample = url.get().sample;
+        if (sample !== 'own')
+          await inputUi.sample(sample); // a shipped image: run it again on the new threads
+        else status(`The model now runs on ${threadsSel.value} thread(s): choose your image again to run it.`);
       }),
   );
 

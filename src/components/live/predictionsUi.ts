@@ -89,7 +89,12 @@ export class PredictionsUi {
     const n = this.q<HTMLElement>('[data-num-tensors]');
     n.textContent = String(r.numTensors);
     n.dataset.value = String(r.numTensors);
-    for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-run], [data-run10]')) b.disabled = false;
+    this.setRunnable(true);
+  }
+
+  /** "Run again" and "Run 10 times" work only while the worker holds an image. */
+  setRunnable(on: boolean): void {
+    for (const b of this.root.querySelectorAll<HTMLButtonElement>('[data-run], [data-run10]')) b.disabled = !on;
   }
 
   /** After a failed upload: the predictions shown belong to the previous image; say so, and grey them out. */

@@ -32,12 +32,17 @@ export function onThemeOrWidth(redraw: () => void, opts: WatchOptions): void {
 }
 
 /** Runs `start` once, when `el` first comes within `margin` of the screen: heavy widgets (a worker, tfjs, a
- *  model) wait for it, so that a page's first paint and main thread belong to what is on screen. */
+ *  model) wait for it, so that a page's first paint and main thread belong to what is on screen. `data-near` on
+ *  `el` says what the observer last found ('far' or 'started'): a test can wait for that instead of a timeout. */
 export function whenNear(el: Element, start: () => void, margin = '300px'): void {
   new IntersectionObserver(
     (entries, obs) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
+      if (!entries.some((e) => e.isIntersecting)) {
+        el.setAttribute('data-near', 'far');
+        return;
+      }
       obs.disconnect();
+      el.setAttribute('data-near', 'started');
       start();
     },
     { rootMargin: margin },

@@ -3,7 +3,7 @@
 // window's); a deck built from the catalogue is a link that restores it; clean in both themes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { axeViolations, launchBrowser, nearJudged, openWatched, visit } from './helpers.mjs';
 
 const DECK = '/lab/deck/';
 let browser;
@@ -29,8 +29,14 @@ test('the deck advances with the keyboard and its slide counter changes', async 
   });
   try {
     await visit(page, DECK);
-    await page.waitForTimeout(1500);
     // The deck's explainer slides are lecture states; hidden, they must not start (no worker, no model download).
+    // Once the observer has judged every explainer, any start from being "near" would have run (and set its state).
+    await nearJudged(page, '[data-slide][hidden] [data-graph-explainer]');
+    const hidden = await page
+      .locator('[data-slide][hidden] [data-graph-explainer]')
+      .evaluateAll((els) => els.map((e) => [e.dataset.near, e.dataset.features ?? 'not started']));
+    assert.ok(hidden.length > 0, 'the default deck has hidden explainer slides');
+    for (const [near, state] of hidden) assert.deepEqual([near, state], ['far', 'not started']);
     assert.deepEqual(models, [], 'no model is fetched while the explainer slides are hidden');
     const [first, total] = await counter(page);
     assert.equal(first, 1);

@@ -133,6 +133,30 @@ export async function visit(page, path, site) {
 }
 
 /** axe-core violations (all default rules, best practices included), formatted one per line. */
+/**
+ * Resolves after the page has drawn `n` more animation frames: a wait measured in the page's own work, for checks
+ * that something (a tween, a redraw) did not happen, instead of a fixed timeout that a slow machine outruns.
+ */
+export function frames(page, n) {
+  return page.evaluate(
+    (count) =>
+      new Promise((done) => {
+        let left = count;
+        const tick = () => (--left <= 0 ? done() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
+
+/** Resolves once IntersectionObserver has judged `selector`'s element (lib/watch.ts whenNear sets data-near). */
+export async function nearJudged(page, selector) {
+  await page.waitForFunction((s) => {
+    const els = [...document.querySelectorAll(s)];
+    return els.length > 0 && els.every((el) => el.dataset.near);
+  }, selector);
+}
+
 export async function axeViolations(page) {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.map(

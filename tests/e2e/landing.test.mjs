@@ -2,8 +2,10 @@
 // laptop and on a phone, they follow the pointer and the keyboard, stay still with reduced motion, and the page is
 // clean in both themes (no console errors, no off-host requests, no axe violations).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { ROOT, axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -59,16 +61,22 @@ for (const [name, viewport, colorScheme] of [
   });
 }
 
+/** The tour's step (src/components/landing/landingGraph.ts). */
+const TOUR_MS = Number(
+  /const TOUR_MS = (\d+)/.exec(readFileSync(join(ROOT, 'src/components/landing/landingGraph.ts'), 'utf8'))[1],
+);
+
 test('the landing figure follows the keyboard and the image picker; reduced motion keeps it still', async () => {
   const { context, page, problems } = await openWatched(browser, {
     viewport: { width: 1280, height: 800 },
     reducedMotion: 'reduce',
   });
   try {
+    await page.clock.install(); // the tour's timer runs on a clock the test moves (no waiting)
     await visit(page, '/');
     const text = () => page.locator('[data-side="svga"] [data-text]').textContent();
     const first = await text();
-    await page.waitForTimeout(3000); // longer than the tour's step: with reduced motion it must not move
+    await page.clock.runFor(TOUR_MS * 2); // two of the tour's steps: with reduced motion it must not move
     assert.equal(await text(), first, 'the tour ran although the reader asked for reduced motion');
     await page.locator('[data-lg-panels]').focus();
     await page.keyboard.press('ArrowUp');
@@ -87,19 +95,17 @@ test('the landing figure follows the keyboard and the image picker; reduced moti
 test('without reduced motion the figure tours patches on its own until the reader points', async () => {
   const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
   try {
+    await page.clock.install(); // the tour's timer runs on a clock the test moves (no waiting)
     await visit(page, '/');
     const text = () => page.locator('[data-side="knn"] [data-text]').textContent();
     const first = await text();
-    await page.waitForFunction(
-      (t) => document.querySelector('[data-side="knn"] [data-text]').textContent !== t,
-      first,
-      { timeout: 8000 },
-    );
+    await page.clock.runFor(TOUR_MS + 100);
+    assert.notEqual(await text(), first, 'one tour step later another patch is highlighted');
     await page.locator('[data-side="svga"] svg').hover({ position: { x: 20, y: 20 } });
     const pointed = await text();
     assert.match(pointed, /^Patch \(0, 0\)/, 'hovering the top-left patch should highlight it');
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(3000);
+    await page.clock.runFor(TOUR_MS * 2);
     assert.equal(await text(), pointed, 'the tour must stop once the reader has pointed');
     assert.deepEqual(problems(), []);
   } finally {

@@ -381,7 +381,10 @@ test('a load superseded by a later choice never takes over the select, the URL o
     await page.locator('[data-variant]').selectOption('mobilenetv2_nano'); // chosen while the download runs
     await nextResult(page, n);
     await page.locator('[data-cancel]').waitFor({ state: 'hidden', timeout: 120_000 }); // the slow download ends
-    await page.waitForTimeout(500); // give a wrongly applied late result the chance to show
+    // A wrongly sent late load would reach the worker before this run (it answers in order) and apply first.
+    const m = await runs(page);
+    await page.locator('[data-run]').click();
+    await nextResult(page, m);
     assert.equal(await page.locator('[data-variant]').inputValue(), 'mobilenetv2_nano');
     assert.equal(new URL(page.url()).searchParams.get('live.variant'), 'mobilenetv2_nano');
     assert.equal((await weightsState(page)).arch, 'mobilenetv2_nano');

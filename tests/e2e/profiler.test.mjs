@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { axeViolations, chartLabels, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { axeViolations, chartLabels, launchBrowser, nearJudged, openWatched, visit } from './helpers.mjs';
 
 // Small but complete: a model (model table), Graphers with phases, two sweep sizes (grid chart), SVGA op, peak.
 const WASM_CASES =
@@ -297,7 +297,8 @@ test(
     });
     try {
       await visit(page, '/chapters/05-measuring-cost/');
-      await page.waitForTimeout(1500);
+      await nearJudged(page, '[data-profiler]'); // the observer has looked: a probe would have started by now
+      assert.equal(await root(page).getAttribute('data-near'), 'far');
       assert.deepEqual(wasm, [], 'no wasm is fetched for the first screen');
       assert.match(await backendStatus(page, 'wasm'), /checking/);
       await root(page).scrollIntoViewIfNeeded();

@@ -5,7 +5,9 @@
 // E2E_DIST=tmp/e2e-dist (not removed) and reuse it with E2E_SKIP_BUILD=1. Before building it converts the golden
 // Ti checkpoint into public/models/mobilevig_ti (gitignored, removed after the build) so converted-weights loading is tested.
 // Extra arguments are passed to `node --test` (e.g. `npm run test:e2e -- --test-name-pattern=theme`), except
-// bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs).
+// bare words, which pick test files by name (`npm run test:e2e -- live` runs only tests/e2e/live*.test.mjs), and
+// --shots, which runs tests/e2e/*.shots.mjs instead: `npm run screenshots`, the pictures in docs/ (never part of
+// the suite, so a test run does not rewrite tracked files).
 //
 // Two passes (issue L): first the site at the root, served by `astro preview`; then, for the whole suite (no arguments),
 // the same sources built with `--base /vig-lab/` into <dist>-vig-lab/ and served by scripts/serve.mjs under
@@ -139,14 +141,16 @@ async function main() {
   }
 
   const dir = join(ROOT, 'tests', 'e2e');
-  const args = process.argv.slice(2);
+  const shots = process.argv.includes('--shots');
+  const args = process.argv.slice(2).filter((a) => a !== '--shots');
   const picks = args.filter((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-'));
+  const suffix = shots ? '.shots.mjs' : '.test.mjs';
   const pick = (names) => {
     const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.test.mjs') && names.some((p) => f.startsWith(p)))
+      .filter((f) => f.endsWith(suffix) && names.some((p) => f.startsWith(p)))
       .sort();
-    if (files.length === 0) throw new Error(`no test file in tests/e2e starts with ${names.join(' or ')}`);
+    if (files.length === 0) throw new Error(`no ${suffix} file in tests/e2e starts with ${names.join(' or ')}`);
     return files.map((f) => join(dir, f));
   };
   const passes = [];
@@ -155,7 +159,7 @@ async function main() {
   else {
     passes.push({ base: '/', files: pick(picks.length ? picks : ['']) });
     // The whole suite only (no file picked, no name pattern): a second build is not worth it for a few tests.
-    if (args.length === 0 && process.env.E2E_SUB_PATH !== '0')
+    if (args.length === 0 && !shots && process.env.E2E_SUB_PATH !== '0')
       passes.push({ base: SUB_PATH, files: pick(SUB_PATH_FILES) });
   }
   const dists = passes.map((p) => distFor(p.base));

@@ -14,18 +14,27 @@ async function register(name: BackendName, opts: BackendOptions): Promise<void> 
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (opts.wasmPath) wasm.setWasmPaths(opts.wasmPath);
     if (opts.threads) wasm.setThreadsCount(Math.min(opts.threads, MAX_WASM_THREADS));
+    wasmVersion = wasm.version_wasm;
   }
 }
 
+/** The tfjs-backend-wasm version that withCoresFor's workaround was written for and checked against. */
+const CORES_CAP_VERSION = '4.22.0';
+let wasmVersion: string | null = null;
+
 /**
- * tfjs-backend-wasm 4.22 caps its XNNPACK thread pool at navigator.hardwareConcurrency / 2 (it assumes two
- * hyper-threads per core), whatever setThreadsCount asked: on a 2-core machine every request gives 1 thread.
- * While the backend initialises, report enough cores for the requested count; the real value comes back after.
+ * tfjs-backend-wasm 4.22.0 caps its XNNPACK thread pool at navigator.hardwareConcurrency / 2 (it assumes two
+ * hyper-threads per core), whatever setThreadsCount asked: on a 2-core machine every request gives 1 thread
+ * (upstream: tensorflow/tfjs#8513, "setThreadsCount not work", open; also #6081, #4972). While the backend
+ * initialises, report enough cores for the requested count; the real value comes back after. Only on the version
+ * this was checked against: another one may have fixed the cap or changed how it reads the cores, so there the
+ * backend starts as it is (wasmThreadsInUse() reports what it then uses).
  */
 async function withCoresFor<T>(threads: number | undefined, f: () => Promise<T>): Promise<T> {
   const nav = (globalThis as { navigator?: object }).navigator;
   const real = (nav as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency;
-  if (!nav || !threads || typeof real !== 'number' || threads <= real / 2) return f();
+  if (wasmVersion !== CORES_CAP_VERSION || !nav || !threads || typeof real !== 'number' || threads <= real / 2)
+    return f();
   Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
   try {
     return await f();

@@ -23,7 +23,7 @@
 ;; The heap is imported. tfjs-backend-wasm's threaded build uses a shared memory with maximum 65536 pages; its
 ;; other builds export a non-shared memory with the same maximum. This file declares the shared form; the
 ;; non-shared variant is the same bytes with the limits flag 0x03 (shared, has max) turned into 0x01 (has max),
-;; see geluKernel.ts. Regenerate the bytes with `node src/model/ops/wasm/build.mjs` (needs wabt's wat2wasm).
+;; see geluKernel.ts. Regenerate the bytes with `npm run gelu-wasm` (needs wabt's wat2wasm).
 ;;
 ;; Constants: L0…L6 = −log2(e)·S0…S6; P1…P5 (P0 = 1); M = 12582912.
 (module

@@ -14,7 +14,7 @@ export function agcCost(H: number, W: number, C: number, K: number): AgcCost {
   assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
-  const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.3: x_j = x − x')];
+  const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.3: m = x − x')];
   let edges = 0;
   for (const e of agcEdges(H, W, K)) {
     if (!e.self) edges += N;
@@ -44,7 +44,7 @@ export function agcCost(H: number, W: number, C: number, K: number): AgcCost {
       op(`max (${at})`, { elementOps: NC, outputFloats: NC }, '§3.3: running max'),
     );
   }
-  ops.push(op('concat [x ; x_j]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.3: block concat'));
+  ops.push(op('concat [x ; m]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.3: block concat'));
   return totalCost(N, edges, ops);
 }
 
@@ -63,7 +63,7 @@ export function agcGlobalCost(H: number, W: number, C: number): AgcCost {
       '§3.3: mean, variance (2), normalise (2) and affine (2) per element',
     );
   const ops: CostOp[] = [
-    op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.3: x_j = x − x'),
+    op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.3: m = x − x'),
     op('q = 1×1 conv C → C/4', { macs: N * C * d, outputFloats: N * d }, '§3.3 step 1: no bias'),
     op('k = 1×1 conv C → C/4', { macs: N * C * d, outputFloats: N * d }, '§3.3 step 1: no bias'),
     op('v = 1×1 conv C → C', { macs: NC * C, outputFloats: NC }, '§3.3 step 2: no bias'),
@@ -75,7 +75,7 @@ export function agcGlobalCost(H: number, W: number, C: number): AgcCost {
     op('matMul A·v', { macs: NN * C, outputFloats: NC }, '§3.3 step 4: N²·C MACs'),
     op('subtract A·v − x', { elementOps: NC, outputFloats: NC }, '§3.3 step 4'),
     op('max with the zero start', { elementOps: NC, outputFloats: NC }, '§3.3 step 4: relu'),
-    op('concat [x ; x_j]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.3 step 5: block concat'),
+    op('concat [x ; m]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.3 step 5: block concat'),
   ];
   return totalCost(N, NN, ops);
 }

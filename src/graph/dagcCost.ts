@@ -31,7 +31,7 @@ export function dagcCost(H: number, W: number, C: number, K: number, keptEdges?:
       '§3.2: an abs and an add per element',
     );
   const ops: CostOp[] = [
-    op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.2: x_j = x − x'),
+    op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.2: m = x − x'),
     op('quadrant roll rows', { copyFloats: NC, outputFloats: NC }, '§3.2 step 1: Q, first roll'),
     op('quadrant roll columns', { copyFloats: NC, outputFloats: NC }, '§3.2 step 1: Q, second roll'),
     op('subtract x − Q', { elementOps: NC, outputFloats: NC }, '§3.2 step 1'),
@@ -57,6 +57,6 @@ export function dagcCost(H: number, W: number, C: number, K: number, keptEdges?:
         op(`max (${at})`, { elementOps: NC, outputFloats: NC }, '§3.2 step 2: running max'),
       );
     }
-  ops.push(op('concat [x ; x_j]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.2 step 4: block concat'));
+  ops.push(op('concat [x ; m]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.2 step 4: block concat'));
   return { ...totalCost(N, keptEdges ?? candidateEdges, ops), rowShifts, colShifts, candidateEdges };
 }

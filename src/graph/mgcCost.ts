@@ -12,7 +12,7 @@ export function mgcCost(H: number, W: number, C: number, K: number): MgcCost {
   assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
-  const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.1: x_j = x − x')];
+  const ops: CostOp[] = [op('zero start x − x', { elementOps: NC, outputFloats: NC }, '§3.1: m = x − x')];
   let edges = 0;
   for (const s of mgcSlots(K)) {
     if (!isIdentityRoll(s.shift, s.axis === 'down' ? H : W)) edges += N; // an identity roll reads the node itself
@@ -22,6 +22,6 @@ export function mgcCost(H: number, W: number, C: number, K: number): MgcCost {
       op(`max (${s.name})`, { elementOps: NC, outputFloats: NC }, '§3.1: running max'),
     );
   }
-  ops.push(op('concat [x ; x_j]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.1: block concat'));
+  ops.push(op('concat [x ; m]', { copyFloats: 2 * NC, outputFloats: 2 * NC }, '§3.1: block concat'));
   return totalCost(N, edges, ops);
 }

@@ -141,7 +141,7 @@ export function graphsOf(arch: Arch, params?: FoldedParams): GrapherInfo[] {
 /** Check the keys and shapes of a state dict against `arch`, then fold every BatchNorm: plain arrays, no tensors. */
 export function foldWeights(arch: Arch, sd: StateDict): FoldedParams {
   const spec = specOf(arch);
-  checkStateDict(sd, spec.entries);
+  checkStateDict(sd, spec.entries, { optional: spec.optional });
   return foldSpec(sd, spec);
 }
 
@@ -171,9 +171,10 @@ export interface ArchMatch {
 export function rankArchs(sd: StateDict): ArchMatch[] {
   const out: ArchMatch[] = [];
   for (const arch of ARCHS) {
-    const entries = specOf(arch).entries;
+    const spec = specOf(arch),
+      entries = spec.entries;
     let mismatches = 0;
-    const wanted = new Set<string>();
+    const wanted = new Set<string>(spec.optional.map((e) => e.key));
     for (const e of entries) {
       wanted.add(e.key);
       const t = sd.get(e.key);

@@ -7,8 +7,14 @@ export type Capture = 'all' | 'none' | ((name: string) => boolean);
 /** Neighbour indices [B, N, k] into a Grapher's key grid, row-major (edge_index[0] of the official code). */
 export type EdgeIndex = Int32Array | tf.Tensor3D;
 
-/** A graph to use instead of a Grapher's own: fixed neighbour lists, or (MobileViG) a KNN graph of k nodes built from that Grapher's own fc1 features during the pass. */
-export type GraphInjection = EdgeIndex | { knn: number };
+/** The follow-up papers' graphs a MobileViG Grapher can run instead of SVGA (docs/graph-conditions.md). */
+export type GraphOpName = 'mgc' | 'dagc' | 'agc';
+
+/**
+ * A graph to use instead of a Grapher's own: fixed neighbour lists, or (MobileViG) a KNN graph of k nodes built from
+ * that Grapher's own fc1 features during the pass, or one of the follow-up papers' graph operations on them.
+ */
+export type GraphInjection = EdgeIndex | { knn: number } | { graph: GraphOpName };
 
 export interface ForwardOptions {
   capture?: Capture;

@@ -76,7 +76,7 @@ export function foldSpec(sd: StateDict, spec: ModelSpec): FoldedParams {
     out.set(`${c.name}.filter`, { data: f.filter, shape: [...f.filterShape] });
     out.set(`${c.name}.bias`, { data: f.bias, shape: [f.bias.length] });
   }
-  for (const key of spec.raw) {
+  for (const key of [...spec.raw, ...spec.optional.filter((e) => sd.has(e.key)).map((e) => e.key)]) {
     const t = tensor(sd, key);
     out.set(key, { data: t.data as Float32Array, shape: [...t.shape] });
   }
@@ -100,6 +100,8 @@ export interface WeightSource {
   conv(conv: string): FoldedConv;
   /** a raw parameter (flat data, its stored shape) */
   raw(key: string): { data: Float32Array; shape: number[] };
+  /** whether a raw parameter is there (the spec's optional ones may not be) */
+  has(key: string): boolean;
 }
 
 export function fromFolded(p: FoldedParams): WeightSource {
@@ -114,5 +116,6 @@ export function fromFolded(p: FoldedParams): WeightSource {
       return { filter: f.data, filterShape: f.shape as FoldedConv['filterShape'], bias: get(`${conv}.bias`).data };
     },
     raw: get,
+    has: (key) => p.has(key),
   };
 }

@@ -28,10 +28,17 @@ export class ModelSpec {
   readonly extraMacs: { name: string; macs: number }[] = [];
   /** parameters the model uses as they are (layer scales, pos_embed, relative_pos), not folded into a conv */
   readonly raw: string[] = [];
+  /** raw parameters a checkpoint may hold or not (AGC's temperature in a MobileViG Grapher): never missing,
+   * never unexpected, shape-checked where present; not counted in paramCount (the official models have none) */
+  readonly optional: SpecEntry[] = [];
 
   param(key: string, shape: number[], opts: { raw?: boolean } = {}): void {
     this.entries.push({ key, shape, kind: 'param' });
     if (opts.raw) this.raw.push(key);
+  }
+
+  optionalParam(key: string, shape: number[]): void {
+    this.optional.push({ key, shape, kind: 'param' });
   }
 
   /** Conv2d(cin → cout, k×k, groups) on an input of h×w, with the BatchNorm `bn` folded in; returns the output size. */

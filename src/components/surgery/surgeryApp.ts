@@ -16,9 +16,11 @@ const COUNTS = ['200', '500', '1000', '2000'] as const;
 const schema = {
   arch: { type: 'enum', default: 'pvig_nano', values: ['pvig_nano', 'mobilevig_nano'] } as EnumField<SurgeryArch>,
   count: { type: 'enum', default: '500', values: COUNTS } as EnumField<(typeof COUNTS)[number]>,
-  cmp: { type: 'enum', default: 'svga', values: ['svga', 'knn', 'knn9', 'grid', 'random', 'self'] } as EnumField<
-    Exclude<GraphName, 'own'>
-  >,
+  cmp: {
+    type: 'enum',
+    default: 'svga',
+    values: ['svga', 'knn', 'knn9', 'grid', 'random', 'self', 'mgc', 'dagc', 'agc'],
+  } as EnumField<Exclude<GraphName, 'own'>>,
 };
 
 type Stored = Omit<SurgeryResult, 'predictions'> & { predictions: Uint8Array };

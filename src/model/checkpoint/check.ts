@@ -13,6 +13,8 @@ export interface ExpectedEntry {
 export interface CheckOptions {
   /** Keys to leave out of all three checks (e.g. num_batches_tracked, or a head the caller replaces). */
   ignore?: (key: string) => boolean;
+  /** Entries that may be absent; where present they are checked like the others (shape, finite values). */
+  optional?: readonly ExpectedEntry[];
 }
 
 const SHOWN = 10; // per category; the full lists are on error.mismatch
@@ -38,6 +40,8 @@ export function checkStateDict(sd: StateDict, expected: readonly ExpectedEntry[]
   const ignore = opts.ignore ?? (() => false);
   const wanted = new Map<string, number[]>();
   for (const e of expected) if (!ignore(e.key)) wanted.set(e.key, e.shape);
+  for (const e of opts.optional ?? []) if (!ignore(e.key) && sd.has(e.key)) wanted.set(e.key, e.shape);
+  const maybe = new Set((opts.optional ?? []).map((e) => e.key));
 
   const found: StateDictMismatch = { missing: [], unexpected: [], mismatched: [] };
   for (const [key, want] of wanted) {
@@ -47,7 +51,7 @@ export function checkStateDict(sd: StateDict, expected: readonly ExpectedEntry[]
       found.mismatched.push({ key, expected: want, found: t.shape });
     }
   }
-  for (const key of sd.keys()) if (!wanted.has(key) && !ignore(key)) found.unexpected.push(key);
+  for (const key of sd.keys()) if (!wanted.has(key) && !maybe.has(key) && !ignore(key)) found.unexpected.push(key);
 
   const parts: string[] = [];
   const codes: CheckpointErrorCode[] = [];

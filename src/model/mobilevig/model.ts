@@ -97,7 +97,12 @@ export class MobileViG {
   /** Grapher (fc1 → SVGA MRConv → fc2, residual) then FFN (residual). */
   private svgaBlock(x: tf.Tensor4D, b: SVGAWeights, tap: GrapherTap, inject: GraphInjection | undefined): tf.Tensor4D {
     const g = `${b.path}.0`;
-    const graph: SvgaGraph = inject === undefined ? this.svgaImpl : 'knn' in inject ? inject : { edges: inject };
+    const graph: SvgaGraph =
+      inject === undefined
+        ? this.svgaImpl
+        : inject instanceof Int32Array || !('knn' in inject || 'graph' in inject)
+          ? { edges: inject }
+          : inject;
     const grapher = tap(
       g,
       svgaGrapher(x, b, this.config.K, graph, (name, t) => tap(`${g}.${name}`, t)),

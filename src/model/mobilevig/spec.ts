@@ -38,9 +38,17 @@ export function mobilevigBlocks(cfg: MobileViGConfig): MobileViGBlock[] {
   return blocks;
 }
 
-/** The keys of one SVGA Grapher under `prefix` ('' alone): fc1, graph_conv.nn (2C → 2C), fc2; 7·N·C² MACs. */
+/** The temperature of a Grapher that runs AdaptViG's gated graph (`agc`, docs/graph-conditions.md). */
+export const agcTemperatureKey = (grapher: string): string =>
+  grapher ? `${grapher}.graph_conv.temperature` : 'graph_conv.temperature';
+
+/**
+ * The keys of one SVGA Grapher under `prefix` ('' alone): fc1, graph_conv.nn (2C → 2C), fc2; 7·N·C² MACs. The
+ * `agc` graph adds a scalar temperature; a checkpoint trained with it has the key, others do not (optional).
+ */
 export function svgaGrapherWalk(s: ModelSpec, prefix: string, c: number, h: number, w: number): void {
   const p = (k: string) => (prefix ? `${prefix}.${k}` : k);
+  s.optionalParam(agcTemperatureKey(prefix), []);
   s.conv(p('fc1.0'), c, c, 1, h, w, { bn: p('fc1.1') });
   s.bn(p('fc1.1'), c);
   s.conv(p('graph_conv.nn.0'), 2 * c, 2 * c, 1, h, w, { bn: p('graph_conv.nn.1') });

@@ -5,7 +5,7 @@ import { checkStateDict } from '../checkpoint';
 import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
 import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
 import type { MobileViGConfig } from './config';
-import { mobilevigBlocks, mobilevigSpec } from './spec';
+import { agcTemperatureKey, mobilevigBlocks, mobilevigSpec } from './spec';
 
 export interface IRWeights {
   kind: 'ir';
@@ -28,6 +28,8 @@ export interface SVGAWeights {
   fc2: Conv;
   ffn1: Conv;
   ffn2: Conv;
+  /** AGC's learnable temperature T when this Grapher runs the `agc` graph: the checkpoint's, else 1 */
+  temperature: tf.Scalar;
 }
 export type BlockWeights = IRWeights | DownsampleWeights | SVGAWeights;
 
@@ -42,7 +44,7 @@ export interface MobileViGWeights {
 /** Check keys and shapes against the config, then fold every BatchNorm (plain arrays). Throws CheckpointError naming the tensor. */
 export function foldMobileViG(sd: StateDict, cfg: MobileViGConfig): FoldedParams {
   const spec = mobilevigSpec(cfg);
-  checkStateDict(sd, spec.entries);
+  checkStateDict(sd, spec.entries, { optional: spec.optional });
   return foldSpec(sd, spec);
 }
 
@@ -73,6 +75,7 @@ export function buildMobileViGWeights(src: WeightSource, cfg: MobileViGConfig): 
       fc2: c(`${g}.fc2.0`),
       ffn1: c(`${f}.fc1.0`, { act: 'gelu' }),
       ffn2: c(`${f}.fc2.0`),
+      temperature: tf.scalar(src.has(agcTemperatureKey(g)) ? src.raw(agcTemperatureKey(g)).data[0] : 1),
     };
   });
   return {
@@ -91,7 +94,10 @@ export function disposeMobileViGWeights(w: MobileViGWeights): void {
     else if (b.kind === 'ir') {
       convs.push(b.fc1, b.mid, b.fc2);
       b.layerScale.dispose();
-    } else convs.push(b.fc1, b.nn, b.fc2, b.ffn1, b.ffn2);
+    } else {
+      convs.push(b.fc1, b.nn, b.fc2, b.ffn1, b.ffn2);
+      b.temperature.dispose();
+    }
   }
   convs.forEach(disposeConv);
 }

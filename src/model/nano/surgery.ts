@@ -1,7 +1,7 @@
 // Which graph each Grapher of a nano graph model gets under each named condition (docs/graph-conditions.md): one
 // set of names for graph surgery (the lab's worker and `npm run surgery`), training and the retraining records.
 import { grid3x3, randomGraph, selfLoops, svgaWithSelf, tile, type NeighbourLists } from '../../graph/index';
-import type { GraphInjection } from '../capture';
+import type { GraphInjection, GraphOpName } from '../capture';
 import type { VisionModel } from '../index';
 import { PVIG_CONFIGS } from '../vig/config';
 import { pvigBlocks } from '../vig/spec';
@@ -65,6 +65,21 @@ export const GRAPHS: Record<SurgeryArch, GraphInfo[]> = {
       what: '7 random nodes per node (itself included, the same degree as SVGA plus itself), the same for every image',
     },
     { id: 'self', label: 'only self-loops', what: 'each node reads only itself: x_j = 0' },
+    {
+      id: 'mgc',
+      label: "MobileViGv2's MGC graph",
+      what: 'the 4 nodes 2 rows above and below and 2 columns left and right, with wrap-around (neighbour − centre)',
+    },
+    {
+      id: 'dagc',
+      label: "GreedyViG's DAGC graph",
+      what: "every 2nd node of the row and column, kept only where its L1 distance is below μ − σ of this image's distances",
+    },
+    {
+      id: 'agc',
+      label: "AdaptViG's AGC graph",
+      what: 'the nodes 2 rows up and 2 columns left, plus nodes 2 and 4 away weighted by exp(−distance / |T|) (T from the weights, 1 if they have none)',
+    },
   ],
 };
 
@@ -92,7 +107,7 @@ function grids(arch: SurgeryArch, m: VisionModel): [string, number][] {
   );
 }
 
-type Injected = NeighbourLists | { knn: number };
+type Injected = NeighbourLists | { knn: number } | { graph: GraphOpName };
 
 function graphFor(arch: SurgeryArch, c: GraphName, side: number): Injected | null {
   const own = arch === 'mobilevig_nano' ? 'svga' : 'knn9';
@@ -110,9 +125,13 @@ function graphFor(arch: SurgeryArch, c: GraphName, side: number): Injected | nul
       return { knn: SVGA_DEGREE_WITH_SELF };
     case 'knn9':
       return { knn: 9 };
-    default:
-      throw new RangeError(`the graph '${c}' cannot be injected into ${arch}`);
+    case 'mgc':
+    case 'dagc':
+    case 'agc':
+      if (arch === 'mobilevig_nano') return { graph: c };
+      break;
   }
+  throw new RangeError(`the graph '${c}' cannot be injected into ${arch}`);
 }
 
 /** The graphs to inject for a batch of b images, or undefined for the model's own graphs. */
@@ -126,5 +145,5 @@ export function surgeryGraphs(
     return g ? [[path, g]] : [];
   });
   if (!per.length) return undefined;
-  return (b) => Object.fromEntries(per.map(([p, g]) => [p, 'knn' in g ? g : tile(g, b)]));
+  return (b) => Object.fromEntries(per.map(([p, g]) => [p, 'lists' in g ? tile(g, b) : g]));
 }

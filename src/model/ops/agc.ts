@@ -6,9 +6,15 @@
 //     A = softmax(q·kᵀ / √(C//4)), x_j = max(0, A·v − x).
 // Everything is slice, concat, elementwise, matMul and softmax: differentiable on every backend.
 import * as tf from '@tensorflow/tfjs-core';
-import { agcGatedShifts } from '../../graph/agc';
 import type { Conv } from '../layers';
 import { catRoll } from './roll';
+
+/** 2ⁱ for i = 1 … bitlen(size) − 1 (src/graph/agc.ts has the same for the teaching side). */
+export function agcGatedShifts(size: number): number[] {
+  const out: number[] = [];
+  for (let d = 2; d <= size; d *= 2) out.push(d);
+  return out;
+}
 
 export function agcXj(x: tf.Tensor4D, K: number, temperature: tf.Scalar | number): tf.Tensor4D {
   return tf.tidy(() => {

@@ -6,7 +6,6 @@
 // The mask is step(μ − σ − dist): equal to dist < μ − σ for finite values (a float difference is > 0 exactly when
 // a > b) and, unlike a comparison, it has a gradient in tfjs, zero, so autograd treats the mask as a constant.
 import * as tf from '@tensorflow/tfjs-core';
-import { dagcShifts } from '../../graph/dagc';
 import { catRoll } from './roll';
 
 // a type, not an interface: tf.tidy returns it (it must be a TensorContainer)
@@ -17,6 +16,13 @@ export type DagcParts = {
   /** μ − σ per image, [B] */
   threshold: tf.Tensor1D;
 };
+
+/** range(0, size, K): the shifts one axis tries, 0 included (src/graph/dagc.ts has the same for the teaching side). */
+export function dagcShifts(size: number, K: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < size; i += K) out.push(i);
+  return out;
+}
 
 const l1 = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.abs(tf.sub(a, b)), 3, true) as tf.Tensor4D; // [B, H, W, 1]
 

@@ -86,9 +86,9 @@ export class PyramidViG {
     const inject = opts.injectEdges ?? {};
     checkInjected(inject, this.grapherPaths);
     for (const [k, v] of Object.entries(inject)) {
-      if (!(v instanceof Int32Array) && 'knn' in v)
+      if (!(v instanceof Int32Array) && ('knn' in v || 'graph' in v))
         throw new RangeError(
-          `injectEdges['${k}']: a ViG Grapher builds its own KNN graph; inject neighbour lists instead`,
+          `injectEdges['${k}']: a ViG Grapher takes neighbour lists only (${'knn' in v ? 'it builds its own KNN graph' : `${v.graph} is a MobileViG graph`})`,
         );
     }
     const keep = keeper(opts.capture);

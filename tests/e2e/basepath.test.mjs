@@ -233,7 +233,7 @@ test(
         `/lab/profiler/?prof.backend=wasm&prof.cases=${encodeURIComponent(cases)}&prof.reps=3&prof.quick=1`,
       );
       await page.waitForFunction(
-        () => [...document.querySelectorAll('[data-status]')].every((s) => s.textContent !== 'checking…'),
+        () => [...document.querySelectorAll('[data-status]')].every((s) => s.textContent.trim() !== 'checking…'),
         null,
         { timeout: 60_000 },
       );

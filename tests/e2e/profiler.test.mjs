@@ -27,7 +27,7 @@ const backendStatus = (page, b) => root(page).locator(`[data-status="${b}"]`).te
 
 async function waitProbed(page) {
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-status]')].every((s) => s.textContent !== 'checking…'),
+    () => [...document.querySelectorAll('[data-status]')].every((s) => s.textContent.trim() !== 'checking…'),
     null,
     { timeout: 60_000 },
   );

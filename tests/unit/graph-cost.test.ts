@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knnCost } from '../../src/graph/knnCost';
+import { knnCost, knnOfficialCost } from '../../src/graph/knnCost';
 import { svgaCost } from '../../src/graph/svgaCost';
 
 // Pyramid ViG-Ti per-block numbers, graph-spec §1.8 table: [H, C, r, d, KNN MACs (M), D size, gathered x_j (M floats)].
@@ -48,8 +48,8 @@ describe('knnCost vs graph-spec §1.8', () => {
       'topk k·d = 9',
       'gather x_j',
       'max over k',
-      'subtract x (max x_j − x_i)',
-      'interleave [x, x_j] (stack)',
+      'subtract x (m = max x_j − x_i)',
+      'interleave [x, m] (stack)',
     ]);
     expect(c.kernelLaunches).toBe(12);
     // r = 1, d = 3, isotropic (no P): no pool, no key normalise, no P; adds the dilation slice → 10
@@ -58,6 +58,50 @@ describe('knnCost vs graph-spec §1.8', () => {
   it('names bad settings', () => {
     expect(() => knnCost(7, 7, 384, 9, 6, 1)).toThrow(/k·d = 9·6 = 54 exceeds the 49 candidate keys/);
     expect(() => knnCost(7, 7, 0, 9, 1, 1)).toThrow(/C must be a positive integer/);
+  });
+});
+
+// The official PyTorch code op by op (graph-spec §1.2-§1.4; accuracy review M3), counted by hand here: views cost
+// nothing, int64 index tensors take 2 float slots, the in-place D += P writes N·Nk again.
+describe('knnOfficialCost: the official KNN code, like for like with the official SVGA loop', () => {
+  it('Pyramid ViG-Ti stage 1 (56×56, C = 48, r = 4, k = 9): 36 launches, 12,086,740 floats (46.1 MiB)', () => {
+    const N = 3136,
+      Nk = 196,
+      C = 48,
+      k = 9;
+    const expected =
+      Nk * C + // avg_pool2d
+      (2 * N + N * C) + // normalise x: norm, clamp, divide
+      (2 * Nk + Nk * C) + // normalise y
+      6 * N * Nk + // matmul, ×−2, +‖x‖², +‖y‖², D += P, −D
+      (N * C + N) + // ‖x‖²: mul, sum
+      (Nk * C + Nk) + // ‖y‖²
+      3 * N * k + // topk: values + int64 indices
+      2 * N +
+      2 * N * k +
+      4 * N * k + // centre ids: arange, repeat, stack (int64)
+      (2 + 2 + 2 * N * k + N * C + 2 * N * k * C) + // gather x_i: base, idx + base, transpose copy, index, permute
+      (2 + 2 + 2 * N * k + Nk * C + 2 * N * k * C) + // gather x_j from the pooled keys
+      N * k * C + // x_j − x_i
+      3 * N * C + // max over k: values + int64 indices
+      2 * N * C; // interleave (cat)
+    const c = knnOfficialCost(56, 56, C, k, 1, 4);
+    expect(expected).toBe(12_086_740);
+    expect(c.memoryFloats).toBe(expected);
+    // 1 pool + 3 + 3 normalise + matmul, ×−2, 2 + 2 squares, 2 adds, += P, −D, topk, arange, repeat, stack = 21;
+    // 2 × 6 for the gathers; subtract, max, cat = 3
+    expect(c.kernelLaunches).toBe(36);
+    expect(c.macs).toBe(N * Nk * C);
+    expect(knnCost(56, 56, C, k, 1, 4).official).toEqual(c);
+    // the official SVGA loop (94.75 MiB) writes about twice as much as the official KNN code, not six times
+    const ratio = svgaCost(56, 56, C, 2).memoryFloats / c.memoryFloats;
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(2.1);
+  });
+  it('r = 1 (7×7, C = 384): no pool, one normalise, ‖x‖² used for both sides: 30 launches', () => {
+    expect(knnOfficialCost(7, 7, 384, 9, 1, 1).kernelLaunches).toBe(30);
+    // isotropic ViG has no position bias: one launch fewer
+    expect(knnOfficialCost(14, 14, 192, 9, 1, 1, false).kernelLaunches).toBe(29);
   });
 });
 
@@ -84,7 +128,7 @@ describe('svgaCost vs graph-spec §2.3', () => {
       'min-pool columns (window 4, dilation 2)',
       'min of both axes',
       'subtract x − M',
-      'concat [x ; x_j]',
+      'concat [x ; m]',
     ]);
     expect(c.minForm.kernelLaunches).toBe(7);
     // compares: 3 per row-pool output, 3 per column-pool output, 1 min, 1 subtract = 8·N·C
@@ -92,7 +136,7 @@ describe('svgaCost vs graph-spec §2.3', () => {
   });
   it('no shifts at 2×2, K=2: only the zero start and the concat', () => {
     const z = svgaCost(2, 2, 3, 2);
-    expect(z.ops.map((o) => o.name)).toEqual(['zero start x − x', 'concat [x ; x_j]']);
+    expect(z.ops.map((o) => o.name)).toEqual(['zero start x − x', 'concat [x ; m]']);
     expect(z.edges).toBe(0);
   });
 });

@@ -55,9 +55,15 @@ describe('profiler headline', () => {
       `${rolls.kernelLaunches} kernels and writes ${((rolls.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`,
     );
     expect(lines[0]).toContain(
-      `KNN's ${knn.kernelLaunches} kernels and ${((knn.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`,
+      `streamlined KNN's ${knn.kernelLaunches} kernels and ${((knn.memoryFloats * 4) / 2 ** 20).toFixed(1)} MiB`,
     );
+    // the official KNN code beside it (36 launches at r = 4, graph-spec §1.2-§1.4), and the update-conv gap:
+    // 7·N·C² − 4·N·C² = 3 · 3136 · 48² = 21,676,032 MACs
+    expect(lines[0]).toContain('the official KNN code would launch 36 kernels');
+    expect(lines[0]).toContain('dense update convolution, 21.7 M multiply-adds more');
     expect(lines[0]).toMatch(/never runs SVGA at this size/);
+    expect(lines[0]).toMatch(/iPhone’s GPU/);
+    expect(lines[0]).not.toMatch(/NPU|cost far more/);
   });
 
   it('the sweep sentence uses the 7 → 56 growth of each; Ti against the matMul peak; nothing for unrelated cases', () => {
@@ -71,6 +77,9 @@ describe('profiler headline', () => {
     ];
     const lines = headline([run(cases)]);
     expect(lines[0]).toContain("multiplied KNN's time by 300 and SVGA's by 40");
+    // SVGA's graph work is not N (accuracy review W2): every K-th node of the row and column
+    expect(lines[0]).toContain('grows like N·(H + W)/K');
+    expect(lines[0]).not.toMatch(/N work|fixed few/);
     expect(lines[1]).toContain('13.2 GMAC/s, 0.66× the backend');
     expect(headline([run([report('op/svga/7x7x256', 1)])])).toEqual([]);
     expect(headline([])).toEqual([]);

@@ -181,13 +181,15 @@ export function mountBoard(root: HTMLElement): void {
   // --- drawing ----------------------------------------------------------------------------------------------
   function deviceTable(): void {
     const table = $<HTMLTableElement>('[data-devices]');
-    const head = ['#', 'browser', 'system', 'backend', 'threads', 'cores', 'GPU', 'date', 'cases', ''];
+    const head = ['#', 'browser', 'system', 'backend', 'threads', 'cores', 'GPU', 'date', 'cases', 'remove'];
     const thead = document.createElement('thead');
     thead.insertRow().append(
-      ...head.map((h) => {
+      ...head.map((h, i) => {
         const th = document.createElement('th');
         th.scope = 'col';
-        th.textContent = h;
+        if (i === head.length - 1)
+          th.append(Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: h }));
+        else th.textContent = h;
         return th;
       }),
     );
@@ -246,7 +248,12 @@ export function mountBoard(root: HTMLElement): void {
       cap.textContent = `${p.title}: ${n} device${n === 1 ? '' : 's'}. Dots: each device's median; bar: the middle half of the class; bold stroke: the class's median.`;
       fig.setAttribute('aria-labelledby', cap.id);
       const details = document.createElement('details');
-      details.append(Object.assign(document.createElement('summary'), { textContent: 'Table view' }), stripTable(p));
+      // a table wider than a phone scrolls inside its own box, which the keyboard can reach
+      const wrap = Object.assign(document.createElement('div'), { className: 'board-table', tabIndex: 0 });
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', `${p.title}, as a table`);
+      wrap.append(stripTable(p));
+      details.append(Object.assign(document.createElement('summary'), { textContent: 'Table view' }), wrap);
       fig.append(cap, stripChart(p, t, width, backends), details);
       return fig;
     };

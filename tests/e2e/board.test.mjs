@@ -5,9 +5,13 @@
 // image file, is read by the board into the same result as its text.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, openWatched, ROOT, visit } from './helpers.mjs';
+import { chromium } from 'playwright-core';
+import { axeViolations, CHROMIUM_FLAGS, findChromium, launchBrowser, openWatched, ROOT, visit } from './helpers.mjs';
 
 const BOARD = '/lab/board/';
 const { good, bad } = JSON.parse(
@@ -154,5 +158,58 @@ test('QR round trip: the profiler shows a code, the board reads its image into t
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();
+  }
+});
+
+/** A Y4M video (what Chromium's fake camera plays) of a QR code on white: Y plane from the PNG, grey chroma. */
+async function qrVideo(text, file) {
+  const { default: QRCode } = await import('qrcode');
+  const { PNG } = await import('pngjs');
+  const W = 640,
+    H = 480;
+  const qr = PNG.sync.read(await QRCode.toBuffer(text, { errorCorrectionLevel: 'M', margin: 4, scale: 5 }));
+  const y = Buffer.alloc(W * H, 235);
+  const x0 = Math.floor((W - qr.width) / 2),
+    y0 = Math.floor((H - qr.height) / 2);
+  for (let r = 0; r < qr.height; r++)
+    for (let c = 0; c < qr.width; c++) y[(y0 + r) * W + x0 + c] = qr.data[(r * qr.width + c) * 4] < 128 ? 16 : 235;
+  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  await writeFile(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F5:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+}
+
+test('the camera: a code held up to it is added once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vig-board-cam-'));
+  const video = join(dir, 'qr.y4m');
+  await qrVideo(good[5], video);
+  const cam = await chromium.launch({
+    executablePath: findChromium(),
+    args: [
+      ...CHROMIUM_FLAGS,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
+  try {
+    const { context, page, problems } = await openWatched(cam, { viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['camera']);
+    await visit(page, BOARD);
+    await page.locator('[data-camera-start]').click();
+    await page.waitForFunction(() => document.querySelector('[data-board]').dataset.count === '1', null, {
+      timeout: 30_000,
+    });
+    assert.match(await status(page), /^Camera: 1 result added/);
+    // the code stays in front of the camera for a few more frames: it is added once
+    const scans = Number(await page.locator('[data-board]').getAttribute('data-scans'));
+    await page.waitForFunction((n) => Number(document.querySelector('[data-board]').dataset.scans) >= n + 4, scans);
+    assert.equal(await page.locator('[data-board]').getAttribute('data-count'), '1');
+    await page.locator('[data-camera-stop]').click();
+    assert.match(await status(page), /Camera off\. The board holds 1 result/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  } finally {
+    await cam.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ export {
   type SvgaAxis,
 } from './svgaNeighbours';
 export { svgaXj } from './svgaXj';
+export { reachSizes } from './reach';
 export { rollTrace, type RollTrace, type RollStep } from './rollTrace';
 export { knnKeys, l2NormaliseRows, type KeyGrid } from './knnKeys';
 export { knnTrace, type KnnOptions, type KnnTrace } from './knnTrace';

@@ -1,6 +1,8 @@
 // The lecture deck (/lab/deck/): the shipped class advances with the keyboard and its slide counter follows; a
 // slide's widget steps before the deck moves on; speaker notes stay off the projected view (they are the speaker
-// window's); a deck built from the catalogue is a link that restores it; clean in both themes.
+// window's); a deck built from the catalogue is a link that restores it, own text and question slides included
+// (their text is cleaned and bounded); every slide of the catalogue fits the three projector sizes at every step;
+// the worksheet prints the deck's slides in order with their figures computed; clean in both themes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { axeViolations, launchBrowser, nearJudged, openWatched, visit } from './helpers.mjs';
@@ -196,54 +198,190 @@ test('on a phone every slide of the class is whole: nothing is cut off inside th
   }
 });
 
-for (const viewport of [
+const SIZES = [
   { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
   { width: 1024, height: 768 },
-]) {
-  test(`presenting at ${viewport.width}×${viewport.height}, every slide of the class fits: nothing scrolls or is cut, captions in lecture type`, async () => {
-    const { context, page, problems } = await openWatched(browser, { viewport });
-    try {
-      await visit(page, DECK);
-      await page.keyboard.press('f');
-      await page.waitForFunction(() =>
-        document.querySelector('[data-deck-stage]').matches(':fullscreen, .is-presenting'),
-      );
-      const [, total] = await counter(page);
-      for (let n = 1; n <= total; n++) {
-        if (n > 1) {
-          for (const digit of String(n)) await page.keyboard.press(digit);
-          await page.keyboard.press('Enter');
-        }
-        assert.deepEqual(await counter(page), [n, total]);
-        // an explainer slide draws once its features are in
-        await page.waitForFunction(
-          () => {
-            const g = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]');
-            return !g || g.dataset.features === 'ready';
-          },
-          null,
-          { timeout: 90_000 },
-        );
-        const fit = await page.evaluate(() => {
-          const body = document.querySelector('[data-slide]:not([hidden]) .deck-body');
-          const captions = [...body.querySelectorAll('figcaption')].filter(
-            (c) => c.getClientRects().length && c.textContent.trim(),
-          );
-          const stage = document.querySelector('[data-deck-stage]').getBoundingClientRect();
-          return {
-            title: body.parentElement.querySelector('.deck-title').textContent,
-            over: body.scrollHeight - body.clientHeight,
-            stageFits: stage.bottom <= innerHeight + 1 && stage.right <= innerWidth + 1,
-            smallest: Math.min(Infinity, ...captions.map((c) => parseFloat(getComputedStyle(c).fontSize))),
-          };
-        });
-        assert.ok(fit.over <= 1, `slide ${n} (${fit.title}) is ${fit.over} px taller than the slide`);
-        assert.ok(fit.stageFits, `slide ${n}: the stage is inside the window`);
-        assert.ok(fit.smallest >= 18, `slide ${n} (${fit.title}): a caption is ${fit.smallest} px`);
-      }
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
-  });
+];
+
+/** Runs in the page: what of the shown slide cannot be seen (each visible line of text must lie inside the slide
+ *  and the window), the smallest caption, and, on an explainer at its last step, whether its counters show. */
+function slideFit() {
+  const slide = document.querySelector('[data-slide]:not([hidden])');
+  const body = slide.querySelector('.deck-body');
+  const box = body.getBoundingClientRect();
+  const top = slide.getBoundingClientRect().top;
+  const right = Math.min(box.right, innerWidth);
+  const cut = [];
+  const walk = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el.getClientRects().length || el.closest('.visually-hidden, [hidden]')) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    const r = document.createRange();
+    r.selectNodeContents(n);
+    const q = [...r.getClientRects()].find(
+      (q) =>
+        q.width >= 1 && (q.bottom > box.bottom + 1 || q.top < top - 1 || q.right > right + 1 || q.left < box.left - 1),
+    );
+    if (q) cut.push(`“${n.textContent.trim().slice(0, 50)}” at ${Math.round(q.right)}, ${Math.round(q.bottom)}`);
+  }
+  const captions = [...body.querySelectorAll('figcaption')].filter(
+    (c) => c.getClientRects().length && c.textContent.trim(),
+  );
+  const gx = body.querySelector('[data-graph-explainer]');
+  const step = gx
+    ? [Number(gx.querySelector('[data-step-n]').textContent), Number(gx.querySelector('[data-step-total]').textContent)]
+    : null;
+  const sides = gx ? [...gx.querySelectorAll('[data-side]')].filter((s) => s.getClientRects().length) : [];
+  const stage = document.querySelector('[data-deck-stage]').getBoundingClientRect();
+  return {
+    title: slide.querySelector('.deck-title').textContent,
+    cut: cut.slice(0, 3),
+    over: body.scrollHeight - body.clientHeight,
+    stageFits: stage.bottom <= innerHeight + 1 && stage.right <= innerWidth + 1,
+    smallest: Math.min(Infinity, ...captions.map((c) => parseFloat(getComputedStyle(c).fontSize))),
+    atEnd: step ? step[0] === step[1] : false,
+    countersShown: sides.every((s) => s.querySelector('[data-counters]').getClientRects().length > 0),
+  };
 }
+
+test('every slide of the catalogue, at every step, fits 1280×720, 1366×768 and 1024×768: nothing cut, counters at the end', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: SIZES[0] });
+  try {
+    await visit(page, DECK);
+    const ids = await page.evaluate(() =>
+      JSON.parse(document.querySelector('[data-deck]').dataset.slides).map((s) => s.id),
+    );
+    assert.ok(ids.length >= 30, `the catalogue has ${ids.length} slides`);
+    await visit(page, `${DECK}?deck.slides=${ids.join(',')}`);
+    await page.keyboard.press('f');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-deck-stage]').matches(':fullscreen, .is-presenting'),
+    );
+    let positions = 0;
+    for (;;) {
+      // an explainer draws once its features are in
+      await page.waitForFunction(
+        () => {
+          const g = document.querySelector('[data-slide]:not([hidden]) [data-graph-explainer]');
+          return !g || (g.dataset.features !== 'pending' && g.dataset.knn !== 'pending');
+        },
+        null,
+        { timeout: 120_000 },
+      );
+      const [n, total] = await counter(page);
+      for (const vp of SIZES) {
+        await page.setViewportSize(vp);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const fit = await page.evaluate(slideFit);
+        const where = `slide ${n} (${fit.title}) at ${vp.width}×${vp.height}`;
+        assert.deepEqual(fit.cut, [], `${where}: text outside the slide`);
+        assert.ok(fit.over <= 1, `${where} is ${fit.over} px taller than the slide`);
+        assert.ok(fit.stageFits, `${where}: the stage is inside the window`);
+        assert.ok(fit.smallest >= 18, `${where}: a caption is ${fit.smallest} px`);
+        if (fit.atEnd) assert.ok(fit.countersShown, `${where}: the counters show at the last step`);
+      }
+      positions++;
+      const before = await page.evaluate(() => document.querySelector('[data-slide]:not([hidden])').textContent);
+      if (n === total) {
+        const st = await page.evaluate(() => {
+          const g = document.querySelector('[data-slide]:not([hidden]) [data-stepper]');
+          return g ? 'stepper' : 'none';
+        });
+        if (st === 'none') break;
+      }
+      await page.keyboard.press('ArrowRight');
+      const [n2] = await counter(page);
+      if (n2 === n && n === total) {
+        const after = await page.evaluate(() => document.querySelector('[data-slide]:not([hidden])').textContent);
+        if (after === before) break; // the last step of the last slide
+      }
+      assert.ok(positions < 400, 'the walk ends');
+    }
+    console.log(`[deck] ${positions} slide steps checked at ${SIZES.length} sizes`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("own slides: a text and a question slide are kept in the deck's link, cleaned, and survive a reload", async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await visit(page, `${DECK}?deck.slides=svga-graph`);
+    const builder = page.locator('[data-builder]');
+    await builder.locator('[data-own-field="title"]').fill('Your turn');
+    await builder.locator('[data-own-field="body"]').fill('Three things:\n\n- fixed\n- sparse\n- cheap');
+    await builder.locator('[data-act="own-save"]').click();
+    await builder.locator('[data-own-kind][value="question"]').check();
+    await builder.locator('[data-own-field="title"]').fill('Why 7×7?\u202e <img src=x onerror=alert(1)>');
+    await builder.locator('[data-own-field="body"]').fill('Why does MobileViG run SVGA only at 7×7?');
+    await builder.locator('[data-own-field="answer"]').fill('Every node already sees a large region.');
+    await builder.locator('[data-act="own-save"]').click();
+    assert.deepEqual(await counter(page), [3, 3]);
+    const link = await page.locator('[data-deck-url]').inputValue();
+    const params = new URL(link).searchParams;
+    assert.equal(params.get('deck.slides'), 'svga-graph,own1,own2');
+    assert.ok(params.get('deck.own2').length < 2400);
+
+    const other = await context.newPage();
+    await other.goto(link, { waitUntil: 'networkidle' });
+    for (const d of ['3']) await other.keyboard.press(d);
+    await other.keyboard.press('Enter');
+    assert.deepEqual(await counter(other), [3, 3]);
+    // text only, the direction override gone, the markup shown as the characters it is
+    assert.equal(await shownTitle(other), 'Why 7×7? <img src=x onerror=alert(1)>');
+    assert.equal(await other.locator('[data-slide]:not([hidden]) img').count(), 0);
+    const answer = other.locator('[data-slide]:not([hidden]) [data-own-answer]');
+    assert.equal(await answer.isVisible(), false, 'the answer waits for a step');
+    await other.keyboard.press('ArrowRight');
+    assert.match(await answer.textContent(), /Every node already sees a large region/);
+    await other.keyboard.press('2');
+    await other.keyboard.press('Enter');
+    assert.equal(await other.locator('[data-slide]:not([hidden]) li').count(), 3, 'the list became a list');
+    await other.close();
+
+    // a crafted link: malformed and oversized own slides are left out, the deck still works
+    const crafted = `${DECK}?deck.slides=own1,own2,own3,svga-graph&deck.own1=${encodeURIComponent('["x"')}&deck.own2=${encodeURIComponent(JSON.stringify(['t', 1, 'x'.repeat(5000)]))}&deck.own3=${encodeURIComponent('["t",1,"Fine"]')}`;
+    await visit(page, crafted);
+    assert.deepEqual(await counter(page), [1, 2]);
+    assert.equal(await shownTitle(page), 'Fine');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the worksheet: every slide of the deck in order, figures computed at their chosen step, no answers, nothing "waiting"', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript(() => {
+      window.print = () => {
+        document.documentElement.dataset.printed = '1';
+      };
+    });
+    await visit(page, `${DECK}?deck.slides=svga-graph,knn-trained,check-3&deck1.step=4`);
+    await page.locator('[data-builder] [data-print-go]').click();
+    await page.waitForFunction(() => document.documentElement.dataset.printed === '1', null, { timeout: 120_000 });
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-slide]')]
+        .filter((s) => s.getClientRects().length)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((s) => s.dataset.slide),
+    );
+    assert.deepEqual(printed, ['svga-graph', 'knn-trained', 'check-3']);
+    const gx = page.locator('[data-slide="knn-trained"] [data-graph-explainer]');
+    assert.equal(await gx.getAttribute('data-features'), 'ready');
+    assert.equal(await gx.locator('[data-step-n]').textContent(), '5', 'the step the deck chose (deck1.step=4)');
+    const text = await page.evaluate(() => document.querySelector('main').innerText);
+    assert.doesNotMatch(text, /waiting|computing/i);
+    assert.equal(await page.locator('[data-slide="check-3"] .deck-a').first().isVisible(), false, 'no answers');
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

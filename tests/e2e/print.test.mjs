@@ -52,6 +52,29 @@ test('a chapter in print media', async () => {
   }
 });
 
+test('every chapter printed straight after loading: no figure says it is waiting, implementer boxes are open', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 900 } });
+  try {
+    for (const chapter of builtPages().filter((p) => p.startsWith('/chapters/'))) {
+      await visit(page, chapter);
+      await page.emulateMedia({ media: 'print' });
+      await page.waitForFunction(() => [...document.querySelectorAll('details.impl')].every((d) => d.open), null, {
+        timeout: 5000,
+      });
+      const text = await page.evaluate(() => document.querySelector('main').innerText);
+      const waiting = text.split('\n').filter((l) => /waiting|computing|checking…|not started/i.test(l));
+      assert.deepEqual(waiting, [], `${chapter} prints a figure that is not ready`);
+      // a figure the browser computes, not ready yet, prints its caption and a note instead of an empty frame
+      for (const f of await page.locator('[data-print-pending]').all())
+        assert.match(await f.locator('.print-fallback').textContent(), /Print handout/);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
 /** A page holding less than this share of the document's median page is "nearly empty" (the last page may be short). */
 const NEARLY_EMPTY = 0.12;
 

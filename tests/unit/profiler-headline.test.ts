@@ -30,6 +30,7 @@ const run = (cases: CaseReport[]): RunRecord => ({
   threads: 2,
   settings: {},
   shown: true,
+  handoverId: 'test1234',
   cases,
   env: { tfjs: '4.22.0', backend: 'wasm', flags: {}, runtime: 'test', hardwareConcurrency: 2, date: '' },
 });

@@ -20,7 +20,13 @@ export type SlideKind =
   | 'cost-compare'
   | 'architecture'
   | 'followups'
-  | 'wrap-up';
+  | 'wrap-up'
+  | 'surgery'
+  | 'tradeoff'
+  | 'paper-results'
+  | 'live-draw'
+  | 'buys-costs'
+  | 'exercises';
 
 export interface Slide {
   id: string;
@@ -33,6 +39,8 @@ export interface Slide {
   /** explainer slides: URL namespace and starting state (each explainer of the page needs its own namespace) */
   ns?: string;
   start?: Record<string, string | number | boolean>;
+  /** a "predict first" prompt (src/components/exercises) shown above the slide's widget */
+  predict?: string;
 }
 
 export const SLIDES: Slide[] = [
@@ -254,7 +262,76 @@ export const SLIDES: Slide[] = [
       '54 rolls at 56×56 with K = 2, grouped per axis here. The roll loop’s memory exceeds the KNN’s; compare the counters.',
     ],
   },
+  {
+    id: 'buys-costs',
+    title: 'What SVGA buys, and what it costs',
+    kind: 'buys-costs',
+    chapter: '03-svga',
+    minutes: 2,
+    notes: [
+      'The balance sheet of the whole class. Left: no search, no index tensor, the same fixed-shape work for every image. Right: the graph no longer looks at the image, and a node links only along its row and column.',
+      'Ask: what would you need to measure to say SVGA is worth it? (Accuracy of the same model with each graph, and latency on the target device: the surgery lab and the profiler.)',
+    ],
+  },
+  {
+    id: 'surgery',
+    title: 'Graph surgery: swap the graph, keep the weights',
+    kind: 'surgery',
+    chapter: null,
+    minutes: 5,
+    predict: 'lab-surgery',
+    notes: [
+      'Let the class guess first (the prompt on the slide), then run: ViG-Nano with 200 images takes a few seconds per graph.',
+      'A transplant is a stress test, not a fair retraining: a big drop says the weights depend on their graph.',
+    ],
+  },
+  {
+    id: 'tradeoff',
+    title: 'The trade-off in miniature',
+    kind: 'tradeoff',
+    chapter: null,
+    minutes: 4,
+    predict: 'lab-tradeoff',
+    notes: [
+      'Three small Fashion-MNIST models of about the same size: MobileViG-Nano (SVGA), ViG-Nano (KNN), MobileNetV2-Nano (no graph). Accuracy from their training records; latency measured now, on this machine.',
+      'Compare the shape with the paper’s ImageNet rows, not the numbers: another dataset, other models, another device.',
+    ],
+  },
+  {
+    id: 'paper-results',
+    title: 'What the paper measured against Pyramid ViG',
+    kind: 'paper-results',
+    chapter: '04-mobilevig',
+    minutes: 3,
+    notes: [
+      'Table 2 of the paper: whole models against whole models, on the iPhone 13 Mini’s GPU. They differ in more than the graph (stages, widths, grouped or dense update, distillation), so this is not an ablation of SVGA against KNN.',
+      'MobileViG-S: 1.7× fewer MACs than Pyramid ViG-Ti, and 2.83× faster. Fewer MACs do not predict the speed-up.',
+    ],
+  },
+  {
+    id: 'live-draw',
+    title: 'The live model on a student’s drawing',
+    kind: 'live-draw',
+    chapter: '06-try-it-live',
+    minutes: 4,
+    predict: 'p6-draw',
+    notes: [
+      'Ask a student to draw a garment on the pad (white on black), then press “Classify the drawing”. The nano models answer in a few milliseconds, in this browser.',
+      'Then draw something that is no garment: the models still answer with one of their ten classes, often confidently.',
+    ],
+  },
 ];
+
+/** Chapters whose "check yourself" questions have a slide each (`check-<n>`), in reading order. */
+export const EXERCISE_SLIDES: { id: string; chapter: string }[] = [
+  '01-images-as-graphs',
+  '02-knn-cost',
+  '03-svga',
+  '04-mobilevig',
+  '05-measuring-cost',
+  '06-try-it-live',
+  '07-after-svga',
+].map((chapter, i) => ({ id: `check-${i + 1}`, chapter }));
 
 /** The shipped class: ViG vs SVGA in 50 minutes. */
 export const CLASS_DECK = [
@@ -272,7 +349,7 @@ export const CLASS_DECK = [
   'svga-explainer',
   'cost-compare',
   'architecture',
-  'followups',
+  'buys-costs',
   'wrap-up',
 ];
 export const CLASS_TITLE = 'ViG vs SVGA: a 50-minute class';

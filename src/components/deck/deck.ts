@@ -1,9 +1,23 @@
 // The deck's controller: which slide shows, the keys that move through slides (stepping a slide's widget first),
-// full screen, the speaker view in a second window kept in step over a BroadcastChannel, and the builder that
-// edits the slide list in the URL and hands out the link.
-import { formatSlides, minutesBefore, moveSlide, parseSlides } from '../../lib/deck';
-import { findStepper, isTyping, stepTyper } from '../../lib/stepper';
-import { createUrlState } from '../../lib/urlState';
+// full screen, the speaker view in a second window kept in step over a BroadcastChannel, the builder that edits the
+// slide list in the URL and hands out the link, a lecturer's own text and question slides (their text in the link
+// too), and the worksheet: the slide list laid out for print.
+import {
+  formatOwn,
+  formatSlides,
+  isOwnId,
+  minutesBefore,
+  moveSlide,
+  OWN_RAW_MAX,
+  OWN_SLOTS,
+  ownId,
+  parseOwn,
+  parseSlides,
+  textBlocks,
+  type OwnSlide,
+} from '../../lib/deck';
+import { findStepper, isTyping, provideStepper, stepTyper } from '../../lib/stepper';
+import { createUrlState, type StringField } from '../../lib/urlState';
 
 interface SlideInfo {
   id: string;
@@ -12,15 +26,36 @@ interface SlideInfo {
   chapter: string | null;
 }
 
+const ownField: StringField = { type: 'string', default: '', maxLength: OWN_RAW_MAX };
+const ownFields = Object.fromEntries(Array.from({ length: OWN_SLOTS }, (_, i) => [ownId(i + 1), ownField])) as Record<
+  string,
+  StringField
+>;
+
+/** A slide whose items are revealed one per step (a "check yourself" slide, an own question): a Stepper for it. */
+function revealStepper(el: HTMLElement, items: HTMLElement[]): void {
+  let step = 0;
+  const show = () => items.forEach((it, i) => (it.hidden = i + 1 !== step));
+  show();
+  provideStepper(el, {
+    step: () => step,
+    length: () => items.length + 1,
+    seek: (n) => {
+      step = Math.max(0, Math.min(items.length, n));
+      show();
+      el.dataset.step = String(step);
+    },
+  });
+}
+
 export function mountDeck(root: HTMLElement): void {
-  const info: SlideInfo[] = JSON.parse(root.dataset.slides ?? '[]');
-  const known = info.map((s) => s.id);
+  const catalogue: SlideInfo[] = JSON.parse(root.dataset.slides ?? '[]');
   const classDeck = (root.dataset.class ?? '').split(',');
-  const byId = new Map(info.map((s) => [s.id, s]));
   const url = createUrlState('deck', {
     slides: { type: 'string', default: formatSlides(classDeck), maxLength: 1000 },
     slide: { type: 'int', default: 0, min: 0, max: 999 },
     view: { type: 'enum', default: 'slides', values: ['slides', 'speaker'] },
+    ...ownFields,
   });
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const stage = $<HTMLElement>('[data-deck-stage]');
@@ -29,33 +64,97 @@ export function mountDeck(root: HTMLElement): void {
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`vig-deck:${location.pathname}`) : null;
   const started = Date.now();
 
-  let order = parseSlides(url.get().slides, known, classDeck);
+  // Exercise slides step through their answers like a widget.
+  for (const list of root.querySelectorAll<HTMLElement>('[data-reveal-steps]'))
+    revealStepper(list, [...list.querySelectorAll<HTMLElement>('[data-reveal-answer]')]);
+
+  // --- own slides: read from the link, drawn from the template ----------------------------------------------
+  const own = new Map<string, OwnSlide>();
+  const template = $<HTMLTemplateElement>('[data-own-template]');
+  const foot = $<HTMLElement>('.deck-foot');
+  function readOwn(): void {
+    const st = url.get() as Record<string, unknown>;
+    own.clear();
+    for (let i = 1; i <= OWN_SLOTS; i++) {
+      const s = parseOwn(String(st[ownId(i)] ?? ''));
+      if (s) own.set(ownId(i), s);
+    }
+  }
+  function drawOwn(id: string, s: OwnSlide): void {
+    root.querySelector(`[data-slide="${id}"]`)?.remove();
+    const sec = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
+    sec.dataset.slide = id;
+    sec.id = `slide-${id}`;
+    sec.setAttribute('aria-label', s.title);
+    sec.querySelector('[data-own-title]')!.textContent = s.title;
+    const text = sec.querySelector<HTMLElement>('[data-own-text]')!;
+    for (const b of textBlocks(s.body)) {
+      if (b.kind === 'p') text.append(Object.assign(document.createElement('p'), { textContent: b.text }));
+      else {
+        const ul = document.createElement('ul');
+        ul.append(...b.items.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+        text.append(ul);
+      }
+    }
+    const answer = sec.querySelector<HTMLElement>('[data-own-answer]')!;
+    if (s.kind === 'question' && s.answer) {
+      answer.append(
+        Object.assign(document.createElement('strong'), { textContent: 'Answer: ' }),
+        document.createTextNode(s.answer),
+      );
+      revealStepper(sec.querySelector<HTMLElement>('.deck-own-body')!, [answer]);
+    } else answer.remove();
+    if (s.kind === 'text') sec.querySelectorAll('.blank').forEach((b) => b.remove());
+    stage.insertBefore(sec, foot);
+  }
+  readOwn();
+  for (const [id, s] of own) drawOwn(id, s);
+
+  const infoOf = (id: string): SlideInfo => {
+    const s = own.get(id);
+    if (s) return { id, title: s.title, minutes: s.minutes, chapter: null };
+    return catalogue.find((c) => c.id === id)!;
+  };
+  const known = () => [...catalogue.map((s) => s.id), ...own.keys()];
+
+  let order = parseSlides(url.get().slides, known(), classDeck);
   let index = Math.min(url.get().slide, order.length - 1);
 
   const current = () => root.querySelector<HTMLElement>(`[data-slide="${order[index]}"]`)!;
 
+  /** Which slides are in the deck and where: for the worksheet (print shows every slide of the deck, in order). */
+  function markOrder(): void {
+    for (const s of root.querySelectorAll<HTMLElement>('[data-slide]')) {
+      const i = order.indexOf(s.dataset.slide!);
+      s.toggleAttribute('data-in-deck', i >= 0);
+      s.style.setProperty('--slide-order', String(Math.max(i, 0)));
+      if (i >= 0) s.dataset.slideN = String(i + 1);
+      else delete s.dataset.slideN;
+    }
+  }
+
   function show(i: number, from: 'local' | 'remote' = 'local'): void {
     index = Math.max(0, Math.min(order.length - 1, i));
     for (const s of root.querySelectorAll<HTMLElement>('[data-slide]')) s.hidden = s.dataset.slide !== order[index];
-    const s = byId.get(order[index])!;
+    const s = infoOf(order[index]);
     $('[data-n]').textContent = String(index + 1);
     $('[data-total]').textContent = String(order.length);
-    $('[data-live]').textContent = `Slide ${index + 1} of ${order.length}: ${s.title}`;
-    const planned = minutesBefore(
-      order.map((id) => byId.get(id)!.minutes),
-      index,
-    );
-    const total = minutesBefore(
-      order.map((id) => byId.get(id)!.minutes),
-      order.length,
-    );
+    $('[data-deck-live]').textContent = `Slide ${index + 1} of ${order.length}: ${s.title}`;
+    const minutes = order.map((id) => infoOf(id).minutes);
+    const planned = minutesBefore(minutes, index);
+    const total = minutesBefore(minutes, order.length);
     $('[data-where]').textContent = `minute ${planned} of ${total}`;
     // speaker view: this slide's notes, what comes next, the clock against the plan
     $('[data-speaker-count]').textContent = `Slide ${index + 1} of ${order.length}`;
     $('[data-speaker-title]').textContent = s.title;
     $('[data-speaker-plan]').textContent = `minute ${planned}–${planned + s.minutes} of ${total}`;
-    for (const n of root.querySelectorAll<HTMLElement>('[data-notes-of]')) n.hidden = n.dataset.notesOf !== s.id;
-    $('[data-speaker-next]').textContent = index + 1 < order.length ? byId.get(order[index + 1])!.title : 'the end';
+    const notesOf = isOwnId(s.id) ? 'own' : s.id;
+    for (const n of root.querySelectorAll<HTMLElement>('[data-notes-of]')) n.hidden = n.dataset.notesOf !== notesOf;
+    const ownNote = $<HTMLElement>('[data-own-note]');
+    const o = own.get(s.id);
+    ownNote.hidden = !o?.answer;
+    ownNote.textContent = o?.answer ? `Answer: ${o.answer}` : '';
+    $('[data-speaker-next]').textContent = index + 1 < order.length ? infoOf(order[index + 1]).title : 'the end';
     for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="prev"]'))
       b.setAttribute('aria-disabled', String(index === 0));
     for (const b of root.querySelectorAll<HTMLButtonElement>('[data-act="next"]'))
@@ -134,9 +233,15 @@ export function mountDeck(root: HTMLElement): void {
   $('[data-act="speaker"]').addEventListener('click', openSpeaker);
   channel?.addEventListener('message', (ev: MessageEvent<{ type: string; index: number; order: string[] }>) => {
     if (ev.data?.type !== 'slide') return;
-    const o = ev.data.order.filter((id) => known.includes(id));
+    if (ev.data.order.some((id) => isOwnId(id) && !own.has(id))) {
+      // the other window has own slides this one has not drawn: take them from its link
+      location.reload();
+      return;
+    }
+    const o = ev.data.order.filter((id) => known().includes(id));
     if (formatSlides(o) !== formatSlides(order)) {
       order = o;
+      markOrder();
       renderBuilder();
     }
     show(ev.data.index, 'remote');
@@ -151,7 +256,7 @@ export function mountDeck(root: HTMLElement): void {
     }, 1000);
   }
 
-  // The builder: reorder, remove, add; the list lives in the URL, so the link is the deck.
+  // --- the builder: reorder, remove, add; the list lives in the URL, so the link is the deck -----------------
   const list = $<HTMLOListElement>('[data-order]');
   const addSelect = $<HTMLSelectElement>('[data-add-select]');
   const linkBox = $<HTMLInputElement>('[data-deck-url]');
@@ -163,17 +268,25 @@ export function mountDeck(root: HTMLElement): void {
   }
   function setOrder(next: string[]): void {
     order = next.length ? next : [...classDeck];
+    // an own slide taken out of the deck is deleted: its text leaves the link, its slot is free again
+    for (const id of [...own.keys()])
+      if (!order.includes(id)) {
+        own.delete(id);
+        url.set({ [id]: '' });
+        root.querySelector(`[data-slide="${id}"]`)?.remove();
+      }
     url.set({ slides: formatSlides(order) });
+    markOrder();
     renderBuilder();
     show(Math.min(index, order.length - 1));
   }
   function renderBuilder(): void {
     list.replaceChildren(
       ...order.map((id, i) => {
-        const s = byId.get(id)!;
+        const s = infoOf(id);
         const li = document.createElement('li');
         const name = document.createElement('span');
-        name.textContent = `${s.title} (${s.minutes} min)`;
+        name.textContent = `${s.title} (${s.minutes} min)${own.has(id) ? ', your own' : ''}`;
         const btn = (text: string, label: string, fn: () => void, off = false) => {
           const b = document.createElement('button');
           b.type = 'button';
@@ -189,12 +302,13 @@ export function mountDeck(root: HTMLElement): void {
           name,
           btn('↑', 'Move up', () => setOrder(moveSlide(order, i, -1)), i === 0),
           btn('↓', 'Move down', () => setOrder(moveSlide(order, i, 1)), i === order.length - 1),
+          ...(own.has(id) ? [btn('Edit', 'Edit', () => editOwn(id))] : []),
           btn('✕', 'Remove', () => setOrder(order.filter((x) => x !== id)), order.length === 1),
         );
         return li;
       }),
     );
-    addSelect.replaceChildren(...info.filter((s) => !order.includes(s.id)).map((s) => new Option(s.title, s.id)));
+    addSelect.replaceChildren(...catalogue.filter((s) => !order.includes(s.id)).map((s) => new Option(s.title, s.id)));
     $<HTMLButtonElement>('[data-act="add"]').disabled = addSelect.options.length === 0;
   }
   $('[data-act="add"]').addEventListener('click', () => {
@@ -212,10 +326,93 @@ export function mountDeck(root: HTMLElement): void {
       status.textContent = 'Press Ctrl+C (⌘C) to copy the selected link.';
     }
   });
-  // widgets write their state into the URL as they change; keep the link in step
-  addEventListener('click', () => queueMicrotask(updateLink));
-  addEventListener('keyup', () => queueMicrotask(updateLink));
 
+  // Own slides: the form adds one (or saves the one being edited); its text goes into the link as it is shown.
+  const field = <T extends HTMLElement>(name: string) => $<T>(`[data-own-field="${name}"]`);
+  const kindBoxes = [...root.querySelectorAll<HTMLInputElement>('[data-own-kind]')];
+  const ownStatus = $<HTMLElement>('[data-own-status]');
+  const saveBtn = $<HTMLButtonElement>('[data-act="own-save"]');
+  const cancelBtn = $<HTMLButtonElement>('[data-act="own-cancel"]');
+  let editing: string | null = null;
+  const syncKind = () => {
+    const q = kindBoxes.find((b) => b.checked)?.value === 'question';
+    field('answer').hidden = !q;
+    $<HTMLElement>('[data-own-answer-label]').hidden = !q;
+  };
+  for (const b of kindBoxes) b.addEventListener('change', syncKind);
+  function resetForm(): void {
+    editing = null;
+    field<HTMLInputElement>('title').value = '';
+    field<HTMLTextAreaElement>('body').value = '';
+    field<HTMLTextAreaElement>('answer').value = '';
+    field<HTMLInputElement>('minutes').value = '2';
+    kindBoxes.forEach((b) => (b.checked = b.value === 'text'));
+    saveBtn.textContent = 'Add the slide';
+    cancelBtn.hidden = true;
+    syncKind();
+  }
+  function editOwn(id: string): void {
+    const s = own.get(id)!;
+    editing = id;
+    field<HTMLInputElement>('title').value = s.title;
+    field<HTMLTextAreaElement>('body').value = s.body;
+    field<HTMLTextAreaElement>('answer').value = s.answer;
+    field<HTMLInputElement>('minutes').value = String(s.minutes);
+    kindBoxes.forEach((b) => (b.checked = b.value === s.kind));
+    saveBtn.textContent = 'Save the changes';
+    cancelBtn.hidden = false;
+    syncKind();
+    field<HTMLInputElement>('title').focus();
+  }
+  cancelBtn.addEventListener('click', resetForm);
+  saveBtn.addEventListener('click', () => {
+    const id = editing ?? Array.from({ length: OWN_SLOTS }, (_, i) => ownId(i + 1)).find((x) => !own.has(x));
+    if (!id) {
+      ownStatus.textContent = `A deck holds at most ${OWN_SLOTS} own slides; remove one first.`;
+      return;
+    }
+    const raw = formatOwn({
+      kind: kindBoxes.find((b) => b.checked)?.value === 'question' ? 'question' : 'text',
+      minutes: Math.round(Number(field<HTMLInputElement>('minutes').value)) || 0,
+      title: field<HTMLInputElement>('title').value,
+      body: field<HTMLTextAreaElement>('body').value,
+      answer: field<HTMLTextAreaElement>('answer').value,
+    });
+    const s = parseOwn(raw); // exactly what a reader of the link will get
+    if (!s) {
+      ownStatus.textContent = 'Give the slide a title first.';
+      field<HTMLInputElement>('title').focus();
+      return;
+    }
+    own.set(id, s);
+    url.set({ [id]: raw });
+    drawOwn(id, s);
+    ownStatus.textContent = editing ? `Saved “${s.title}”.` : `Added “${s.title}” at the end of the deck.`;
+    const wasEditing = editing !== null;
+    resetForm();
+    if (wasEditing) setOrder([...order]);
+    else {
+      setOrder([...order, id]);
+      show(order.length - 1);
+    }
+  });
+  syncKind();
+
+  // --- the worksheet: the deck's slides in order, for print (the "Print the worksheet" button lays it out first,
+  // so that its figures can compute; a print started otherwise uses the same layout through print CSS) ----------
+  addEventListener('vig-print-prepare', () => {
+    root.dataset.worksheet = '';
+    for (const s of root.querySelectorAll<HTMLElement>('[data-slide][data-in-deck]')) s.hidden = false;
+  });
+  addEventListener('afterprint', () => {
+    if (!('worksheet' in root.dataset)) return;
+    delete root.dataset.worksheet;
+    show(index, 'remote');
+  });
+  // a deck's widgets print at the step the deck chose (the explainer reads this attribute)
+  root.setAttribute('data-print-keep-step', '');
+
+  markOrder();
   renderBuilder();
   show(index, 'remote');
 }

@@ -101,6 +101,10 @@ export interface SvgaText {
   hasFeatures: boolean;
 }
 
+/** Partners as a caption lists them: all of a short list; on a large grid the first three and the last. */
+const nodeList = (xs: string[]) =>
+  xs.length === 0 ? 'none' : xs.length <= 6 ? xs.join(', ') : `${xs.slice(0, 3).join(', ')}, …, ${xs[xs.length - 1]}`;
+
 export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
   const { W, centre, graph: g } = x;
   const c = at(centre, W);
@@ -128,8 +132,8 @@ export function describeSvga(phase: SvgaPhase, x: SvgaText): string {
     }
     if (to === from) return `Edges: no rolls fit in a ${x.H}×${W} grid with K = ${x.K}, so ${c} reads only itself.`;
     return (
-      `Edges: ${c} reads every ${ordinal(x.K)}node of its column (${rows.join(', ') || 'none'}) and of its row ` +
-      `(${cols.join(', ') || 'none'}): ${to - from} edges, ${wraps} of them wrapping around; the same for every image.`
+      `Edges: ${c} reads every ${ordinal(x.K)}node of its column (${nodeList(rows)}) and of its row ` +
+      `(${nodeList(cols)}): ${to - from} edges, ${wraps} of them wrapping around; the same for every image.`
     );
   }
   const E = g.indices.length;

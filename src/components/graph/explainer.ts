@@ -3,6 +3,7 @@
 // after a control changes. Only feature/KNN inputs reach the worker; everything else redraws from caches.
 import { keepAnchored } from '../../lib/anchor';
 import { asset } from '../../lib/paths';
+import { providePrintable } from '../../lib/printReady';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 import { onThemeOrWidth, whenNear } from '../../lib/watch';
@@ -449,11 +450,12 @@ export function mountExplainer(root: HTMLElement): void {
     if (started) render(clock.step, clock.progress);
   }).observe(root);
 
-  // Print (and print preview) shows the most informative step, not whatever step the reader left it on.
+  // Print (and print preview) shows the most informative step, not whatever step the reader left it on; a
+  // worksheet (data-print-keep-step around it) prints the step its deck chose.
   const printMedia = matchMedia('print');
   const toPrint = (on: boolean) => {
     if (on) start();
-    if (on && printing === null) {
+    if (on && printing === null && !root.closest('[data-print-keep-step]')) {
       printing = clock.step;
       clock.pause();
       clock.seek(printStep(timeline));
@@ -483,6 +485,13 @@ export function mountExplainer(root: HTMLElement): void {
       clock.pause();
       clock.seek(n, animate);
     },
+  });
+
+  // A handout computes it before printing; it is complete once neither the features nor the KNN are pending.
+  providePrintable(root, {
+    label: 'This graph explainer',
+    prepare: start,
+    ready: () => started && root.dataset.features !== 'pending' && root.dataset.knn !== 'pending',
   });
 
   // Nothing is computed or drawn until the explainer comes near the screen: a chapter's first paint and its

@@ -8,6 +8,8 @@ import { CASES } from '../../profiler/cases';
 import { probeBackends, ProfilerCancelled, startRun, type RunHandle } from '../../worker/profilerClient';
 import { toCsv, type BenchReport } from '../../profiler/report';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, isSkipped, type CaseOutcome, type Progress } from '../../profiler/types';
+import { newHandoverId } from '../../profiler/handover';
+import { mountBoardHandover } from './boardHandover';
 import { distributionChart, gridChart, phasesChart, readTheme } from './charts';
 import { headline } from './headline';
 import { runLabel, type RunRecord } from './runs';
@@ -245,6 +247,7 @@ export function setupProfiler(root: HTMLElement): void {
         settings: { ...settings, cases: paramFromIds(ids) },
         cases: partial,
         shown: true,
+        handoverId: newHandoverId(),
       });
       render();
     }
@@ -311,9 +314,12 @@ export function setupProfiler(root: HTMLElement): void {
     fig.querySelector('[data-table]')!.replaceChildren(table);
   }
 
+  const board = mountBoardHandover($<HTMLDetailsElement>('[data-board-handover]'));
+
   function render(): void {
     results.hidden = runs.length === 0;
     drawRunList();
+    board.update([...runs].reverse().find((r) => r.shown) ?? null);
     const shown = runs.filter((r) => r.shown);
     const lines = headline(runs);
     $<HTMLElement>('[data-headline]').replaceChildren(

@@ -26,7 +26,7 @@ export function readTheme(el: Element): Theme {
 
 /** One accessible image per chart: role img + a label on the svg; Plot's per-mark aria-labels (on plain <g>,
  *  where ARIA forbids them) are removed, the table view carries the detail. */
-function finish(svg: SVGSVGElement | HTMLElement, label: string): SVGSVGElement | HTMLElement {
+export function finish(svg: SVGSVGElement | HTMLElement, label: string): SVGSVGElement | HTMLElement {
   for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
     if (el.closest('svg') !== el) {
       el.removeAttribute('aria-label');

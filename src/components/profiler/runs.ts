@@ -15,6 +15,8 @@ export interface RunRecord {
   settings: Record<string, unknown>;
   cases: CaseOutcome[];
   shown: boolean;
+  /** the run's id on a class board (src/profiler/handover.ts): the same run handed over twice is merged */
+  handoverId: string;
 }
 
 export const measured = (r: RunRecord): CaseReport[] => r.cases.filter((c): c is CaseReport => !isSkipped(c));

@@ -15,12 +15,13 @@ export const profilerSchema = {
 
 export const profilerHideable = ['backend', 'cases', 'reps', 'share'] as const;
 
-/** Named selections; 'quick' answers the chapter's question (both SVGA forms against KNN, and the N² vs N sweep) in about a minute on a laptop. */
+/** Named selections; 'quick' answers the chapter's question (both SVGA forms against KNN, and the N² vs N sweep) in about a minute on a laptop,
+ * and times the three trained nano models for the class board (/lab/board/). */
 export const PRESETS: Record<string, { label: string; patterns: string }> = {
   quick: {
     label: 'Quick look',
     patterns:
-      'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,grapher/svga-rolls/7x7x256,grapher/knn/56x56x48,grapher/svga-min/56x56x48,grapher/svga-rolls/56x56x48,sweep,peak',
+      'model/mobilevig_ti,grapher/knn/7x7x256,grapher/svga-min/7x7x256,grapher/svga-rolls/7x7x256,grapher/knn/56x56x48,grapher/svga-min/56x56x48,grapher/svga-rolls/56x56x48,sweep,peak,model/mobilevig_nano,model/pvig_nano,model/mobilenetv2_nano',
   },
   graphers: { label: 'KNN vs SVGA Graphers', patterns: 'grapher,sweep,op/svga' },
   models: { label: 'Whole models', patterns: 'model,peak' },

@@ -1,13 +1,5 @@
-// npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE]
-//                  [--checkpoint FILE] [--kernels] [--list]
-// npm run bench -- --browser [--backend wasm|webgl|webgpu] [--threads N] [--cases …] [--quick] [--reps N] [--json FILE]
-// Times every profiler case in Node with the shared harness (src/profiler) and prints a table plus the target
-// ratios, all from medians of this one run. PATTERNS: comma-separated ids, id prefixes or globs ('grapher/knn',
-// 'grapher/*/56x56x48'). The Ti checkpoint defaults to $VIG_GOLDEN or ../shared/golden (skipped when absent).
-// --kernels: after the table, one tf.profile run per case, its slowest kernels (where the time goes).
-// --browser: the same cases in headless Chromium (scripts/lib/browserBench.ts), through the profiler page's own
-// worker: wasm with 1 thread and with N (default: every core the browser reports, at most 8), then WebGL and
-// WebGPU where they start; one table per run, then MobileViG-Ti's thread scaling. --json writes every run.
+// npm run bench: every profiler case timed with the shared harness (src/profiler), in Node or, with --browser, in
+// headless Chromium through the profiler page's own worker (scripts/lib/browserBench.ts). Medians of one run.
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -15,41 +7,95 @@ import { fileURLToPath } from 'node:url';
 import { MAX_WASM_THREADS, useBackend, type BackendName } from '../src/model/backend';
 import { readCheckpointFile } from '../src/model/checkpoint/node';
 import { CASES, selectCases } from '../src/profiler/cases';
-import { buildCase } from '../src/profiler/build';
+import { buildCase } from '../src/profiler/builders';
 import { envRecord, type EnvRecord } from '../src/profiler/env';
 import { kernelBreakdown } from '../src/profiler/kernels';
 import { envLine, targetsText, textTable, type BenchReport } from '../src/profiler/report';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, runCases, type CaseOutcome, type RunSettings } from '../src/profiler/runner';
 import { targets, threadScaling, type TargetResult } from '../src/profiler/targets';
-import { main, parseFlags, type FlagValues } from './lib/args';
 import type { BrowserBenchReport, BrowserRunSpec } from './lib/browserBench';
+import { defineCli, UsageError } from './lib/cli.mjs';
 
-const USAGE = `usage: npm run bench -- [--backend wasm|cpu] [--threads 1] [--cases PATTERNS] [--quick] [--reps N] [--json FILE] [--checkpoint FILE] [--kernels] [--list]
-       npm run bench -- --browser [--backend wasm|webgl|webgpu] [--threads N] [--cases PATTERNS] [--quick] [--reps N] [--json FILE]`;
 const here = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = process.env.VIG_GOLDEN ?? resolve(here, '../../shared/golden');
 
-const FLAGS = {
-  backend: { type: 'enum', values: ['wasm', 'cpu', 'webgl', 'webgpu'] },
-  threads: { type: 'int', min: 1, max: MAX_WASM_THREADS },
-  cases: 'string',
-  quick: 'boolean',
-  reps: { type: 'int', min: 1, max: 10000 },
-  json: 'string',
-  checkpoint: 'string',
-  kernels: 'boolean',
-  list: 'boolean',
-  browser: 'boolean',
-  help: 'boolean',
-} as const;
+const cli = defineCli({
+  command: 'npm run bench --',
+  summary:
+    'Times the profiler’s cases (whole models, one Grapher with KNN or SVGA, single ops, checkpoint parsing, peak ' +
+    'matMul) with the harness the profiler page uses: first run apart, warm-up, timed runs that end with a ' +
+    'read-back, a leak check. Prints one table per run (median, p10, p90 and per-phase times, in ms). In Node it ' +
+    'runs wasm (one thread) or cpu; with --browser the same cases run in headless Chromium, wasm with 1 and N ' +
+    'threads, then WebGL and WebGPU where they start, and it ends with MobileViG-Ti’s thread scaling.',
+  options: {
+    cases: {
+      type: 'string',
+      arg: 'PATTERNS',
+      help: 'comma-separated case ids, id prefixes or globs (grapher/knn, grapher/*/56x56x48); --list shows them.',
+      defaultText: 'every case',
+    },
+    quick: { type: 'boolean', help: 'the quick settings: fewer runs, indicative numbers only' },
+    reps: {
+      type: 'int',
+      min: 1,
+      max: 10000,
+      help: 'timed runs per case.',
+      defaultText: `${DEFAULT_SETTINGS.reps} (quick: ${QUICK_SETTINGS.reps})`,
+    },
+    backend: {
+      type: 'enum',
+      values: ['wasm', 'cpu', 'webgl', 'webgpu'],
+      help: 'one backend only (webgl and webgpu need --browser).',
+      defaultText: 'wasm in Node; wasm, WebGL and WebGPU with --browser',
+    },
+    threads: {
+      type: 'int',
+      min: 1,
+      max: MAX_WASM_THREADS,
+      help: 'wasm threads for the second wasm run (--browser; Node’s wasm has one thread).',
+      defaultText: 'every core the browser reports',
+    },
+    browser: { type: 'boolean', help: 'run in headless Chromium (needs chromium, or CHROMIUM_PATH)' },
+    targets: {
+      type: 'boolean',
+      help: 'after each table, the project’s performance targets and whether this run meets them',
+    },
+    kernels: { type: 'boolean', help: 'after the table, each case’s slowest tfjs kernels (Node only)' },
+    checkpoint: {
+      type: 'string',
+      arg: 'FILE',
+      help: 'the MobileViG-Ti checkpoint the parse case reads (Node only).',
+      defaultText: '$VIG_GOLDEN or ../shared/golden, mobilevig_ti/checkpoint.pth.tar (the case is skipped without it)',
+    },
+    json: { type: 'string', arg: 'FILE', help: 'also write every run, with its environment, as JSON' },
+    list: { type: 'boolean', help: 'list the cases and exit' },
+  },
+  examples: [
+    ['npm run bench -- --quick', 'every case on wasm in Node, quickly'],
+    [
+      'npm run bench -- --browser --cases model/mobilevig_ti --targets',
+      'Ti in Chromium on 1 and N threads, with the targets',
+    ],
+    [
+      'npm run bench -- --cases grapher/knn,grapher/svga-min --json tmp/bench.json',
+      'two Grapher families, saved as JSON',
+    ],
+  ],
+});
 
-type Flags = FlagValues<typeof FLAGS>;
+type Flags = Parameters<Parameters<typeof cli.main>[0]>[0];
 
-function printRun(env: EnvRecord, cases: CaseOutcome[], ts: TargetResult[]): void {
+/** MobileViG-Ti's thread scaling in words (the --targets table says it against its target). */
+function scalingLine(t: TargetResult): string {
+  return t.value === null
+    ? `${t.name}: not measured (MobileViG-Ti was not among the cases)`
+    : `${t.name}: ${t.value.toFixed(3)} (from the fastest runs: ${t.fromMin?.toFixed(3) ?? '–'})`;
+}
+
+function printRun(env: EnvRecord, cases: CaseOutcome[], ts: TargetResult[] | null): void {
   console.log(envLine(env));
   console.log(textTable(cases));
-  console.log('');
-  console.log(targetsText(ts));
+  if (ts) console.log(`\n${targetsText(ts)}`);
   const leaks = cases.filter((c) => !('skipped' in c) && c.leaked_tensors !== 0);
   if (leaks.length) console.log(`\nLEAKED TENSORS in: ${leaks.map((c) => c.id).join(', ')}`);
 }
@@ -57,10 +103,10 @@ function printRun(env: EnvRecord, cases: CaseOutcome[], ts: TargetResult[]): voi
 async function nodeBench(f: Flags, ids: string[], settings: RunSettings): Promise<void> {
   const backend: BackendName = f.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu')
-    throw new Error(`--backend ${backend} needs a browser: add --browser (or use /lab/profiler/)`);
-  if (f.threads !== undefined && backend !== 'wasm') throw new Error('--threads only applies to the wasm backend');
+    throw new UsageError(`--backend ${backend} needs a browser: add --browser (or use /lab/profiler/)`);
+  if (f.threads !== undefined && backend !== 'wasm') throw new UsageError('--threads only applies to the wasm backend');
   if (f.threads !== undefined && f.threads > 1) {
-    throw new Error(
+    throw new UsageError(
       `--threads ${f.threads}: tfjs-backend-wasm 4.22 has no multi-threaded build for Node (its WASM_HAS_MULTITHREAD_SUPPORT is false there); add --browser to measure threads in Chromium`,
     );
   }
@@ -86,7 +132,7 @@ async function nodeBench(f: Flags, ids: string[], settings: RunSettings): Promis
     },
   );
   const ts = targets(cases);
-  printRun(env, cases, ts);
+  printRun(env, cases, f.targets ? ts : null);
   if (f.kernels) {
     console.log('\nslowest kernels per case (one tf.profile run; ms summed over calls):');
     for (const c of selectCases(f.cases ?? '')) {
@@ -121,15 +167,17 @@ async function nodeBench(f: Flags, ids: string[], settings: RunSettings): Promis
 
 async function browserBench(f: Flags, ids: string[], settings: RunSettings): Promise<void> {
   if (f.backend === 'cpu')
-    throw new Error('--browser runs wasm, webgl and webgpu; the cpu backend is measured in Node (drop --browser)');
+    throw new UsageError('--browser runs wasm, webgl and webgpu; the cpu backend is measured in Node (drop --browser)');
   if (f.kernels)
-    throw new Error('--kernels is Node-only (the profiler worker has no kernel profile); run it without --browser');
+    throw new UsageError(
+      '--kernels is Node-only (the profiler worker has no kernel profile); run it without --browser',
+    );
   if (f.checkpoint)
-    throw new Error(
+    throw new UsageError(
       '--checkpoint is Node-only: the browser run has no checkpoint case input (that case is skipped there)',
     );
   if (f.threads !== undefined && f.backend !== undefined && f.backend !== 'wasm')
-    throw new Error('--threads only applies to the wasm backend');
+    throw new UsageError('--threads only applies to the wasm backend');
   const { openBrowserSession } = await import('./lib/browserBench');
   const session = await openBrowserSession((line) => console.error(`  [page] ${line}`));
   try {
@@ -174,7 +222,7 @@ async function browserBench(f: Flags, ids: string[], settings: RunSettings): Pro
           `NOTE: asked for ${spec.threads} wasm threads, the backend reports ${r.env.wasm?.threads ?? 'none'} in use`,
         );
       }
-      printRun(r.env, r.cases, ts);
+      printRun(r.env, r.cases, f.targets ? ts : null);
       console.log('');
       runs.push({
         env: r.env,
@@ -194,7 +242,8 @@ async function browserBench(f: Flags, ids: string[], settings: RunSettings): Pro
       wasmRuns.length === 2
         ? [threadScaling(wasmRuns[0].cases, wasmRuns[1].cases, wasmRuns[1].env.wasm?.threads ?? n)]
         : [];
-    if (scaling.length) console.log(targetsText(scaling, 'target (medians of the two wasm runs)'));
+    if (scaling.length && f.targets) console.log(targetsText(scaling, 'target (medians of the two wasm runs)'));
+    else if (scaling.length) console.log(scalingLine(scaling[0]));
     if (f.json) {
       const report: BrowserBenchReport = {
         browser: session.userAgent,
@@ -210,12 +259,7 @@ async function browserBench(f: Flags, ids: string[], settings: RunSettings): Pro
   }
 }
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), FLAGS);
-  if (f.help) {
-    console.log(USAGE);
-    return;
-  }
+void cli.main(async (f) => {
   const selected = selectCases(f.cases ?? '');
   if (f.list) {
     for (const c of CASES)

@@ -1,30 +1,51 @@
-// npm run eval -- --arch mobilevig_nano [--weights FILE.pth] [--data DIR] [--backend wasm|cpu] [--batch 100] [--record]
-// Top-1 accuracy of a Fashion-MNIST nano model, run by our TypeScript model code, on the idx files in DIR (the
-// official 10,000 test images: /usr/share/datasets/fashion-mnist; or the 2,000 the site ships: public/nano).
-// Prints the confusion matrix, the time, and, next to the training run's own predictions, how often PyTorch and
-// TensorFlow.js agree. The last line reads `accuracy: 0.9123 (9123/10000)`. --record writes the result into the
-// training.json beside the weights (`accuracy` for the official test set, `subset_accuracy` for the shipped one).
+// npm run eval: top-1 accuracy of a Fashion-MNIST nano model, run by our TypeScript model code, with the confusion
+// matrix and, next to the training run's own predictions, how often PyTorch and TensorFlow.js agree.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
 import { loadModel, NANO_ARCHS, type NanoArch } from '../src/model/index';
 import { evaluate } from '../src/model/nano/evaluate';
-import { FASHION_CLASSES, fashionSet, parseIdx } from '../src/model/nano/fashion';
-import { main, parseFlags } from './lib/args';
+import { FASHION_CLASSES } from '../src/model/nano/fashion';
+import { defineCli } from './lib/cli.mjs';
+import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
 
-const USAGE =
-  'usage: npm run eval -- --arch mobilevig_nano|pvig_nano|mobilenetv2_nano [--weights FILE.pth] [--data DIR] [--backend wasm|cpu] [--batch N] [--count N] [--record]';
-
-/** The test images and labels in DIR: the dataset's own names (t10k-…) or the shipped subset's (test-…), gzipped or not. */
-function readSet(dir: string) {
-  const find = (kind: 'images-idx3' | 'labels-idx1') => {
-    for (const stem of [`t10k-${kind}-ubyte`, `test-${kind}-ubyte`])
-      for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
-    throw new Error(`no t10k-${kind}-ubyte(.gz) or test-${kind}-ubyte(.gz) in ${dir}`);
-  };
-  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
-}
+const cli = defineCli({
+  command: 'npm run eval --',
+  summary:
+    'Top-1 accuracy of a nano model on Fashion-MNIST test images (idx files), run by our TypeScript model code. ' +
+    'Prints the confusion matrix and the time, and, where the training run saved PyTorch’s predictions, how often ' +
+    'PyTorch and TensorFlow.js give the same class. The last line reads `accuracy: 0.9123 (9123/10000)`.',
+  options: {
+    arch: { type: 'enum', values: NANO_ARCHS, default: 'mobilevig_nano', help: 'the nano model' },
+    weights: {
+      type: 'string',
+      arg: 'FILE',
+      help: 'a checkpoint of that model (.pth).',
+      defaultText: 'public/nano/<arch>/model.pth (the shipped trained weights)',
+    },
+    data: {
+      type: 'string',
+      arg: 'DIR',
+      default: FASHION_DIR,
+      help: 'a folder of t10k-…-ubyte(.gz) or test-…-ubyte(.gz) files (public/nano: the 2,000 the site ships)',
+    },
+    count: { type: 'int', min: 1, max: 100000, help: 'only the first N images.', defaultText: 'all' },
+    batch: { type: 'int', min: 1, max: 1000, default: 100, help: 'images per forward pass' },
+    backend: { type: 'enum', values: ['wasm', 'cpu'], default: 'wasm', help: 'the tfjs backend' },
+    record: {
+      type: 'boolean',
+      help:
+        'write the result into the training.json beside the weights (accuracy for the official 10,000, ' +
+        'subset_accuracy for the shipped 2,000)',
+    },
+  },
+  examples: [
+    ['npm run eval', 'MobileViG-Nano on the official 10,000 test images (Debian’s dataset-fashion-mnist)'],
+    ['npm run eval -- --arch pvig_nano --data public/nano', 'ViG-Nano on the 2,000 test images the site ships'],
+    ['npm run eval -- --weights tmp/my.pth --count 1000', 'your own checkpoint, on the first 1,000 images'],
+  ],
+});
 
 function confusionTable(c: Int32Array): string {
   const short = FASHION_CLASSES.map((n) => n.slice(0, 7).padStart(7));
@@ -35,34 +56,19 @@ function confusionTable(c: Int32Array): string {
   return rows.join('\n');
 }
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), {
-    arch: { type: 'enum', values: NANO_ARCHS },
-    weights: 'string',
-    data: 'string',
-    backend: { type: 'enum', values: ['wasm', 'cpu'] },
-    batch: { type: 'int', min: 1, max: 1000 },
-    count: { type: 'int', min: 1, max: 100000 },
-    record: 'boolean',
-    help: 'boolean',
-  });
-  if (f.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (!f.arch) throw new Error(`--arch is required\n${USAGE}`);
-  const arch = f.arch as NanoArch;
-  const weights = f.weights ?? join('public', 'nano', arch, 'model.pth');
-  const dataDir = f.data ?? '/usr/share/datasets/fashion-mnist';
-  const backend = f.backend ?? 'wasm';
+void cli.main(async (f) => {
+  const arch: NanoArch = f.arch;
+  const weights = f.weights ?? shippedWeights(arch);
+  const dataDir = f.data;
+  const backend = f.backend;
 
   await useBackend(backend);
-  const set = readSet(dataDir);
+  const set = readTestSet(dataDir);
   const model = await loadModel(arch, { weights: { stateDict: readStateDictFromPath(weights).stateDict } });
   const t0 = Date.now();
   let shown = 0;
   const r = await evaluate(model, set, {
-    batch: f.batch ?? 100,
+    batch: f.batch,
     count: f.count,
     onProgress: (done, total) => {
       if (process.stderr.isTTY && done - shown >= 1000) {
@@ -115,7 +121,7 @@ void main(async () => {
       data: dataDir,
       seconds: Math.round(r.ms / 100) / 10,
       pytorch_agreement: agreement,
-      command: `npm run eval -- --arch ${arch} --data ${dataDir} --backend ${backend}${f.batch ? ` --batch ${f.batch}` : ''} --record`,
+      command: `npm run eval -- --arch ${arch} --data ${dataDir} --backend ${backend}${f.batch !== 100 ? ` --batch ${f.batch}` : ''} --record`,
     };
     record.eval = { ...(record.eval ?? {}), [official ? 'official_test' : 'subset']: entry };
     if (official) record.accuracy = r.accuracy;

@@ -1,12 +1,33 @@
-// npm run fashion-subset -- [--data /usr/share/datasets/fashion-mnist] [--count 2000]
-// Writes the Fashion-MNIST test images the site ships (public/nano/): the first N of the official 10,000 test
-// images with their labels, in the dataset's own idx format (gzipped), and a 20-image gallery (the first two of
-// each class). Only test images are shipped, never training images. Run once; the outputs are committed.
+// npm run fashion-subset: writes the Fashion-MNIST test images the site ships (public/nano/). Only test images are
+// shipped, never training images. Run once; the outputs are committed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { FASHION_CLASSES, fashionSet, parseIdx } from '../src/model/nano/fashion';
-import { main, parseFlags } from './lib/args';
+import { defineCli } from './lib/cli.mjs';
+import { FASHION_DIR, ROOT } from './lib/nano';
+
+const cli = defineCli({
+  command: 'npm run fashion-subset --',
+  summary:
+    'Writes the Fashion-MNIST test images the site ships into public/nano/: the first N of the official 10,000 test ' +
+    'images with their labels, in the dataset’s own idx format (gzipped, byte-identical on every run), a 20-image ' +
+    'gallery (the first two of each class) and subset.json, which says which images they are. Run once; commit the ' +
+    'outputs.',
+  options: {
+    data: {
+      type: 'string',
+      arg: 'DIR',
+      default: FASHION_DIR,
+      help: 'where t10k-images-idx3-ubyte.gz and its labels are',
+    },
+    count: { type: 'int', min: 1, max: 10000, default: 2000, help: 'how many test images to ship' },
+  },
+  examples: [
+    ['npm run fashion-subset', 'the 2,000 images the site ships'],
+    ['npm run fashion-subset -- --data ~/fashion-mnist --count 500', 'from another copy of the data set, fewer images'],
+  ],
+});
 
 function idx(dims: number[], data: Uint8Array): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + data.length);
@@ -18,24 +39,15 @@ function idx(dims: number[], data: Uint8Array): Uint8Array {
   return gzipSync(out, { level: 9, mtime: 0 }); // fixed mtime: the same input gives the same bytes
 }
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), {
-    data: 'string',
-    count: { type: 'int', min: 1, max: 10000 },
-    help: 'boolean',
-  });
-  if (f.help) {
-    console.log('usage: npm run fashion-subset -- [--data DIR] [--count N]');
-    return;
-  }
-  const dir = f.data ?? '/usr/share/datasets/fashion-mnist';
-  const n = f.count ?? 2000;
+void cli.main(async (f) => {
+  const dir = f.data;
+  const n = f.count;
   const set = fashionSet(
     parseIdx(readFileSync(join(dir, 't10k-images-idx3-ubyte.gz'))),
     parseIdx(readFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'))),
   );
   if (!Number.isInteger(n) || n < 1 || n > set.count) throw new Error(`--count must be 1..${set.count}`);
-  const out = 'public/nano';
+  const out = join(ROOT, 'public', 'nano');
   writeFileSync(join(out, 'test-images-idx3-ubyte.gz'), idx([n, 28, 28], set.images.subarray(0, n * 784)));
   writeFileSync(join(out, 'test-labels-idx1-ubyte.gz'), idx([n], set.labels.subarray(0, n)));
   // gallery: the first two test images of each class, in class order; their test-set indices are kept

@@ -1,25 +1,78 @@
-// npm run infer -- --arch mobilevig_ti [--weights ckpt.pth.tar] (--image photo.jpg | --input x.bin --shape 1,3,224,224 [--out logits.bin])
-//   [--backend wasm|cpu] [--svga min|rolls] [--top 5]
+// npm run infer: the top classes of one image (or of a raw NCHW float32 tensor) with any of the site's models, run by
+// our TypeScript model code in Node. The nano models use their shipped trained weights unless --weights says other.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
-import { ARCHS, isArch, loadModel, type WeightsInput } from '../src/model/index';
+import type { StateDict } from '../src/model/checkpoint';
+import { ARCHS, detectArch, isNanoArch, loadModel, rankArchs, type Arch, type WeightsInput } from '../src/model/index';
 import { topK } from '../src/model/labels';
-import type { SvgaImpl } from '../src/model/ops/svga';
-import { main, parseFlags } from './lib/args';
+import { defineCli, UsageError } from './lib/cli.mjs';
+import { quote } from '../src/lib/safeText';
 import { readImage } from './lib/image';
+import { shippedWeights } from './lib/nano';
 
-const USAGE =
-  'usage: npm run infer -- --arch NAME [--weights FILE] (--image FILE | --input FILE.bin --shape N,3,H,W [--out FILE.bin]) [--backend wasm|cpu] [--svga min|rolls] [--top K]';
+const cli = defineCli({
+  command: 'npm run infer --',
+  summary:
+    'Classifies an image with one of the site’s models (run by our TypeScript code on tfjs in Node) and prints the most ' +
+    'probable classes, one per line, with their probability. The image is prepared as the model was trained: ' +
+    'resize to 248 and centre crop to 224 for ImageNet models, the Fashion-MNIST mapping (grey, 56×56) for the nano ' +
+    'models. With --input, a raw tensor is classified instead (and --out writes the logits), for parity checks.',
+  options: {
+    image: { type: 'string', arg: 'FILE', help: 'a JPEG or PNG to classify' },
+    arch: {
+      type: 'enum',
+      values: ARCHS,
+      help: 'the architecture.',
+      defaultText: 'the one --weights holds (found from its keys), else mobilevig_ti',
+    },
+    weights: {
+      type: 'string',
+      arg: 'FILE',
+      help: 'a PyTorch checkpoint (.pth / .pth.tar: official MobileViG, Pyramid ViG, torchvision MobileNetV2, or ours).',
+      defaultText:
+        'public/nano/<arch>/model.pth for the nano models (trained, shipped); none for the others, which then run ' +
+        'seeded RANDOM weights (said loudly)',
+    },
+    input: { type: 'string', arg: 'FILE.bin', help: 'instead of --image: a raw little-endian float32 tensor, NCHW' },
+    shape: { type: 'string', arg: 'N,3,H,W', help: 'the shape of --input' },
+    out: { type: 'string', arg: 'FILE.bin', help: 'also write the logits there (float32, N×classes)' },
+    top: { type: 'int', min: 1, max: 1000, default: 5, help: 'how many classes to print' },
+    backend: { type: 'enum', values: ['wasm', 'cpu'], default: 'wasm', help: 'the tfjs backend' },
+    svga: {
+      type: 'enum',
+      values: ['min', 'rolls'],
+      default: 'min',
+      help: 'MobileViG’s SVGA: the exact min form or the official roll loop (bit-identical)',
+    },
+  },
+  notes:
+    'Official MobileViG weights: https://huggingface.co/SLDGroup/MobileViG. The nano models (mobilevig_nano, ' +
+    'pvig_nano, mobilenetv2_nano) know only the 10 Fashion-MNIST classes: any photo is forced into one of them.',
+  examples: [
+    [
+      'npm run infer -- --arch mobilevig_nano --image public/samples/coffee.jpg',
+      'the trained MobileViG-Nano (10 garment classes)',
+    ],
+    [
+      'npm run infer -- --weights MobileViG_Ti.pth.tar --image photo.jpg',
+      'official ImageNet weights; the arch is read from the keys',
+    ],
+    [
+      'npm run infer -- --arch mobilevig_micro --weights ckpt.pth.tar --input x.bin --shape 2,3,96,160 --out logits.bin',
+      'a raw tensor in, the logits out (compare with PyTorch)',
+    ],
+  ],
+});
 
 /** Raw little-endian float32 NCHW → NHWC tensor. */
 function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
   const shape = shapeArg.split(',').map(Number);
   if (shape.length !== 4 || shape.some((d) => !Number.isInteger(d) || d < 1))
-    throw new Error(`--shape must be N,C,H,W positive integers, got '${shapeArg}'`);
+    throw new UsageError(`--shape must be N,C,H,W positive integers, got ${quote(shapeArg)}`);
   const [n, c, h, w] = shape;
-  if (c !== 3) throw new Error(`--shape must have 3 channels (RGB), got ${c}`);
+  if (c !== 3) throw new UsageError(`--shape must have 3 channels (RGB), got ${c}`);
   const buf = readFileSync(path);
   if (buf.length !== 4 * n * c * h * w)
     throw new Error(`${path} has ${buf.length} bytes; shape ${shape.join('×')} needs ${4 * n * c * h * w}`);
@@ -27,47 +80,45 @@ function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(nchw, [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
 }
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), {
-    arch: 'string',
-    weights: 'string',
-    image: 'string',
-    input: 'string',
-    shape: 'string',
-    out: 'string',
-    backend: { type: 'enum', values: ['wasm', 'cpu'] },
-    svga: { type: 'enum', values: ['min', 'rolls'] },
-    top: { type: 'int', min: 1, max: 1000 },
-    help: 'boolean',
-  });
-  if (f.help) {
-    console.log(USAGE);
-    return;
-  }
-  const arch = f.arch ?? 'mobilevig_ti';
-  if (!isArch(arch)) throw new Error(`unknown --arch '${arch}' (known: ${ARCHS.join(', ')})`);
-  if (!f.image === !f.input) throw new Error(`give exactly one of --image or --input\n${USAGE}`);
-  if (f.input && !f.shape) throw new Error('--input needs --shape N,3,H,W');
-  const backend = f.backend ?? 'wasm';
-  const svga: SvgaImpl = f.svga ?? 'min';
-  const k = f.top ?? 5;
+/** The architecture a checkpoint holds, from its keys and shapes; an error naming the closest when none matches. */
+function archOf(file: string, sd: StateDict): Arch {
+  const arch = detectArch(sd);
+  if (arch) return arch;
+  const best = rankArchs(sd)[0];
+  throw new Error(
+    `the keys of ${file} match no architecture exactly (closest: ${best.arch}, ${best.mismatches} missing or reshaped, ` +
+      `${best.unexpected} unexpected); pass --arch to see what differs`,
+  );
+}
 
-  await useBackend(backend);
+void cli.main(async (f) => {
+  if (!f.image === !f.input) throw new UsageError('give one of --image FILE or --input FILE.bin');
+  if (f.input && !f.shape) throw new UsageError('--input needs --shape N,3,H,W');
+  await useBackend(f.backend);
+
+  const loaded = f.weights ? readStateDictFromPath(f.weights) : null;
+  const arch: Arch = f.arch ?? (loaded ? archOf(f.weights!, loaded.stateDict) : 'mobilevig_ti');
   let weights: WeightsInput = 'random';
-  if (f.weights) {
-    const loaded = readStateDictFromPath(f.weights);
+  if (loaded) {
     weights = { stateDict: loaded.stateDict };
     console.error(
       `weights: ${f.weights} (${loaded.source}${loaded.strippedPrefix ? ', module. prefix stripped' : ''})`,
     );
+  } else if (isNanoArch(arch)) {
+    const file = shippedWeights(arch);
+    weights = { stateDict: readStateDictFromPath(file).stateDict };
+    console.error(`weights: ${file} (the trained weights the site ships)`);
   } else {
-    console.error('weights: none given, running RANDOMLY INITIALISED weights: predictions are meaningless');
+    console.error(
+      `weights: none given for ${arch}, running RANDOMLY INITIALISED weights: predictions are meaningless ` +
+        '(official checkpoints: https://huggingface.co/SLDGroup/MobileViG)',
+    );
   }
-  const model = await loadModel(arch, { weights, svga });
+  const model = await loadModel(arch, { weights, svga: f.svga });
   const input = model.input;
   const x = f.image
     ? (() => {
-        const p = model.prepare(readImage(f.image!));
+        const p = model.prepare(readImage(f.image));
         return tf.tensor4d(p.data, p.shape);
       })()
     : readRawInput(f.input!, f.shape!);
@@ -86,10 +137,10 @@ void main(async () => {
   const per = logits.shape[1];
   for (let b = 0; b < logits.shape[0]; b++) {
     if (logits.shape[0] > 1) console.log(`image ${b}:`);
-    for (const p of topK(values.subarray(b * per, (b + 1) * per), k, model.labels))
+    for (const p of topK(values.subarray(b * per, (b + 1) * per), f.top, model.labels))
       console.log(`${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}`);
   }
-  console.error(`${arch} on ${backend}: ${ms.toFixed(1)} ms (first run, includes compilation)`);
+  console.error(`${arch} on ${f.backend}: ${ms.toFixed(1)} ms (first run, includes compilation)`);
   tf.dispose([x, logits]);
   model.dispose();
 });

@@ -1,23 +1,41 @@
-// npx tsx scripts/landing-graph.ts [--out src/components/landing/landing-graph.json]
-// The landing page's figure data: for a few shipped Fashion-MNIST gallery images, the neighbour lists that the
-// trained ViG-Nano's own Grapher used at 7×7 (its KNN graph), the two nano models' predictions, and
-// the image as a tiny PNG. The page draws these and computes SVGA's fixed graph itself (src/graph), so it needs no
-// model, no worker and no weights download. Rerun after the trained weights in public/nano/<arch>/model.pth change.
+// npm run landing-graph: the landing page's figure data, precomputed so that the page runs no model, no worker and
+// no weights download. Rerun after the trained weights in public/nano/<arch>/model.pth change, and commit the JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
 import { loadModel, type VisionModel } from '../src/model/index';
 import { landingTour } from '../src/components/landing/landingTour';
 import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx } from '../src/model/nano/fashion';
-import { main, parseFlags } from './lib/args';
+import { defineCli } from './lib/cli.mjs';
+import { ROOT, shippedWeights } from './lib/nano';
 
 /** Gallery images shown (bag, trouser, pullover, sneaker): big or split shapes, so the grouping is visible. */
 const IMAGES = [17, 2, 4, 14];
 /** ViG-Nano's second stage is 7×7, the size of MobileViG's SVGA stage. */
 const GRID = 7;
-const USAGE = 'usage: npx tsx scripts/landing-graph.ts [--out FILE.json]';
+
+const cli = defineCli({
+  command: 'npm run landing-graph --',
+  summary:
+    'Writes the landing page’s figure data: for four shipped Fashion-MNIST gallery images, the neighbour lists the ' +
+    'trained ViG-Nano’s own Grapher used at 7×7 (its KNN graph), both nano models’ predictions, and each image as a ' +
+    'tiny PNG (about 9 KB in all). The page draws these and computes SVGA’s fixed graph itself. Rerun whenever the ' +
+    'weights in public/nano/<arch>/model.pth change, and commit the JSON.',
+  options: {
+    out: {
+      type: 'string',
+      arg: 'FILE',
+      default: 'src/components/landing/landing-graph.json',
+      help: 'where to write the JSON (relative to the repository)',
+    },
+  },
+  examples: [
+    ['npm run landing-graph', 'after retraining the nano models'],
+    ['npm run landing-graph -- --out tmp/landing.json', 'write it elsewhere, to compare with the committed one'],
+  ],
+});
 
 const pngBase64 = (grey: Uint8Array): string => {
   const png = new PNG({ width: 28, height: 28, colorType: 0, inputColorType: 0, bitDepth: 8 });
@@ -26,21 +44,16 @@ const pngBase64 = (grey: Uint8Array): string => {
 };
 
 async function load(arch: 'pvig_nano' | 'mobilevig_nano'): Promise<{ model: VisionModel; file: string }> {
-  const file = join('public', 'nano', arch, 'model.pth');
+  const file = shippedWeights(arch);
   return { model: await loadModel(arch, { weights: { stateDict: readStateDictFromPath(file).stateDict } }), file };
 }
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), { out: 'string', help: 'boolean' });
-  if (f.help) {
-    console.log(USAGE);
-    return;
-  }
-  const out = f.out ?? join('src', 'components', 'landing', 'landing-graph.json');
+void cli.main(async (f) => {
+  const out = resolve(ROOT, f.out);
   await useBackend('cpu');
   const set = fashionSet(
-    parseIdx(readFileSync('public/nano/gallery-images-idx3-ubyte.gz')),
-    parseIdx(readFileSync('public/nano/gallery-labels-idx1-ubyte.gz')),
+    parseIdx(readFileSync(join(ROOT, 'public/nano/gallery-images-idx3-ubyte.gz'))),
+    parseIdx(readFileSync(join(ROOT, 'public/nano/gallery-labels-idx1-ubyte.gz'))),
   );
   const vig = await load('pvig_nano');
   const mvig = await load('mobilevig_nano');
@@ -70,7 +83,7 @@ void main(async () => {
   }
   const training = (arch: string) => {
     try {
-      return JSON.parse(readFileSync(join('public', 'nano', arch, 'training.json'), 'utf8')).accuracy ?? null;
+      return JSON.parse(readFileSync(join(ROOT, 'public', 'nano', arch, 'training.json'), 'utf8')).accuracy ?? null;
     } catch {
       return null;
     }

@@ -9,24 +9,44 @@
 //
 // Converted weights in public/models/<arch>/ at build time are in the build, hence in the archive.
 //
-//   npm run package                                  build, then write tmp/vig-lab-site.zip
-//   npm run package -- --base /vig-lab/              build for a sub-path, then pack
-//   npm run package -- --dist tmp/e2e-dist --out x.zip   pack an existing build (its base is read from its pages)
+// `npm run package -- --help` lists the options.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
+import { defineCli, UsageError } from './lib/cli.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TOP = 'vig-lab';
 /** Already compressed: stored, not deflated again. */
 const STORED = /\.(gz|png|jpe?g|webp|gif|woff2?|zip|pdf)$/i;
 
-const USAGE = `usage: npm run package -- [--base /sub-path/] [--dist DIR] [--out FILE.zip]
-  (no --dist)  runs \`npm run build\` (with --base when given) into dist/, then packs dist/
-  --dist DIR   packs an existing build instead (its base path is read from its index.html)
-  --out FILE   where to write the archive (default tmp/vig-lab-site.zip)`;
+const cli = defineCli({
+  command: 'npm run package --',
+  errorPrefix: 'package: ',
+  summary:
+    'Packs the built site for a classroom without internet into one archive that unpacks to vig-lab/: the site in ' +
+    'site/ (under site/<base>/ for a sub-path build), serve.mjs (Node) and serve.py (Python) to serve it with the ' +
+    'headers wasm threads need, and a README. Converted weights in public/models/ at build time are included. ' +
+    'Without --dist it runs `npm run build` first.',
+  options: {
+    base: { type: 'string', arg: 'PATH', help: 'build for this sub-path (e.g. /vig-lab/).', defaultText: '/' },
+    dist: {
+      type: 'string',
+      arg: 'DIR',
+      help: 'pack this existing build instead of building (its base path is read from its index.html)',
+    },
+    out: { type: 'string', arg: 'FILE', default: 'tmp/vig-lab-site.zip', help: 'where to write the archive' },
+  },
+  examples: [
+    ['npm run package', 'build, then write tmp/vig-lab-site.zip'],
+    ['npm run package -- --base /vig-lab/', 'build for a sub-path, then pack'],
+    ['npm run package -- --dist tmp/e2e-dist --out x.zip', 'pack an existing build'],
+  ],
+  exitCodes: { 1: 'the build or the packing failed (no archive written)' },
+});
 
 /** The base path a build was made for, read from its start page ('/' or '/vig-lab/'). */
 export function detectBase(dist) {
@@ -62,7 +82,7 @@ and a lecture deck. Everything runs in the browser; nothing needs the internet.
 
 Serve this folder with ONE of these (run it inside this folder):
 
-  node serve.mjs                                  Node 18 or later
+  node serve.mjs                                  Node 18.7 or later
   python3 serve.py                                Python 3.7 or later (Windows: py serve.py)
   python3 -m http.server 8080 --directory site    no extra file needed, but no headers (see below)
 
@@ -101,8 +121,8 @@ export function packageSite({ dist, out }) {
     entries[prefix + f] = [readFileSync(abs), { level: STORED.test(f) ? 0 : 6, mtime: statSync(abs).mtime }];
   }
   const now = new Date();
-  for (const name of ['serve.mjs', 'serve.py'])
-    entries[`${TOP}/${name}`] = [readFileSync(join(ROOT, 'scripts', name)), { level: 6, mtime: now }];
+  entries[`${TOP}/serve.mjs`] = [bundledServer(), { level: 6, mtime: now }];
+  entries[`${TOP}/serve.py`] = [readFileSync(join(ROOT, 'scripts', 'serve.py')), { level: 6, mtime: now }];
   entries[`${TOP}/README.txt`] = [
     new TextEncoder().encode(readme({ base, built: now.toISOString().slice(0, 10), models })),
     { level: 6, mtime: now },
@@ -113,49 +133,37 @@ export function packageSite({ dist, out }) {
   return { out, bytes: zip.length, files: files.length, base, models };
 }
 
-function parseArgs(argv) {
-  const opts = { base: null, dist: null, out: join(ROOT, 'tmp', 'vig-lab-site.zip') };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a === '--base') opts.base = next();
-    else if (a === '--dist') opts.dist = next();
-    else if (a === '--out') opts.out = next();
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (opts.dist && opts.base) throw new Error('--base is for a new build; with --dist the base is read from the build');
-  return opts;
+/** serve.mjs with its argument parser inlined: the archive's copy must run with nothing beside it. */
+function bundledServer() {
+  const { outputFiles } = buildSync({
+    entryPoints: [join(ROOT, 'scripts', 'serve.mjs')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node18',
+    write: false,
+    legalComments: 'none',
+    banner: {
+      js: '// ViG Lab: a static server for this folder with the headers wasm threads need. Run `node serve.mjs --help`.\n// (scripts/serve.mjs of the ViG Lab sources, bundled with its argument parser.)',
+    },
+  });
+  return outputFiles[0].contents;
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`package: ${e.message}\n${USAGE}`);
-    process.exit(2);
-  }
-  let dist = opts.dist;
-  if (!dist) {
-    dist = join(ROOT, 'dist');
-    const args = ['run', 'build', '--', '--outDir', dist, ...(opts.base ? ['--base', opts.base] : [])];
-    console.log(`package: npm ${args.join(' ')}`);
-    const r = spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) {
-      console.error('package: the build failed; no archive written.');
-      process.exit(r.status ?? 1);
+  void cli.main(async (opts) => {
+    if (opts.dist && opts.base)
+      throw new UsageError('--base is for a new build; with --dist the base is read from the build');
+    let dist = opts.dist;
+    if (!dist) {
+      dist = join(ROOT, 'dist');
+      const args = ['run', 'build', '--', '--outDir', dist, ...(opts.base ? ['--base', opts.base] : [])];
+      console.log(`package: npm ${args.join(' ')}`);
+      const r = spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('the build failed; no archive written.');
     }
-  }
-  try {
-    const r = packageSite({ dist, out: opts.out });
+    const r = packageSite({ dist, out: resolve(ROOT, opts.out) });
     const rel = relative(process.cwd(), resolve(r.out)) || r.out;
     console.log(
       `package: wrote ${rel} (${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${r.files} site files, base ${r.base}, converted weights: ${r.models.join(', ') || 'none'})`,
@@ -166,8 +174,5 @@ if (isMain) {
     console.log(
       `  open http://localhost:8080${r.base}   (no-headers fallback: python3 -m http.server 8080 --directory site)`,
     );
-  } catch (e) {
-    console.error(`package: ${e.message}`);
-    process.exit(1);
-  }
+  });
 }

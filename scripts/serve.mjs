@@ -1,14 +1,10 @@
 #!/usr/bin/env node
-// A small static file server for a built ViG Lab, with nothing but Node (>= 18): it sends the cross-origin
+// A small static file server for a built ViG Lab, with nothing but Node (18.7 or later): it sends the cross-origin
 // isolation headers (COOP/COEP) the live page and the profiler need for wasm threads, the right MIME types
 // (.wasm, module scripts), gzip for text and wasm when the browser accepts it, a one-year cache for the hashed
 // files in _astro/, and the site's 404 page.
-// It ships inside the classroom archive (`npm run package`) and serves the e2e tests' sub-path build.
-//
-//   node serve.mjs                       serve ./site (beside this file) or else ./dist, on port 8080, every interface
-//   node serve.mjs DIR --port 9000       another folder or port
-//   node serve.mjs DIR --base /vig-lab/  a build made with `--base /vig-lab/`, at /vig-lab/; every other path is a 404
-//   node serve.mjs --host 127.0.0.1      this computer only
+// It ships inside the classroom archive (`npm run package` bundles it with its argument parser, scripts/lib/cli.mjs,
+// into one file) and serves the e2e tests' sub-path build. `node serve.mjs --help` lists the options.
 //
 // Browsers isolate a page (and so allow wasm threads) only in a secure context: https, or http://localhost /
 // 127.0.0.1. Other computers on the LAN that open http://<this computer's address>:8080/ get a working site with
@@ -19,6 +15,7 @@ import { networkInterfaces } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { defineCli, UsageError } from './lib/cli.mjs';
 
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -86,40 +83,54 @@ function gzipCache() {
   };
 }
 
-const USAGE = 'usage: node serve.mjs [DIR] [--port 8080] [--host 0.0.0.0] [--base /] [--quiet]';
+const cli = defineCli({
+  command: 'node serve.mjs',
+  errorPrefix: 'serve: ',
+  summary:
+    'Serves a built ViG Lab with the headers its wasm threads need (COOP/COEP), the right MIME types, gzip, and the ' +
+    'site’s 404 page. Browsers allow wasm threads only in a secure context: http://localhost or 127.0.0.1 here; ' +
+    'other computers on the network get the same site with one wasm thread (the live page says so).',
+  positional: {
+    name: 'DIR',
+    key: 'dir',
+    help: 'the built site. Default: ./site beside this file (the classroom archive), else ./dist.',
+  },
+  options: {
+    port: { type: 'int', short: 'p', min: 0, max: 65535, default: 8080, help: 'the port (0: any free one)' },
+    host: {
+      type: 'string',
+      arg: 'ADDRESS',
+      default: '0.0.0.0',
+      help: 'the address to listen on (0.0.0.0: every interface)',
+    },
+    bind: { type: 'string', arg: 'ADDRESS', help: 'the same as --host (serve.py’s name for it)' },
+    base: {
+      type: 'string',
+      arg: 'PATH',
+      default: '/',
+      help: 'the base path the site was built for (`npm run build -- --base /vig-lab/`); every other path is a 404',
+    },
+    quiet: { type: 'boolean', help: 'print one line instead of the addresses' },
+  },
+  examples: [
+    ['node serve.mjs', 'the site beside this file at http://127.0.0.1:8080/, and on the network'],
+    ['node serve.mjs dist --base /vig-lab/ --port 9000', 'a sub-path build at http://127.0.0.1:9000/vig-lab/'],
+    ['node serve.mjs --host 127.0.0.1', 'this computer only'],
+  ],
+  exitCodes: { 0: 'stopped with Ctrl+C (or SIGTERM)', 1: 'could not listen (port in use, no permission)' },
+});
 
-function parseArgs(argv) {
-  const opts = { dir: null, port: 8080, host: '0.0.0.0', base: '/', quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a === '--port' || a === '-p') {
-      opts.port = Number(value());
-      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
-        throw new Error('--port must be 0..65535');
-    } else if (a === '--host' || a === '--bind') opts.host = value();
-    else if (a === '--base') opts.base = value();
-    else if (a === '--quiet') opts.quiet = true;
-    else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-    else if (opts.dir === null) opts.dir = a;
-    else throw new Error(`one folder only (got ${opts.dir} and ${a})`);
-  }
-  const b = `/${opts.base.replace(/^\/+|\/+$/g, '')}/`;
-  opts.base = b === '//' ? '/' : b;
-  if (opts.dir === null) {
+/** The folder and base path from the parsed options: the folder must exist; the base always starts and ends with '/'. */
+function resolveOptions(o) {
+  const b = `/${o.base.replace(/^\/+|\/+$/g, '')}/`;
+  let dir = o.dir;
+  if (dir === undefined) {
     const beside = join(dirname(fileURLToPath(import.meta.url)), 'site');
-    opts.dir = existsSync(beside) ? beside : 'dist';
+    dir = existsSync(beside) ? beside : 'dist';
   }
-  opts.dir = resolve(opts.dir);
-  if (!existsSync(opts.dir) || !statSync(opts.dir).isDirectory()) throw new Error(`no folder ${opts.dir}`);
-  return opts;
+  dir = resolve(dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no folder ${dir}`);
+  return { dir, port: o.port, host: o.bind ?? o.host, base: b === '//' ? '/' : b, quiet: o.quiet };
 }
 
 function isFile(p) {
@@ -250,42 +261,33 @@ function startPath(root, base) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`serve: ${e.message}\n${USAGE}`);
-    process.exit(2);
-  }
-  startServer(opts).then(
-    (server) => {
-      const { port } = server.address();
-      const start = startPath(opts.dir, opts.base);
-      if (!opts.quiet) {
-        console.log(`Serving ${opts.dir} (cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.`);
-        const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
-        console.log(
-          `  this computer:   http://${local.includes(':') ? `[${local}]` : local}:${port}${start}   (wasm threads on)`,
-        );
-        if (opts.host === '0.0.0.0' || opts.host === '::') {
-          for (const addrs of Object.values(networkInterfaces())) {
-            for (const a of addrs ?? []) {
-              if (a.family === 'IPv4' && !a.internal)
-                console.log(`  on the network:  http://${a.address}:${port}${start}   (not https: one wasm thread)`);
-            }
+  void cli.main(async (o) => {
+    const opts = resolveOptions(o);
+    const server = await startServer(opts).catch((e) => {
+      throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
+    });
+    const { port } = server.address();
+    const start = startPath(opts.dir, opts.base);
+    if (!opts.quiet) {
+      console.log(`Serving ${opts.dir} (cross-origin isolated: COOP/COEP sent). Stop with Ctrl+C.`);
+      const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+      console.log(
+        `  this computer:   http://${local.includes(':') ? `[${local}]` : local}:${port}${start}   (wasm threads on)`,
+      );
+      if (opts.host === '0.0.0.0' || opts.host === '::') {
+        for (const addrs of Object.values(networkInterfaces())) {
+          for (const a of addrs ?? []) {
+            if (a.family === 'IPv4' && !a.internal)
+              console.log(`  on the network:  http://${a.address}:${port}${start}   (not https: one wasm thread)`);
           }
         }
-      } else console.log(`serve: listening on ${opts.host}:${port}${opts.base}`);
-      const stop = () => {
-        server.close(() => process.exit(0));
-        server.closeAllConnections?.();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    },
-    (e) => {
-      console.error(`serve: cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
-      process.exit(1);
-    },
-  );
+      }
+    } else console.log(`serve: listening on ${opts.host}:${port}${opts.base}`);
+    const stop = () => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections?.();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

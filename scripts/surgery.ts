@@ -1,41 +1,41 @@
-// npm run surgery -- [--data DIR] [--count N] [--backend wasm|cpu] [--json FILE]
-// The graph-surgery table in Node: ViG-Nano and MobileViG-Nano (the shipped trained weights) with their own graph
-// and with each transplanted graph of the lab (src/model/nano/surgery.ts), top-1 on the test images in DIR (the
-// official 10,000 by default). The same code the lab page runs in the browser.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// npm run surgery: the graph-surgery table in Node, with the same code the lab page runs in the browser
+// (src/model/nano/surgery.ts): each nano model with its own graph and with each transplanted graph.
+import { writeFileSync } from 'node:fs';
 import { useBackend } from '../src/model/backend';
 import { readStateDictFromPath } from '../src/model/checkpoint/node';
 import { loadModel } from '../src/model/index';
 import { evaluate } from '../src/model/nano/evaluate';
-import { fashionSet, parseIdx } from '../src/model/nano/fashion';
 import { GRAPHS, surgeryGraphs, type SurgeryArch } from '../src/model/nano/surgery';
-import { main, parseFlags } from './lib/args';
+import { defineCli } from './lib/cli.mjs';
+import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
 
-function readSet(dir: string) {
-  const find = (kind: string) => {
-    for (const stem of [`t10k-${kind}-ubyte`, `test-${kind}-ubyte`])
-      for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
-    throw new Error(`no t10k-${kind}-ubyte(.gz) or test-${kind}-ubyte(.gz) in ${dir}`);
-  };
-  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
-}
+const cli = defineCli({
+  command: 'npm run surgery --',
+  summary:
+    'The graph-surgery table: ViG-Nano and MobileViG-Nano (the shipped trained weights) with their own graph and with ' +
+    'each graph the lab transplants into them, top-1 accuracy on Fashion-MNIST test images, one line per graph with ' +
+    'its change against the model’s own graph.',
+  options: {
+    data: {
+      type: 'string',
+      arg: 'DIR',
+      default: FASHION_DIR,
+      help: 'a folder of t10k-…-ubyte(.gz) or test-…-ubyte(.gz) files (public/nano: the 2,000 the site ships)',
+    },
+    count: { type: 'int', min: 1, max: 100000, help: 'only the first N images.', defaultText: 'all' },
+    backend: { type: 'enum', values: ['wasm', 'cpu'], default: 'wasm', help: 'the tfjs backend' },
+    json: { type: 'string', arg: 'FILE', help: 'also write the rows as JSON' },
+  },
+  examples: [
+    ['npm run surgery', 'the whole table on the official 10,000 test images'],
+    ['npm run surgery -- --data public/nano --count 200', 'a quick look on 200 shipped images'],
+  ],
+});
 
-void main(async () => {
-  const f = parseFlags(process.argv.slice(2), {
-    data: 'string',
-    count: { type: 'int', min: 1, max: 100000 },
-    backend: { type: 'enum', values: ['wasm', 'cpu'] },
-    json: 'string',
-    help: 'boolean',
-  });
-  if (f.help) {
-    console.log('usage: npm run surgery -- [--data DIR] [--count N] [--backend wasm|cpu] [--json FILE]');
-    return;
-  }
-  await useBackend(f.backend ?? 'wasm');
-  const dir = f.data ?? '/usr/share/datasets/fashion-mnist';
-  const set = readSet(dir);
+void cli.main(async (f) => {
+  await useBackend(f.backend);
+  const dir = f.data;
+  const set = readTestSet(dir);
   const rows: {
     arch: SurgeryArch;
     condition: string;
@@ -47,7 +47,7 @@ void main(async () => {
   }[] = [];
   for (const arch of ['pvig_nano', 'mobilevig_nano'] as SurgeryArch[]) {
     const model = await loadModel(arch, {
-      weights: { stateDict: readStateDictFromPath(join('public', 'nano', arch, 'model.pth')).stateDict },
+      weights: { stateDict: readStateDictFromPath(shippedWeights(arch)).stateDict },
     });
     for (const c of GRAPHS[arch]) {
       const r = await evaluate(model, set, { batch: 100, count: f.count, graphs: surgeryGraphs(arch, model, c.id) });

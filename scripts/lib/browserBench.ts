@@ -62,7 +62,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>ViG Lab bench</title>
 <script type="module">
-  // One worker per call, like src/profiler/client.ts; replies on the wire format of src/worker/rpc.ts.
+  // One worker per call, like src/worker/profilerClient.ts; replies on the wire format of src/worker/rpc.ts.
   window.benchCall = (type, req) => new Promise((resolve, reject) => {
     const w = new Worker('./profiler.worker.js', { type: 'module', name: 'vig-lab-profiler' });
     w.onmessage = (ev) => {

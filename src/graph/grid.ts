@@ -21,3 +21,8 @@ export function nodeCoord(n: number, W: number): GridCoord {
 export function assertPositiveInt(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
 }
+
+/** assertPositiveInt for each named value, in order: `assertPositiveInts({ H, W, C, K })`. */
+export function assertPositiveInts(values: Record<string, number>): void {
+  for (const [name, v] of Object.entries(values)) assertPositiveInt(name, v);
+}

@@ -15,8 +15,33 @@ export { knnTrace, type KnnOptions, type KnnTrace } from './knnTrace';
 export { knnCost, knnOfficialCost, type KnnCost } from './knnCost';
 export { svgaCost, type SvgaCost } from './svgaCost';
 export type { CostOp, GraphCost } from './costTypes';
-export { svgaEdgeList, knnEdgeList, type EdgeList } from './edges';
+export {
+  svgaEdgeList,
+  knnEdgeList,
+  mgcEdgeList,
+  dagcEdgeList,
+  agcEdgeList,
+  attentionEdgeList,
+  type EdgeList,
+} from './edges';
 export { edgeStats, type EdgeStats } from './edgeStats';
 export { adjacency, hasEdge, type SparseAdjacency } from './adjacency';
 export { svgaWithSelf, selfLoops, grid3x3, randomGraph, tile, type NeighbourLists } from './transplant';
+export { catRollIndex, catRollSource, isIdentityRoll } from './catRoll';
+export { mgcNeighbours, mgcSlots, mgcTrace, mgcXj, type MgcNeighbours, type MgcSlot, type MgcTrace } from './mgc';
+export { dagcShifts, dagcTrace, type DagcShift, type DagcTrace } from './dagc';
+export {
+  agcAttention,
+  agcEdges,
+  agcGatedShifts,
+  agcTrace,
+  attentionRow,
+  type AgcAttention,
+  type AgcEdge,
+  type AgcTrace,
+  type AttentionWeights,
+} from './agc';
+export { mgcCost, type MgcCost } from './mgcCost';
+export { dagcCost, type DagcCost } from './dagcCost';
+export { agcCost, agcGlobalCost, type AgcCost } from './agcCost';
 export { reachAfterBlocks, type CsrGraph } from './reach';

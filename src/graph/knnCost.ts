@@ -4,7 +4,7 @@
 //     29.5M MACs (3136·196·48), D = 614,656 floats, gathered x_j = 1.35M floats.
 //   knnOfficialCost (also knnCost(...).official): the official PyTorch code op by op (graph-spec §1.2-§1.4), so
 //     that it can stand beside the official SVGA loop like for like.
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
 
 export interface KnnCost extends GraphCost {
@@ -21,15 +21,7 @@ export interface KnnCost extends GraphCost {
 }
 
 function checkKnnArgs(H: number, W: number, C: number, k: number, d: number, r: number): number {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['k', k],
-    ['d', d],
-    ['r', r],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, k, d, r });
   const Nk = Math.floor(H / r) * Math.floor(W / r);
   if (Nk === 0) throw new RangeError(`reduce ratio r=${r} is larger than the ${H}×${W} grid`);
   if (k * d > Nk) throw new RangeError(`k·d = ${k}·${d} = ${k * d} exceeds the ${Nk} candidate keys`);

@@ -5,7 +5,7 @@
 //   rollMinForm: M = min over rolled copies, then x − M, concat   (§2.3 way 1)
 // Like for like (7×7, C=256, s=6 shifts, the final concat left out, as chapter 3's SvgaFormsTable counts): arithmetic
 // 163,072 / 87,808 / 100,352 and with the copies 238,336 / 163,072 / 146,944 for official / roll-min / pad + min-pool.
-import { assertPositiveInt } from './grid';
+import { assertPositiveInts } from './grid';
 import { op, totalCost, type CostOp, type GraphCost } from './costTypes';
 import { svgaShifts } from './svgaNeighbours';
 
@@ -20,13 +20,7 @@ export interface SvgaCost extends GraphCost {
 
 /** Per-image cost of SVGA on an H×W grid with C channels and hop K; the top level is the official roll loop. */
 export function svgaCost(H: number, W: number, C: number, K: number): SvgaCost {
-  for (const [name, v] of [
-    ['H', H],
-    ['W', W],
-    ['C', C],
-    ['K', K],
-  ] as const)
-    assertPositiveInt(name, v);
+  assertPositiveInts({ H, W, C, K });
   const N = H * W,
     NC = N * C;
   const rowShifts = svgaShifts(H, K),

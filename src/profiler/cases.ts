@@ -1,5 +1,5 @@
 // The profiler's cases: stable ids and what each one measures, as plain data (no tfjs), so the widget can list
-// them and the cost model can predict them without loading TensorFlow.js. The tfjs side is in build/.
+// them and the cost model can predict them without loading TensorFlow.js. The tfjs side is in builders/.
 import { knnCost } from '../graph/knnCost';
 import { quote } from '../lib/safeText';
 import { svgaCost } from '../graph/svgaCost';

@@ -1,7 +1,7 @@
 // Runs a list of cases through the harness on the current backend and returns plain-data reports
 // (the JSON rows of `npm run bench --json` and of the widget's export).
 import * as tf from '@tensorflow/tfjs-core';
-import { buildCase, type BuildContext } from './build';
+import { buildCase, type BuildContext } from './builders';
 import { caseInfo } from './cases';
 import { measure, timePhase, CancelledError, type TimerKind } from './harness';
 import { median } from './stats';

@@ -5,7 +5,7 @@
 //  - knn: ViG's KNN trace over those features (up to 3136 nodes × 3136 keys).
 // Results are cached by key, so controls that only change the drawing never re-run the model.
 import { knnTrace } from '../graph/index';
-import { decodeBlob, fromBitmap, type DecodedImage } from '../lib/browserImage';
+import { decodeBlob, fromBitmap, type DecodedImage } from '../model/image/browser';
 import { WeightsCache } from '../lib/weightsCache';
 import { useFirstBackend, type BackendName } from '../model/backend';
 import { loadStateDict } from '../model/checkpoint';

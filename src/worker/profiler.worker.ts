@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // The profiler's worker: all tfjs work happens here, so the page stays responsive while it measures.
-// One worker per run (see src/profiler/client.ts); 'cancel' stops it between two runs of a case.
+// One worker per run (see profilerClient.ts); 'cancel' stops it between two runs of a case.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../model/backend';
 import { envRecord } from '../profiler/env';

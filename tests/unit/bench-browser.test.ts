@@ -48,6 +48,7 @@ describe('npm run bench -- --browser', () => {
             '1',
             '--json',
             out,
+            '--targets',
           ],
           { cwd: ROOT, encoding: 'utf8', timeout: 280_000 },
         );

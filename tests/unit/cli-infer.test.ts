@@ -55,30 +55,63 @@ describe('npm run infer', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(5);
   });
 
-  const bad: [string, string[], RegExp][] = [
-    ['unknown arch', ['--arch', 'resnet', '--image', 'x.jpg'], /unknown --arch 'resnet'/],
-    ['not an image', ['--image', join(micro, 'manifest.json')], /not a JPEG or PNG/],
-    ['corrupt checkpoint', ['--weights', join(micro, 'manifest.json'), '--image', 'x.jpg'], /not a zip/],
+  it('a nano model runs its shipped trained weights by default, and says so', async () => {
+    const r = await infer(['--arch', 'mobilevig_nano', '--image', join(__dirname, '../../public/samples/coffee.jpg')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^weights: public\/nano\/mobilevig_nano\/model\.pth \(the trained weights the site ships\)$/m,
+    );
+    expect(r.stderr).not.toMatch(/RANDOM/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('finds the architecture from the keys of --weights', async () => {
+    const r = await infer([
+      '--weights',
+      join(micro, 'checkpoint.pth.tar'),
+      '--input',
+      join(micro, 'grid3x5_96x160/input.bin'),
+      '--shape',
+      '2,3,96,160',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^mobilevig_micro on wasm: /m);
+  });
+
+  // [name, arguments, message, exit code]: 2 for a mistake in the command line, 1 for a run that failed
+  const bad: [string, string[], RegExp, number][] = [
+    ['no image', [], /give one of --image FILE or --input FILE\.bin; see npm run infer -- --help$/, 2],
+    [
+      'unknown arch',
+      ['--arch', 'resnet', '--image', 'x.jpg'],
+      /--arch must be one of mobilevig_ti, .*, got 'resnet'/,
+      2,
+    ],
+    ['unknown option', ['--imgae', 'x.jpg'], /unknown option '--imgae' \(did you mean --image\?\)/, 2],
+    ['not an image', ['--image', join(micro, 'manifest.json')], /not a JPEG or PNG/, 1],
+    ['corrupt checkpoint', ['--weights', join(micro, 'manifest.json'), '--image', 'x.jpg'], /not a zip/, 1],
     [
       'wrong input size',
       ['--arch', 'mobilevig_micro', '--input', join(micro, 'grid3x5_96x160/logits.bin'), '--shape', '1,3,8,8'],
       /has 80 bytes; shape 1×3×8×8 needs 768/,
+      1,
     ],
     [
       'Pyramid ViG at 96×160',
       ['--arch', 'pvig_ti', '--input', join(micro, 'grid3x5_96x160/input.bin'), '--shape', '2,3,96,160'],
       /pvig_ti only accepts 224×224 input, got 96×160/,
+      1,
     ],
-    ['unknown option', ['--imgae', 'x.jpg'], /unknown option '--imgae'/],
   ];
-  for (const [name, args, message] of bad) {
-    it(`${name}: one clear line on stderr, exit 1, no stack trace`, async () => {
+  for (const [name, args, message, code] of bad) {
+    it(`${name}: one clear line on stderr, exit ${code}, no stack trace`, async () => {
       const r = await infer(args);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(code);
       const errLines = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
       expect(errLines).toHaveLength(1);
       expect(errLines[0]).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).not.toContain('\\n'); // a real line, never a printed "\n"
     });
   }
 

@@ -11,8 +11,8 @@ import { svgaGrapher } from '../../src/model/mobilevig/grapher';
 import type { SVGAWeights } from '../../src/model/mobilevig/weights';
 import type { MobileViGName } from '../../src/model/mobilevig/config';
 import { StandaloneGrapher } from '../../src/model/vig/standalone';
-import { fusedGather, knnConvs, knnIntermediates, knnPhases } from '../../src/profiler/build/knnPhases';
-import { buildCase } from '../../src/profiler/build';
+import { fusedGather, knnConvs, knnIntermediates, knnPhases } from '../../src/profiler/builders/knnPhases';
+import { buildCase } from '../../src/profiler/builders';
 import { caseInfo } from '../../src/profiler/cases';
 import { goldenDir, maxDiff, nchwToNhwc, readF32, readManifest } from './golden';
 

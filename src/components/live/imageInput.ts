@@ -1,6 +1,6 @@
-// Reader's images → RGBA pixels for the worker, through the one browser decoder (src/lib/browserImage.ts):
+// Reader's images → RGBA pixels for the worker, through the one browser decoder (src/model/image/browser.ts):
 // shared limits, header checks before decoding, big photos scaled down first. Errors name the problem.
-import { decodeBlob, describeSize, fromBitmap, type DecodedImage } from '../../lib/browserImage';
+import { decodeBlob, describeSize, fromBitmap, type DecodedImage } from '../../model/image/browser';
 import { ImageError } from '../../model/image/limits';
 
 export { describeSize, type DecodedImage };

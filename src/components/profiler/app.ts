@@ -5,7 +5,7 @@ import { onThemeOrWidth, whenNear } from '../../lib/watch';
 import { createUrlState, type UrlState } from '../../lib/urlState';
 import type { BackendName } from '../../model/backend';
 import { CASES } from '../../profiler/cases';
-import { probeBackends, ProfilerCancelled, startRun, type RunHandle } from '../../profiler/client';
+import { probeBackends, ProfilerCancelled, startRun, type RunHandle } from '../../worker/profilerClient';
 import { toCsv, type BenchReport } from '../../profiler/report';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS, isSkipped, type CaseOutcome, type Progress } from '../../profiler/types';
 import { distributionChart, gridChart, phasesChart, readTheme } from './charts';

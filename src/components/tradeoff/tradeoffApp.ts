@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { defaultThreads, type BackendName } from '../../model/backend';
 import { onThemeOrWidth } from '../../lib/watch';
 import { resolveColours } from '../../lib/theme';
-import { probeBackends, startRun } from '../../profiler/client';
+import { probeBackends, startRun } from '../../worker/profilerClient';
 import { isSkipped, type CaseReport, type RunSettings } from '../../profiler/types';
 
 interface Row {

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { EdgeIndex } from '../capture';
 import { graphEdges } from './edges';
 import { maxRelative } from './mrconv2d';
+import { catRoll } from './roll';
 
 export type SvgaImpl = 'rolls' | 'min';
 
@@ -15,24 +16,12 @@ export function svgaShifts(size: number, K: number): number[] {
   return out;
 }
 
-/** torch.roll(x, i, axis) for axis 1 (H) or 2 (W): out[h] = x[(h − i) mod size]. */
-function roll(x: tf.Tensor4D, shift: number, axis: 1 | 2): tf.Tensor4D {
-  const size = x.shape[axis];
-  const begin: [number, number, number, number] = [0, 0, 0, 0];
-  const tailSize: [number, number, number, number] = [-1, -1, -1, -1];
-  const headSize: [number, number, number, number] = [-1, -1, -1, -1];
-  begin[axis] = size - shift;
-  tailSize[axis] = shift;
-  headSize[axis] = size - shift;
-  return tf.concat([tf.slice(x, begin, tailSize), tf.slice(x, [0, 0, 0, 0], headSize)], axis);
-}
-
 /** Official MRConv4d loop: zero start, then max with x − roll(x, i) for every row shift, then every column shift. */
 export function svgaRolls(x: tf.Tensor4D, K: number): tf.Tensor4D {
   return tf.tidy(() => {
     let acc: tf.Tensor4D = tf.zerosLike(x);
-    for (const i of svgaShifts(x.shape[1], K)) acc = tf.maximum(acc, tf.sub(x, roll(x, i, 1)));
-    for (const i of svgaShifts(x.shape[2], K)) acc = tf.maximum(acc, tf.sub(x, roll(x, i, 2)));
+    for (const i of svgaShifts(x.shape[1], K)) acc = tf.maximum(acc, tf.sub(x, catRoll(x, i, 1)));
+    for (const i of svgaShifts(x.shape[2], K)) acc = tf.maximum(acc, tf.sub(x, catRoll(x, i, 2)));
     return acc;
   });
 }

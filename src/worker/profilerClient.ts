@@ -3,15 +3,15 @@
 // within 2 s (a long kernel in flight) terminates it.
 import type { BackendName } from '../model/backend';
 import { asset } from '../lib/paths';
-import { RpcClient, WorkerError } from '../worker/rpc';
-import type { EnvRecord } from './env';
-import type { ProbeResult, ProfilerProtocol } from './messages';
-import type { CaseOutcome, Progress, RunSettings } from './types';
+import type { EnvRecord } from '../profiler/env';
+import type { ProbeResult, ProfilerProtocol } from '../profiler/messages';
+import type { CaseOutcome, Progress, RunSettings } from '../profiler/types';
+import { RpcClient, WorkerError } from './rpc';
 
 function spawn(): RpcClient<ProfilerProtocol> {
   return new RpcClient<ProfilerProtocol>(
     () =>
-      new Worker(new URL('../worker/profiler.worker.ts', import.meta.url), {
+      new Worker(new URL('./profiler.worker.ts', import.meta.url), {
         type: 'module',
         name: 'vig-lab-profiler',
       }),

@@ -1,10 +1,10 @@
 // The browser's image decoder, one for the live page and the explainer's worker (a page or a worker: no DOM
 // beyond createImageBitmap and OffscreenCanvas). The size a PNG or JPEG declares is checked against the shared
-// limits (src/model/image, the ones Node's decoder uses) before anything is decoded; big images are scaled down
+// limits (limits.ts, the ones Node's decoder uses) before anything is decoded; big images are scaled down
 // while decoding, to the same policy.
-import { checkImageSize, downscale, ImageError } from '../model/image/limits';
-import { readImageHeader } from '../model/image/header';
-import { quote } from './safeText';
+import { checkImageSize, downscale, ImageError } from './limits';
+import { readImageHeader } from './header';
+import { quote } from '../../lib/safeText';
 
 export interface DecodedImage {
   rgba: Uint8ClampedArray;

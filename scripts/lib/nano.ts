@@ -1,0 +1,26 @@
+// What the command lines share about the trained nano models: where their shipped weights are, and how a folder of
+// Fashion-MNIST test images is read (the official t10k-… files, or the 2,000 the site ships as test-…).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fashionSet, parseIdx, type FashionSet } from '../../src/model/nano/fashion';
+
+/** The repository's root (the CLIs work from any folder). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Debian's dataset-fashion-mnist: the official 10,000 test images. */
+export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+
+/** public/nano/<arch>/model.pth, the trained weights the site ships (as a path relative to the working folder). */
+export function shippedWeights(arch: string): string {
+  return relative(process.cwd(), join(ROOT, 'public', 'nano', arch, 'model.pth')) || '.';
+}
+
+/** The test images and labels in DIR: the dataset's own names (t10k-…) or the shipped subset's (test-…), gzipped or not. */
+export function readTestSet(dir: string): FashionSet {
+  const find = (kind: 'images-idx3' | 'labels-idx1') => {
+    for (const stem of [`t10k-${kind}-ubyte`, `test-${kind}-ubyte`])
+      for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
+    throw new Error(`no t10k-${kind}-ubyte(.gz) or test-${kind}-ubyte(.gz) in ${dir}`);
+  };
+  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
+}

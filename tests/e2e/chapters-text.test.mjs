@@ -317,4 +317,7 @@ test('one name for the aggregate: the live page and the surgery lab write mᵢ, 
   const live = html('/lab/live/');
   assert.match(live, /m<sub>i<\/sub> channel/, 'the live page labels the channel of the aggregate');
   assert.doesNotMatch(live, />x_j channel</, 'the live page still labels the aggregate x_j');
+  const surgery = html('/lab/surgery/');
+  assert.match(surgery, /each node reads only itself: its aggregate m is 0/, 'the surgery lab names the aggregate m');
+  assert.doesNotMatch(surgery, /x_j = 0/, 'the surgery lab still calls the aggregate x_j');
 });

@@ -66,7 +66,7 @@ describe('browser timings quoted in the chapters', () => {
 
 describe("the README's example evaluation line", () => {
   it('is mobilevig_nano’s recorded accuracy on the official test set', () => {
-    const m = /its last line reads `accuracy: (0\.\d{4}) \((\d+)\/10000\)` for `mobilevig_nano`/.exec(
+    const m = /its last line reads\s+`accuracy: (0\.\d{4}) \((\d+)\/10000\)` for `mobilevig_nano`/.exec(
       read('README.md'),
     );
     expect(m).not.toBeNull();

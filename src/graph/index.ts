@@ -9,11 +9,10 @@ export {
   type SvgaAxis,
 } from './svgaNeighbours';
 export { svgaXj } from './svgaXj';
-export { reachSizes } from './reach';
 export { rollTrace, type RollTrace, type RollStep } from './rollTrace';
 export { knnKeys, l2NormaliseRows, type KeyGrid } from './knnKeys';
 export { knnTrace, type KnnOptions, type KnnTrace } from './knnTrace';
-export { knnCost, type KnnCost } from './knnCost';
+export { knnCost, knnOfficialCost, type KnnCost } from './knnCost';
 export { svgaCost, type SvgaCost } from './svgaCost';
 export type { CostOp, GraphCost } from './costTypes';
 export {
@@ -45,3 +44,4 @@ export {
 export { mgcCost, type MgcCost } from './mgcCost';
 export { dagcCost, type DagcCost } from './dagcCost';
 export { agcCost, agcGlobalCost, type AgcCost } from './agcCost';
+export { reachAfterBlocks, type CsrGraph } from './reach';

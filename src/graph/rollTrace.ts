@@ -81,8 +81,8 @@ export function rollTrace(H: number, W: number, K: number, x?: Float32Array): Ro
       changed: null,
       label:
         rolls.length === 0
-          ? `Start: x_j = x − x = 0 at every node; the grid is too small for any roll (H, W ≤ K=${K})`
-          : `Start: x_j = x − x = 0 at every node (an implicit self-loop); ${rolls.length} rolls follow`,
+          ? `Start: m = x − x = 0 at every node; the grid is too small for any roll (H, W ≤ K=${K})`
+          : `Start: m = x − x = 0 at every node (an implicit self-loop); ${rolls.length} rolls follow`,
     },
   ];
 
@@ -139,7 +139,7 @@ export function rollTrace(H: number, W: number, K: number, x?: Float32Array): Ro
     runningMax: acc,
     changedMask: null,
     changed: null,
-    label: 'Concat [x ; x_j] along channels (blocks, not interleaved), then 1×1 conv 2C→2C → BN → GELU',
+    label: 'Concat [x ; m] along channels (blocks, not interleaved), then 1×1 conv 2C→2C → BN → GELU',
   });
   return { H, W, K, N, C, rowShifts, colShifts, steps };
 }

@@ -139,7 +139,7 @@ function buildList(): CaseInfo[] {
       graph: g,
       shape: s,
       macs: null,
-      label: `SVGA x_j alone (${g === 'svga-min' ? 'min form' : 'official rolls'}) on ${shapeTag(s).replace(/x/g, '×')}`,
+      label: `SVGA aggregate mᵢ alone (${g === 'svga-min' ? 'min form' : 'official rolls'}) on ${shapeTag(s).replace(/x/g, '×')}`,
     });
   }
   for (const [h, cin, cout] of [

@@ -81,7 +81,10 @@ test('the landing figure follows the keyboard and the image picker; reduced moti
     await page.locator('[data-lg-panels]').focus();
     await page.keyboard.press('ArrowUp');
     assert.notEqual(await text(), first, 'an arrow key should move the highlighted patch');
-    assert.match(await text(), /^Patch \(\d, \d\) reads every 2nd patch of its column and of its row, 6 in all/);
+    assert.match(
+      await text(),
+      /^Patch \(\d, \d\) reads every 2nd patch going round its column and its row \(rolls by 2, 4, 6, with wrap-around\), 6 in all/,
+    );
     const before = await page.locator('[data-side="knn"] [data-image]').getAttribute('href');
     await page.locator('[data-pick="1"]').click();
     assert.equal(await page.locator('[data-pick="1"]').getAttribute('aria-pressed'), 'true');

@@ -1,15 +1,26 @@
-// Reach over SVGA's graph, counted by hand on small grids from graph-spec §2.1's neighbour rule.
+// How global SVGA is (accuracy review §7.5): the nodes a node has heard from after b stacked SVGA blocks. Expected
+// values are worked out by hand: a block moves information by one shift s ∈ S = {0, 2, 4, 6} along one axis (0: the
+// self-loop). On 7×7, sums of two shifts cover every residue mod 7, so with R1 = S (4 residues) and R2 = all 7:
+// b = 2: R2×{0} ∪ R1×R1 ∪ {0}×R2 = 7 + 16 + 7 − 4 − 4 − 1 + 1 = 22; b = 3: R2×R1 ∪ R1×R2 = 28 + 28 − 16 = 40;
+// b = 4: R2×R2 = 49. On 8×8 every sum of shifts stays even: 4 × 4 = 16 at most, ever.
 import { describe, expect, it } from 'vitest';
-import { reachSizes, svgaNeighbours } from '../../src/graph';
+import { reachAfterBlocks } from '../../src/graph/reach';
+import { svgaNeighbours } from '../../src/graph/svgaNeighbours';
 
-describe('reachSizes', () => {
-  it('counts what a node has read after each block', () => {
-    // 4×4, K = 2: node (0, 0) reads (2, 0) and (0, 2); one more block adds (2, 2): 1 + 2, then 4, then 4
-    expect(reachSizes(svgaNeighbours(4, 4, 2), 0, 3)).toEqual([3, 4, 4]);
-    // 3×3, K = 1: every other node of the row and column in one block (5), the whole grid in two (9)
-    expect(reachSizes(svgaNeighbours(3, 3, 1), 4, 2)).toEqual([5, 9]);
-    // 7×7, K = 2 (MobileViG's stage): itself and 6 neighbours, then rows {0, 1, 3, 5} × columns {0, 1, 3, 5}
-    // (16) plus the partners of those partners along one axis (rows 2, 4, 6 of column 0, … : 6 more) = 22
-    expect(reachSizes(svgaNeighbours(7, 7, 2), 0, 2)).toEqual([7, 22]);
+describe('reachAfterBlocks', () => {
+  it('SVGA at 7×7, K = 2: 7, 22, 40, 49 nodes after 1 … 4 blocks', () => {
+    expect(reachAfterBlocks(svgaNeighbours(7, 7, 2), 5)).toEqual([7, 22, 40, 49, 49]);
+  });
+  it('SVGA at 8×8, K = 2 (the paper’s figure): never more than the 16 nodes of its own parity', () => {
+    expect(reachAfterBlocks(svgaNeighbours(8, 8, 2), 4)).toEqual([7, 16, 16, 16]);
+  });
+  it('a ring 0 ← 1 ← 2 ← 0 grows by one node a block; a node that reads nobody keeps the minimum at 1', () => {
+    const ring = { N: 3, offsets: Int32Array.from([0, 1, 2, 3]), indices: Int32Array.from([1, 2, 0]) };
+    expect(reachAfterBlocks(ring, 3)).toEqual([2, 3, 3]);
+    const path = { N: 3, offsets: Int32Array.from([0, 1, 2, 2]), indices: Int32Array.from([1, 2]) };
+    expect(reachAfterBlocks(path, 2)).toEqual([1, 1]);
+  });
+  it('names a bad block count', () => {
+    expect(() => reachAfterBlocks(svgaNeighbours(7, 7, 2), -1)).toThrow(/blocks must be a whole number/);
   });
 });

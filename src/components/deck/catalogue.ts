@@ -52,7 +52,7 @@ export const SLIDES: Slide[] = [
     minutes: 2,
     notes: [
       'Open with the question: which patches of an image should exchange information?',
-      'Left: ViG searches the k most similar patches for every patch, for every image (the graph of a trained ViG-Nano). Right: MobileViG reads a fixed pattern, every 2nd patch of the row and column.',
+      'Left: ViG searches the k most similar patches for every patch, for every image (the graph of a trained ViG-Nano). Right: MobileViG reads a fixed pattern, every 2nd patch going round its row and column (rolls by 2, 4, 6, with wrap-around).',
       'Let the tour run once, then point at a background patch: the KNN links background with background; SVGA does not care.',
     ],
   },
@@ -64,7 +64,7 @@ export const SLIDES: Slide[] = [
     minutes: 3,
     notes: [
       'Patches become nodes: each grid position of the stem output is a node with a C-dimensional feature.',
-      'A convolution always reads the fixed 3×3 window. ViG reads the k nearest patches in feature space, wherever they are: here most of them lie outside the window.',
+      'A convolution always reads the fixed 3×3 window. ViG reads the k nearest patches in feature space, wherever they are (Pyramid ViG adds only a mild bias towards nearby patches): here most of them lie outside the window.',
     ],
   },
   {
@@ -85,7 +85,7 @@ export const SLIDES: Slide[] = [
     chapter: '01-images-as-graphs',
     minutes: 2,
     notes: [
-      'Walk through one channel: the maximum over neighbours of x_j − x_i. Then the concat with x and the update.',
+      'Walk through one channel: mᵢ, the maximum over neighbours of x_j − x_i (the official code calls this aggregate x_j too). Then the concat with x and the update.',
     ],
   },
   {
@@ -129,7 +129,9 @@ export const SLIDES: Slide[] = [
     kind: 'knn-cost',
     chapter: '02-knn-cost',
     minutes: 2,
-    notes: ['The table prices each stage of Pyramid ViG-Ti. The early, large grids dominate the search.'],
+    notes: [
+      'The table prices each stage of Pyramid ViG-Ti. Per block the 56×56 stage is the most expensive search, but the six 14×14 blocks add up to nearly as much (55.3 M against 59.0 M MACs); the memory of D is dominated by stage 1.',
+    ],
   },
   {
     id: 'svga-graph',
@@ -139,7 +141,7 @@ export const SLIDES: Slide[] = [
     minutes: 3,
     notes: [
       'Each node reads every K-th node of its row and its column (K = 2 in every released MobileViG), with wrap-around.',
-      'At 7×7 the graph is not symmetric; at 8×8 it is. No distances, no top-k, the same for every image.',
+      'At 7×7, the grid MobileViG runs, the graph is not symmetric; at 8×8, the grid the paper draws, it is. No distances, no top-k, the same for every image.',
     ],
   },
   {
@@ -181,8 +183,9 @@ export const SLIDES: Slide[] = [
     minutes: 3,
     notes: [
       'Same arithmetic class, very different memory and kernel launches. The official roll loop writes a copy per roll; the min-pool form gets the same result with a few ops.',
-      'This explains why the profiler can show the roll loop slower than KNN on a browser backend.',
-      'Not counted: the 1×1 convolutions. At 56×56×48 SVGA with K = 2 makes 54 shifts and KNN pools its keys with r = 4; at 7×7×384, 6 shifts and every node is a key. MB are of 2^20 bytes, as the explainer’s “memory touched”.',
+      'Compare official with official: the official KNN code (row 1) against the official roll loop (row 3); row 2 is the leaner KNN this site runs and times.',
+      'This explains why the profiler can show the roll loop slower than KNN on a browser backend; the timed Graphers also differ in their update convolution (dense in MobileViG, 3NC² more MACs).',
+      'Not counted: the 1×1 convolutions. At 56×56×48 SVGA with K = 2 makes 54 shifts and KNN pools its keys with r = 4; at 7×7×384, 6 shifts and every node is a key. MiB are of 2^20 bytes, as the explainer’s “memory touched”.',
     ],
   },
   {
@@ -192,7 +195,7 @@ export const SLIDES: Slide[] = [
     chapter: '04-mobilevig',
     minutes: 3,
     notes: [
-      'Inverted residual stages do the high-resolution work; SVGA blocks only in the last stage, at 7×7, where every node summarises a large region.',
+      'Inverted residual stages do the high-resolution work; SVGA blocks only in the last stage, at 7×7 for a 224×224 image, where every node summarises a large region (the COCO detector runs them at about 25×34–42).',
     ],
   },
   {
@@ -237,7 +240,7 @@ export const SLIDES: Slide[] = [
     chapter: '03-svga',
     minutes: 2,
     notes: [
-      'ViG interleaves x and x_j before the grouped update; MobileViG concatenates blocks. With groups = 4 the two are different layers.',
+      'ViG interleaves x and m before the grouped update; MobileViG concatenates blocks. With groups = 4 the two are different layers.',
     ],
   },
   {
@@ -259,7 +262,7 @@ export const SLIDES: Slide[] = [
     ns: 'deck4',
     start: { src: 'pvig1', panels: 'both', r: 4, k: 9, d: 1, row: 20, col: 30, lecture: true },
     notes: [
-      '54 rolls at 56×56 with K = 2, grouped per axis here. The roll loop’s memory exceeds the KNN’s; compare the counters.',
+      '54 rolls at 56×56 with K = 2, grouped per axis here. The roll loop’s memory exceeds the KNN’s (the counters show the site’s lean KNN; the official KNN code writes 46.1 MiB, still half the loop’s 94.7 MiB); compare the counters.',
     ],
   },
   {

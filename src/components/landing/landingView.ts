@@ -110,6 +110,6 @@ export function svgaView(node: number): PanelView {
   return {
     cells,
     edges,
-    text: `Patch (${h}, ${w}) reads every ${HOP}nd patch of its column and of its row, ${to - from} in all, the same for every image; dashed ones wrap round the edge.`,
+    text: `Patch (${h}, ${w}) reads every ${HOP}nd patch going round its column and its row (rolls by ${g.rowShifts.join(', ')}, with wrap-around), ${to - from} in all, the same for every image; dashed ones wrap round the edge.`,
   };
 }

@@ -30,8 +30,8 @@ export function svgaView(tap: SvgaTap, node: number, channel: number): { drawing
   }));
   const why =
     low === node
-      ? `no partner is lower than the node itself in this channel, so x_j = 0 (the official zero start acts as a self-loop)`
-      : `the lowest partner is ${coordText(low, W)}: x_j = ${paren(fc1(node))} − ${paren(fc1(low))} = ${fmt(xj)}`;
+      ? `no partner is lower than the node itself in this channel, so mᵢ = 0 (the official zero start acts as a self-loop)`
+      : `the lowest partner is ${coordText(low, W)}: mᵢ = ${paren(fc1(node))} − ${paren(fc1(low))} = ${fmt(xj)}`;
   const text =
     `${tap.path}, node ${coordText(node, W)} reads ${partners.length} fixed partners ` +
     `(rows ${sorted(partners.filter((_, j) => axis[j] === 'down').map((m) => Math.floor(m / W)))} of its column; ` +

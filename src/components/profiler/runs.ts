@@ -47,7 +47,7 @@ export function shortName(id: string): string {
     case 'op':
       return info.conv1x1
         ? `1×1 ${info.conv1x1.form} ${info.conv1x1.h}² ${info.conv1x1.cin}→${info.conv1x1.cout}`
-        : `${g} x_j only ${s}`;
+        : `${g} mᵢ only ${s}`;
     case 'checkpoint':
       return 'Ti checkpoint parse';
     case 'peak':

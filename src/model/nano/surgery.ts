@@ -64,7 +64,7 @@ export const GRAPHS: Record<SurgeryArch, GraphInfo[]> = {
       label: 'a random graph',
       what: '7 random nodes per node (itself included, the same degree as SVGA plus itself), the same for every image',
     },
-    { id: 'self', label: 'only self-loops', what: 'each node reads only itself: x_j = 0' },
+    { id: 'self', label: 'only self-loops', what: 'each node reads only itself: its aggregate m is 0' },
     {
       id: 'mgc',
       label: "MobileViGv2's MGC graph",

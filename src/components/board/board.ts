@@ -1,7 +1,7 @@
 // The class board's controller: reads hand-overs from pasted text, files, QR images and the camera, merges them,
 // keeps them in this browser's storage, and draws the strip plots, the class's headline and the device table.
 // Every input is untrusted: src/profiler/handover.ts checks it, and each refusal is one line on the page.
-import { decodeBlob } from '../../model/image/browser';
+import { decodeBlob } from '../../model/info';
 import { quote } from '../../lib/safeText';
 import { onThemeOrWidth } from '../../lib/watch';
 import { boardExport, MAX_INPUT, readHandovers, type Handover, type ReadResult } from '../../profiler/handover';

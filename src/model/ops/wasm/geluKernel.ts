@@ -59,7 +59,8 @@ export function geluModuleBytes(shared: boolean, simd: SimdForm = 'plain'): Uint
       ? [GELU_WASM_RELAXED_BASE64, GELU_WASM_RELAXED_MEMORY_FLAGS_AT]
       : [GELU_WASM_BASE64, GELU_WASM_MEMORY_FLAGS_AT];
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  if (bytes[at] !== 0x03) throw new Error('geluWasm.ts: the memory import is not where scripts/build-gelu-wasm.mjs put it');
+  if (bytes[at] !== 0x03)
+    throw new Error('geluWasm.ts: the memory import is not where scripts/build-gelu-wasm.mjs put it');
   if (!shared) bytes[at] = 0x01; // limits with a maximum, not shared
   return bytes;
 }

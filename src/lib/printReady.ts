@@ -81,14 +81,16 @@ export function prepareForPrint(
 
 /**
  * While the page is printed (the print dialog, or print media emulated by a test): every printable that is not
- * ready shows its fallback, and closed "For implementers" boxes are open. Call once per page.
+ * ready shows its fallback, and closed "For implementers" boxes and learning objectives are open. Call once per page.
  */
 export function installPrintHooks(): void {
   let reopened: HTMLDetailsElement[] | null = null; // non-null while printing (beforeprint and the media both fire)
   const on = () => {
     if (reopened) return;
     for (const { el, p } of printablesIn(document)) el.toggleAttribute('data-print-pending', !p.ready());
-    reopened = [...document.querySelectorAll<HTMLDetailsElement>('details.impl:not([open])')];
+    reopened = [
+      ...document.querySelectorAll<HTMLDetailsElement>('details.impl:not([open]), details.objectives:not([open])'),
+    ];
     for (const d of reopened) d.open = true;
   };
   const off = () => {

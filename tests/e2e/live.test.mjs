@@ -176,7 +176,7 @@ test('a drawing is classified; the threads in use are read back from the backend
   const { context, page, problems } = await openLive(`live.backend=wasm&live.sample=fashion-${GOOD}`);
   try {
     await nextResult(page, 0);
-    const threads = Number(await page.locator('[data-threads-used]').getAttribute('data-threads'));
+    const threads = Number(await page.locator('[data-threads-used]').getAttribute('data-threads-count'));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const isolated = await page.evaluate(() => crossOriginIsolated);
     console.log(`[live] wasm threads in use: ${threads} (device reports ${cores} cores, isolated: ${isolated})`);

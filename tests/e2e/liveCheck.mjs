@@ -45,7 +45,7 @@ export async function firstResult(page, timeout = 180_000) {
       top1: top ? Number(top.dataset.index) : null,
       count: document.querySelectorAll('[data-top5] li').length,
       weights: w ? { ...w.dataset, text: w.textContent.trim() } : null,
-      threads: t ? Number(t.dataset.threads) : null,
+      threads: t ? Number(t.dataset.threadsCount) : null,
       threadsText: t?.textContent.trim() ?? '',
       isolated: crossOriginIsolated,
     };

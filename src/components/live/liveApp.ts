@@ -69,7 +69,7 @@ export function setupLive(root: HTMLElement): void {
     q('[data-backend]').textContent = b.name;
     q<HTMLElement>('[data-backend]').dataset.backend = b.name;
     const t = q<HTMLElement>('[data-threads-used]');
-    t.dataset.threads = String(b.threads ?? '');
+    t.dataset.threadsCount = String(b.threads ?? '');
     t.textContent =
       b.threads === null
         ? 'threads: not a wasm backend'

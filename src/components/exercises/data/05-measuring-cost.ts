@@ -32,7 +32,7 @@ export default {
     },
     {
       id: 'c5-memory',
-      q: `At 56×56×48 the official roll loop writes ${MB(rolls.memoryFloats)} MB of intermediates, KNN with pooled keys ${MB(knn.memoryFloats)} MB. Which do you expect to be faster on a CPU backend, and does that contradict the paper?`,
+      q: `At 56×56×48 the official roll loop writes ${MB(rolls.memoryFloats)} MiB of intermediates, KNN with pooled keys ${MB(knn.memoryFloats)} MiB. Which do you expect to be faster on a CPU backend, and does that contradict the paper?`,
       a: 'KNN, most likely: memory traffic and kernel launches cost time there. It does not contradict the paper: MobileViG never runs SVGA at 56×56 (only at 7×7), the paper measured a phone NPU through CoreML, and the exact min form gets the same result with a few kernels.',
     },
     {

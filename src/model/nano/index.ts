@@ -18,6 +18,7 @@ export { toFashionImage, type FashionImage } from './fromImage';
 export {
   GRAPHS,
   GRAPH_NAMES,
+  fixedGraphLists,
   graphOf,
   surgeryGraphs,
   type GraphInfo,

@@ -49,7 +49,6 @@ const cli = defineCli({
   examples: [
     ['npm run eval', 'MobileViG-Nano on the official 10,000 test images (Debian’s dataset-fashion-mnist)'],
     ['npm run eval -- --arch pvig_nano --data public/nano', 'ViG-Nano on the 2,000 test images the site ships'],
-    ['npm run eval -- --weights tmp/my.pth --count 1000', 'your own checkpoint, on the first 1,000 images'],
     [
       'npm run eval -- --graph knn --weights public/nano/ablation/mobilevig_nano-knn-s0/model.pth',
       'MobileViG-Nano retrained with a KNN graph, run with that graph',

@@ -10,6 +10,7 @@ export {
   NANO_INPUT,
   fashionImage,
   fashionSet,
+  nanoInput,
   parseIdx,
   type FashionSet,
   type IdxArray,

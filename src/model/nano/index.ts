@@ -11,6 +11,7 @@ export {
   NANO_INPUT,
   fashionImage,
   fashionSet,
+  nanoInput,
   parseIdx,
   type FashionSet,
   type IdxArray,
@@ -19,6 +20,7 @@ export { toFashionImage, type FashionImage } from './fromImage';
 export {
   GRAPHS,
   GRAPH_NAMES,
+  fixedGraphLists,
   graphOf,
   surgeryGraphs,
   type GraphInfo,

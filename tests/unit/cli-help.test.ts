@@ -55,6 +55,7 @@ const TOOLS: Tool[] = [
     options: ['arch', 'weights', 'data', 'count', 'batch', 'backend', 'record'],
     archs: NANO_ARCHS,
   },
+  { file: 'scripts/ood.ts', command: 'npm run ood --', options: ['count', 'drawings', 'keep', 'out', 'backend'] },
   { file: 'scripts/fashion-subset.ts', command: 'npm run fashion-subset --', options: ['data', 'count'] },
   { file: 'scripts/surgery.ts', command: 'npm run surgery --', options: ['data', 'count', 'backend', 'json'] },
   { file: 'scripts/landing-graph.ts', command: 'npm run landing-graph --', options: ['out'] },

@@ -180,3 +180,70 @@ test('home: a card for every lab page, descriptions in full, a reading time per 
     }
   }
 });
+
+/** Layout faults inside `sel`: cells past their table's visible box, text boxes that overlap, text under 11 px,
+ * dots outside their plot's axes. */
+const layoutFaults = (page, sel) =>
+  page.evaluate((s) => {
+    const faults = [];
+    const root = document.querySelector(s);
+    for (const t of root.querySelectorAll('table')) {
+      const box = t.getBoundingClientRect();
+      for (const c of t.querySelectorAll('th, td')) {
+        const r = c.getBoundingClientRect();
+        if (r.right > box.right + 1 || r.left < box.left - 1) faults.push(`clipped column: ${c.textContent.trim()}`);
+      }
+    }
+    for (const el of root.querySelectorAll('svg text, th, td, p, figcaption')) {
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < 11 && el.getClientRects().length) faults.push(`${px}px text: ${el.textContent.trim().slice(0, 30)}`);
+    }
+    for (const svg of root.querySelectorAll('svg')) {
+      const labels = [...svg.querySelectorAll('g[aria-label="text"] text, g text')].filter(
+        (t) => !t.closest('[aria-label$="axis"]') && !t.closest('[aria-label$="tick label"]'),
+      );
+      const boxes = labels.map((t) => t.getBoundingClientRect()).filter((b) => b.width > 0);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i],
+            b = boxes[j];
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+            faults.push(`overlapping labels: ${labels[i].textContent} / ${labels[j].textContent}`);
+        }
+    }
+    return faults;
+  }, sel);
+
+test('trade-off section at 1280, 1024 and 390 px: every column visible, labels apart, dots inside, text ≥ 11 px', async () => {
+  const { context, page, problems } = await openWatched(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    await visit(page, '/lab/surgery/');
+    await page.locator('[data-tradeoff] [data-measure]').click();
+    await page.waitForFunction(() => document.querySelector('[data-tradeoff] [data-chart] svg'), null, {
+      timeout: 300_000,
+    });
+    for (const width of [1280, 1024, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForTimeout(400); // the chart redraws for the new width
+      assert.deepEqual(await layoutFaults(page, '[data-tradeoff]'), [], `at ${width} px`);
+      // every dot inside the plot's axes (the x and y ranges of the tick grid)
+      const outside = await page.evaluate(() => {
+        const svg = document.querySelector('[data-tradeoff] [data-chart] svg');
+        const W = Number(svg.getAttribute('width')),
+          H = Number(svg.getAttribute('height'));
+        return [...svg.querySelectorAll('circle')]
+          .map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))])
+          .filter(([x, y]) => !(x > 0 && x < W && y > 0 && y < H));
+      });
+      assert.deepEqual(outside, [], `dots inside at ${width} px`);
+      assert.equal(
+        await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+        true,
+        `no page-level sideways scroll at ${width} px`,
+      );
+    }
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,6 +1,7 @@
 // Converted weights on disk: TensorFlow.js's weights format (a model.json with `weightsManifest` + binary shards),
 // holding MobileViG weights with BatchNorm already folded (names as FoldedParams: '<conv>.filter' HWIO,
 // '<conv>.bias', layer scales). Our own keys say which architecture and which format version it is.
+import { numel } from '../spec';
 
 /** Bump when the meaning of the stored tensors changes; readers refuse other versions with a clear message. */
 export const FORMAT_VERSION = 1;
@@ -81,8 +82,6 @@ export function validateModelJson(v: unknown): ConvertedModelJson {
   }
   return v as unknown as ConvertedModelJson;
 }
-
-export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Bytes a group's shards must add up to. */
 export function groupBytes(g: WeightsGroup): number {

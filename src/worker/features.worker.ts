@@ -6,13 +6,18 @@
 // Results are cached by key, so controls that only change the drawing never re-run the model.
 import { knnTrace } from '../graph/index';
 import { normal, prng } from '../lib/prng';
+import { fetchWithProgress } from '../lib/fetchProgress';
 import { WeightsCache } from '../lib/weightsCache';
 import {
   decodeBlob,
+  fetchShards,
   fromBitmap,
   graphsOf,
   loadModel,
+  MAX_CHECKPOINT_BYTES,
+  MAX_MODEL_JSON_BYTES,
   officialRelativePos,
+  planConverted,
   useFirstBackend,
   type Arch,
   type BackendName,
@@ -108,19 +113,26 @@ function startBackend(): Promise<BackendName> {
   return backend;
 }
 
-async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new WorkerError('error', `could not load ${what} (HTTP ${res.status})`);
-  return new Uint8Array(await res.arrayBuffer());
+/** The gallery's two idx files are about 8 KB together: anything near this is not the site's gallery. */
+const MAX_GALLERY_BYTES = 2 ** 20;
+
+/** A file of the site, streamed and refused past `maxBytes` (the one capped reader: src/lib/fetchProgress.ts). */
+async function fetchBytes(url: string, what: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fetchWithProgress(url, { maxBytes }));
+  } catch (e) {
+    throw new WorkerError('error', `could not load ${what}: ${(e as Error).message}`);
+  }
 }
 
 async function decode(img: ImageInput): Promise<Pixels> {
   if (img.kind === 'fashion') {
     const { nanoPath } = needPaths();
     gallery ??= Promise.all([
-      fetchBytes(`${nanoPath}gallery-images-idx3-ubyte.gz`, 'the Fashion-MNIST gallery'),
-      fetchBytes(`${nanoPath}gallery-labels-idx1-ubyte.gz`, 'the gallery labels'),
-    ]).then(([a, b]) => fashionSet(parseIdx(a), parseIdx(b)));
+      fetchBytes(`${nanoPath}gallery-images-idx3-ubyte.gz`, 'the Fashion-MNIST gallery', MAX_GALLERY_BYTES),
+      fetchBytes(`${nanoPath}gallery-labels-idx1-ubyte.gz`, 'the gallery labels', MAX_GALLERY_BYTES),
+    ]).then(([a, b]) => fashionSet(parseIdx(a, 'the gallery images'), parseIdx(b, 'the gallery labels')));
+    gallery.catch(() => (gallery = null));
     const set = await gallery;
     if (!(img.index >= 0 && img.index < set.count))
       throw new WorkerError('error', `no Fashion-MNIST gallery image ${img.index}`);
@@ -155,7 +167,9 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
         progress(`Loading the trained ${arch} weights…`);
         const file = `${needPaths().nanoPath}${arch}/model.pth`;
         return {
-          model: await loadModel(arch, { weights: await fetchBytes(file, `the ${arch} weights`) }),
+          model: await loadModel(arch, {
+            weights: await fetchBytes(file, `the ${arch} weights`, MAX_CHECKPOINT_BYTES),
+          }),
           label: `${arch}/model.pth, trained on Fashion-MNIST and shipped with this site`,
         };
       }
@@ -179,14 +193,22 @@ function model(arch: Arch, progress: (m: string) => void): Promise<{ model: Visi
         if (needPaths().converted.includes(arch)) {
           progress(`Loading the converted ${arch} weights this site serves…`);
           const base = `${needPaths().modelsPath}${arch}/`;
-          const modelJson = JSON.parse(
-            new TextDecoder().decode(await fetchBytes(`${base}model.json`, 'the converted weights')),
+          // model.json is checked whole before any shard is asked for; shards a few at a time, each capped
+          const text = new TextDecoder().decode(
+            await fetchBytes(`${base}model.json`, 'the converted weights', MAX_MODEL_JSON_BYTES),
           );
-          const shards = await Promise.all(
-            ((modelJson.weightsManifest?.[0]?.paths ?? []) as string[]).map((p) =>
-              fetchBytes(base + p, 'a weights shard'),
-            ),
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            throw new WorkerError('error', `${base}model.json is not valid JSON`);
+          }
+          const plan = planConverted(parsed, arch);
+          const shards = await fetchShards(
+            plan,
+            async (p, bytes) => (await fetchBytes(base + p, 'a weights shard', bytes)).buffer as ArrayBuffer,
           );
+          const modelJson = plan.modelJson;
           return {
             model: await loadModel(arch, { weights: { converted: { modelJson, shards } } }),
             label: `the ImageNet MobileViG-Ti weights this site serves (${base}, converted by npm run convert)`,

@@ -4,6 +4,7 @@
 import { keepAnchored } from '../../lib/anchor';
 import { asset } from '../../lib/paths';
 import { providePrintable } from '../../lib/printReady';
+import { safeMessage } from '../../lib/safeText';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 import { onThemeOrWidth, whenNear } from '../../lib/watch';
@@ -49,6 +50,9 @@ import { buildTimeline, clampStep, printStep, type Timeline } from './timeline';
 let sharedClient: FeaturesClient | null = null;
 /** One worker for every explainer on the page; `converted` is the build's list of served weights. */
 const client = (converted: string[]) => (sharedClient ??= new FeaturesClient(converted));
+
+/** A worker's message as one safe line ending in one full stop (the decoder's own messages already end in one). */
+const sentence = (m: string) => safeMessage(m.replace(/[.\s]+$/, '')) + '.';
 
 export function mountExplainer(root: HTMLElement): void {
   const schema = withDefaults(JSON.parse(root.dataset.start ?? '{}'));
@@ -130,7 +134,7 @@ export function mountExplainer(root: HTMLElement): void {
     let image: ImageInput;
     const g = fashionIndex(s.img);
     if (s.img === 'upload' && upload)
-      image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
+      image = { kind: 'blob', blob: upload.file, name: upload.file.name, key: upload.key };
     else if (g !== null) image = { kind: 'fashion', index: g, key: `fashion:${g}` };
     else {
       const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
@@ -141,17 +145,14 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   async function requestFeatures(want: { key: string; req: FeatureRequest }): Promise<void> {
-    const req = want.req;
     try {
-      if (req.image?.key.startsWith('upload:') && upload) {
-        // shrink big photos while decoding; the worker does the exact resize and crop
-        req.image = { kind: 'bitmap', key: req.image.key, bitmap: await createImageBitmap(upload.file) };
-      }
-      const f = await featureLane.run(req);
+      // an upload travels as its File: the worker's shared decoder (decodeBlob) checks the size it declares
+      // against the limits before decoding anything, as the live page does
+      const f = await featureLane.run(want.req);
       if (!f) return; // superseded by a newer choice
       features = f;
     } catch (e) {
-      featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}.` };
+      featureError = { key: want.key, message: `Could not compute the features: ${sentence((e as Error).message)}` };
     }
     setBusy('');
     refresh();
@@ -220,11 +221,11 @@ export function mountExplainer(root: HTMLElement): void {
     root.dataset.features = current ? 'ready' : featureError?.key === want.key ? 'failed' : 'pending';
     root.dataset.knn = !shows('knn') ? 'off' : knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
     const kc = data.knnCost(r.H, r.W, C, r.state.k, r.state.d, r.state.r, !r.knnError, usesPositionBias(r.state, r.H));
-    renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : []);
+    renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : [], $<HTMLElement>('[data-explain="knn"]'));
     $('[data-why="knn"]').textContent = kc
       ? knnMeaning(kc, knn?.stats ?? null)
       : 'No counts: the KNN cannot run with these settings.';
-    renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost));
+    renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost), $<HTMLElement>('[data-explain="svga"]'));
     $('[data-why="svga"]').textContent = svgaMeaning(svga.cost, svga.stats, svga.graph.degree);
     $('[data-adj-cols]').textContent = r.state.r > 1 ? `pooled keys (${r.Nk})` : 'nodes (keys)';
     note(s, current);
@@ -241,14 +242,17 @@ export function mountExplainer(root: HTMLElement): void {
     const r = resolved;
     if (featureError && !f) {
       const info = SOURCE_INFO[s.src];
-      const fixes: Fix[] = info.trained
-        ? [
-            {
-              label: 'Use MobileViG-Ti features (random weights)',
-              patch: { src: 'mobilevig', img: defaultImage('photo') },
-            },
-          ]
-        : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
+      const fixes: Fix[] =
+        s.img === 'upload'
+          ? [{ label: 'Use a shipped image', patch: { img: defaultImage(info.family) } }]
+          : info.trained
+            ? [
+                {
+                  label: 'Use MobileViG-Ti features (random weights)',
+                  patch: { src: 'mobilevig', img: defaultImage('photo') },
+                },
+              ]
+            : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
       controls.setProblem(featureError.message, fixes);
     } else if (r.knnError && shows('knn')) controls.setProblem(r.knnError, r.knnFixes);
     else if (knnError && f && !knn && shows('knn')) controls.setProblem(knnError.message, []);

@@ -24,6 +24,7 @@ import { knnCounters, knnMeaning, renderCounters, svgaCounters, svgaMeaning } fr
 import { describeKnn, describeSvga } from './describe';
 import { GraphData, type KnnData, type SvgaData } from './graphData';
 import { readColours, type Colours } from './gridCanvas';
+import { featureNote, idleProbeText, probeText } from './readouts';
 import { showInput } from './inputThumb';
 import { KnnView } from './knnView';
 import { knnLegend, renderLegend, svgaLegend } from './legend';
@@ -260,34 +261,11 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   function note(s: GraphState, f: FeatureResult | null): void {
-    const sample = SAMPLES.find((x) => x.id === s.img);
-    const info = SOURCE_INFO[s.src];
-    let text: string;
-    if (featureError && !f) text = featureError.message;
-    else if (!f) text = started ? 'Features: computing…' : 'Features: computed when the explainer scrolls into view.';
-    else if (s.src === 'random')
-      text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
-    else {
-      const bias = !info.vig
-        ? ''
-        : usesPositionBias(s, f.H)
-          ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
-          : s.pos
-            ? `No position bias: it needs r to divide ${f.H}. `
-            : 'Position bias switched off. ';
-      const g = fashionIndex(s.img);
-      const img =
-        s.img === 'upload'
-          ? `your image (${upload?.file.name}, stays in this browser)`
-          : g !== null
-            ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
-            : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
-      const weights = !f.randomWeights
-        ? `Weights: ${f.weightsLabel}, so the KNN links what this trained model finds alike. `
-        : `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${s.src === 'mobilevig' ? ' (load MobileViG-Ti weights on the live page and they are used here)' : ''}. `;
-      text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ${weights}${bias}`;
-    }
-    $('[data-note]').textContent = text;
+    $('[data-note]').textContent = featureNote(s, f, {
+      started,
+      error: featureError && !f ? featureError.message : null,
+      uploadName: upload?.file.name ?? null,
+    });
   }
 
   function sync(): void {
@@ -406,27 +384,15 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   // Pointer: click a grid cell to make it the centre; hover a cell or matrix row to probe it everywhere.
-  const idleProbe = () =>
-    resolved.state.panels === 'both'
-      ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
-      : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
+  const idleProbe = () => idleProbeText(resolved.state.panels);
   const setProbe = (n: number | null) => {
     if (n === probe || !started) return;
     probe = n;
-    $('[data-probe]').textContent = n === null ? idleProbe() : probeText(n);
+    $('[data-probe]').textContent =
+      n === null
+        ? idleProbe()
+        : probeText(n, resolved.W, svga.graph, knn?.trace ?? null, { knn: shows('knn'), svga: shows('svga') });
     render(clock.step, clock.progress);
-  };
-  const probeText = (n: number): string => {
-    const W = resolved.W,
-      at = (m: number, w = W) => `(${Math.floor(m / w)}, ${m % w})`;
-    const g = svga.graph,
-      sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
-    const t = knn?.trace;
-    const kn = t ? [...t.edges.subarray(n * t.k, (n + 1) * t.k)].map((m) => at(m, t.keyW)).join(' ') : 'not computed';
-    const parts = [`Node ${at(n)}.`];
-    if (shows('knn')) parts.push(`KNN reads ${t && t.r > 1 ? 'keys ' : ''}${kn}.`);
-    if (shows('svga')) parts.push(`SVGA reads ${sv || 'only itself'}.`);
-    return parts.join(' ');
   };
   for (const view of [knnView.grid, svgaView.grid]) {
     view.canvas.addEventListener('pointermove', (ev) => {

@@ -225,6 +225,7 @@ test('a shared link restores the same step and controls, and hides the chosen on
     assert.equal(await root.locator('[data-step-n]').textContent(), expected.desc.match(/^Step (\d+) of \d+/)[1]);
     assert.equal(await desc(root), expected.desc);
     assert.equal(await root.locator('[data-caption="knn"]').textContent(), expected.knn);
+    await openSettings(root); // folded by default: unfold, so what stays hidden is hidden by the link
     assert.equal(await root.locator('[data-control="K"]').isVisible(), false);
     assert.equal(await root.locator('[data-control="speed"]').isVisible(), false);
     assert.equal(await root.locator('[data-control="k"]').isVisible(), true);

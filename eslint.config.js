@@ -112,5 +112,10 @@ export default tseslint.config(
     WORKER_CODE,
     never(['pages', 'layouts'], 'components are below the pages'),
   ),
+  layer(
+    ['src/train/**'],
+    never(['components', 'worker', 'profiler', 'pages', 'layouts'], 'the training engine has no DOM and no views'),
+    modelPast(...BROWSER_DOORS),
+  ),
   layer(['scripts/**'], modelPast(...BROWSER_DOORS, 'node')),
 );

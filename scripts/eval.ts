@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { evaluate, loadModel, NANO_ARCHS, useBackend, type NanoArch } from '../src/model';
-import { FASHION_CLASSES } from '../src/model/nano';
+import { FASHION_CLASSES, GRAPH_NAMES, graphOf, surgeryGraphs, type SurgeryArch } from '../src/model/nano';
 import { readCheckpointFile } from '../src/model/node';
 import { defineCli } from './lib/cli.mjs';
 import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
@@ -16,6 +16,14 @@ const cli = defineCli({
     'PyTorch and TensorFlow.js give the same class. The last line reads `accuracy: 0.9123 (9123/10000)`.',
   options: {
     arch: { type: 'enum', values: NANO_ARCHS, default: 'mobilevig_nano', help: 'the nano model' },
+    graph: {
+      type: 'enum',
+      values: GRAPH_NAMES,
+      default: 'own',
+      help:
+        'the graph every Grapher aggregates over (docs/graph-conditions.md): the model’s own, or another one, as ' +
+        'graph surgery and the retrained ablation (public/nano/ablation/) use it',
+    },
     weights: {
       type: 'string',
       arg: 'FILE',
@@ -41,7 +49,10 @@ const cli = defineCli({
   examples: [
     ['npm run eval', 'MobileViG-Nano on the official 10,000 test images (Debian’s dataset-fashion-mnist)'],
     ['npm run eval -- --arch pvig_nano --data public/nano', 'ViG-Nano on the 2,000 test images the site ships'],
-    ['npm run eval -- --weights tmp/my.pth --count 1000', 'your own checkpoint, on the first 1,000 images'],
+    [
+      'npm run eval -- --graph knn --weights public/nano/ablation/mobilevig_nano-knn-s0/model.pth',
+      'MobileViG-Nano retrained with a KNN graph, run with that graph',
+    ],
   ],
 });
 
@@ -60,14 +71,21 @@ void cli.main(async (f) => {
   const dataDir = f.data;
   const backend = f.backend;
 
+  // a graph the model does not have is an error naming the ones it has (MobileNetV2-Nano has only its own)
+  const graph = arch === 'mobilenetv2_nano' ? f.graph : graphOf(arch as SurgeryArch, f.graph);
+  if (arch === 'mobilenetv2_nano' && graph !== 'own')
+    throw new RangeError(`mobilenetv2_nano has no graph '${graph}' (it has: own)`);
+
   await useBackend(backend);
   const set = readTestSet(dataDir);
   const model = await loadModel(arch, { weights: readCheckpointFile(weights) });
+  const graphs = graph === 'own' ? undefined : surgeryGraphs(arch as SurgeryArch, model, graph);
   const t0 = Date.now();
   let shown = 0;
   const r = await evaluate(model, set, {
     batch: f.batch,
     count: f.count,
+    graphs,
     onProgress: (done, total) => {
       if (process.stderr.isTTY && done - shown >= 1000) {
         shown = done;
@@ -78,7 +96,7 @@ void cli.main(async (f) => {
   model.dispose();
   if (process.stderr.isTTY) process.stderr.write('\r');
   console.log(
-    `${arch} on ${backend}: ${r.total} test images from ${dataDir} in ${(r.ms / 1000).toFixed(1)} s (${(r.total / (r.ms / 1000)).toFixed(0)} images/s)`,
+    `${arch}${graph === 'own' ? '' : ` (graph ${f.graph})`} on ${backend}: ${r.total} test images from ${dataDir} in ${(r.ms / 1000).toFixed(1)} s (${(r.total / (r.ms / 1000)).toFixed(0)} images/s)`,
   );
   console.log('confusion matrix (rows: true class, columns: predicted class):');
   console.log(confusionTable(r.confusion));
@@ -119,7 +137,10 @@ void cli.main(async (f) => {
       data: dataDir,
       seconds: Math.round(r.ms / 100) / 10,
       pytorch_agreement: agreement,
-      command: `npm run eval -- --arch ${arch} --data ${dataDir} --backend ${backend}${f.batch !== 100 ? ` --batch ${f.batch}` : ''} --record`,
+      command:
+        `npm run eval -- --arch ${arch}${f.graph !== 'own' ? ` --graph ${f.graph}` : ''}` +
+        `${f.weights ? ` --weights ${f.weights}` : ''} --data ${dataDir} --backend ${backend}` +
+        `${f.batch !== 100 ? ` --batch ${f.batch}` : ''} --record`,
     };
     record.eval = { ...(record.eval ?? {}), [official ? 'official_test' : 'subset']: entry };
     if (official) record.accuracy = r.accuracy;

@@ -6,6 +6,10 @@ exactly the keys the site's TypeScript loaders expect of an official checkpoint.
 CONFIGS and mirror the TypeScript config tables (src/model/*/config.ts).
 """
 
+import json
+import math
+import os
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -18,6 +22,31 @@ CONFIGS = {
     'pvig_nano': dict(channels=[32, 48], blocks=[2, 4], reduce_ratios=[1, 1], k=9, input_size=56, head_hidden=128),
     'mobilenetv2_nano': dict(first=16, last=192, setting=[[1, 16, 1, 2], [6, 24, 2, 1], [6, 32, 2, 2], [6, 64, 2, 1], [6, 96, 1, 1]]),
 }
+
+
+# The graph conditions (docs/graph-conditions.md, the names of `--graph`): only the aggregated feature x_j changes.
+GRAPHS = {
+    'mobilevig_nano': ['svga', 'knn', 'knn9', 'grid', 'random', 'self', 'mgc', 'dagc', 'agc'],
+    'pvig_nano': ['knn9', 'svga', 'grid', 'random', 'self'],
+}
+OWN_GRAPH = {'mobilevig_nano': 'svga', 'pvig_nano': 'knn9'}  # what `own` means for each model
+SVGA_DEGREE_WITH_SELF = 7  # `knn` on MobileViG-Nano: SVGA's 3 + 3 neighbours at 7×7 plus the node itself
+FIXED_GRAPHS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'graphs', 'fixed-graphs.json')
+
+
+def graph_name(arch, name):
+    """`name` as one of arch's graphs (`own` → its own), or a ValueError listing the graphs it has."""
+    name = OWN_GRAPH[arch] if name == 'own' else name
+    if name not in GRAPHS.get(arch, []):
+        raise ValueError(f"{arch} has no graph '{name}' (it has: own, {', '.join(GRAPHS.get(arch, []))})")
+    return name
+
+
+def fixed_lists(arch, name, side):
+    """The [N, k] neighbour lists TypeScript injects for a fixed graph (written by `npm run fixed-graphs`)."""
+    with open(FIXED_GRAPHS_FILE) as f:
+        rows = json.load(f)['graphs'][arch][str(side)][name]
+    return torch.tensor(rows, dtype=torch.long)
 
 
 def conv_bn(cin, cout, k=1, stride=1, groups=1):
@@ -91,22 +120,87 @@ def gathered_xj_centre_minus(x, edges):
     return torch.clamp(x - low, min=0)
 
 
+def mgc_xj(x, K):
+    """MobileViGv2's MGC (graph-spec §3.1): max(0, max of neighbour − centre) over the nodes K rows up and down and K
+    columns left and right, wrap-around, in the official order."""
+    acc = x - x
+    for shift, dim in ((K, 2), (-K, 2), (K, 3), (-K, 3)):
+        acc = torch.maximum(acc, torch.roll(x, shift, dim) - x)
+    return acc
+
+
+def l1_channels(a, b):
+    return (a - b).abs().sum(1, keepdim=True)
+
+
+def dagc_xj(x, K):
+    """GreedyViG's DAGC (graph-spec §3.2): candidates at shifts 0, K, 2K, … along H then W, kept where their L1
+    distance is below μ − σ of this image's distances to the quadrant-swapped map (unbiased σ); the mask is a
+    constant of the step (a comparison has no gradient)."""
+    h, w = x.shape[2], x.shape[3]
+    ref = l1_channels(x, torch.roll(torch.roll(x, math.ceil(h / 2), 2), math.ceil(w / 2), 3))
+    thr = ref.mean((2, 3), keepdim=True) - ref.flatten(1).std(1, unbiased=True).view(-1, 1, 1, 1)
+    acc = x - x
+    for dim, size in ((2, h), (3, w)):
+        for i in range(0, size, K):
+            r = torch.roll(x, i, dim)
+            mask = (thr - l1_channels(x, r) > 0).to(x.dtype)
+            acc = torch.maximum(acc, (r - x) * mask)
+    return acc
+
+
+def agc_xj(x, K, temperature):
+    """AdaptViG's AdaptConv (graph-spec §3.3): the nodes K rows up and K columns left always, plus the nodes 2, 4, …
+    away along each axis gated by exp(−‖x − R‖₁ / (|T| + 1e-6)); max(0, …) of neighbour − centre."""
+    acc = x - x
+    acc = torch.maximum(acc, torch.roll(x, K, 2) - x)
+    acc = torch.maximum(acc, torch.roll(x, K, 3) - x)
+    divisor = temperature.abs() + 1e-6
+    for dim, size in ((2, x.shape[2]), (3, x.shape[3])):
+        d = 2
+        while d <= size:
+            r = torch.roll(x, d, dim)
+            acc = torch.maximum(acc, (r - x) * torch.exp(-l1_channels(x, r) / divisor))
+            d *= 2
+    return acc
+
+
 class MRConv4d(nn.Module):
-    def __init__(self, c, K):
+    """SVGA's graph conv with x_j from the named graph; `nn` (the dense 2C → 2C update) is the same for all."""
+
+    def __init__(self, c, K, graph='svga', lists=None):
         super().__init__()
-        self.K = K
+        self.K, self.graph = K, graph
         self.nn = nn.Sequential(nn.Conv2d(2 * c, 2 * c, 1), nn.BatchNorm2d(2 * c), nn.GELU())
+        if graph == 'agc':  # AdaptViG's learnable temperature, key <grapher>.graph_conv.temperature
+            self.temperature = nn.Parameter(torch.tensor(1.0))
+        # fixed neighbour lists [N, k] (grid, random, self): not saved, so the state dict keeps the official keys
+        self.register_buffer('lists', lists, persistent=False)
+
+    def xj(self, x):
+        g, b = self.graph, x.shape[0]
+        if g == 'svga':
+            return svga_xj(x, self.K)
+        if g in ('knn', 'knn9'):
+            return gathered_xj_centre_minus(x, knn_edges(x, 0.0, SVGA_DEGREE_WITH_SELF if g == 'knn' else 9, 1))
+        if g == 'mgc':
+            return mgc_xj(x, self.K)
+        if g == 'dagc':
+            return dagc_xj(x, self.K)
+        if g == 'agc':
+            return agc_xj(x, self.K, self.temperature)
+        return gathered_xj_centre_minus(x, self.lists.unsqueeze(0).expand(b, -1, -1))
 
     def forward(self, x, edges=None):
-        xj = svga_xj(x, self.K) if edges is None else gathered_xj_centre_minus(x, edges)
+        xj = self.xj(x) if edges is None else gathered_xj_centre_minus(x, edges)
         return self.nn(torch.cat([x, xj], 1))
 
 
 class SvgaGrapher(nn.Module):
-    def __init__(self, c, K):
+    def __init__(self, c, K, graph='svga', lists=None):
         super().__init__()
         self.fc1 = conv_bn(c, c)
-        self.graph_conv = MRConv4d(c, K)
+        self.graph_conv = MRConv4d(c, K, graph, lists)
         self.fc2 = conv_bn(2 * c, c)
 
     def forward(self, x, edges=None):
@@ -124,7 +218,8 @@ class FFN(nn.Module):
 
 
 class MobileViG(nn.Module):
-    def __init__(self, local_blocks, local_channels, global_blocks, global_channels, emb_dims, K, num_classes=NUM_CLASSES):
+    def __init__(self, local_blocks, local_channels, global_blocks, global_channels, emb_dims, K, num_classes=NUM_CLASSES,
+                 graph='svga'):
         super().__init__()
         self.stem = Stem(local_channels[0])
         layers = []
@@ -136,8 +231,10 @@ class MobileViG(nn.Module):
         self.local_backbone = nn.ModuleList(layers)
         assert len(global_blocks) == 1
         g = global_channels[0]
+        side = 56 // 2 ** (len(local_channels) + 2)  # the nano input, the stem's 4× and one 2× per Downsample
+        lists = fixed_lists('mobilevig_nano', graph, side) if graph in ('grid', 'random', 'self') else None
         self.backbone = nn.ModuleList(
-            nn.Sequential(SvgaGrapher(g, K), FFN(g, 4 * g)) for _ in range(global_blocks[0]))
+            nn.Sequential(SvgaGrapher(g, K, graph, lists), FFN(g, 4 * g)) for _ in range(global_blocks[0]))
         self.prediction = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(g, emb_dims, 1), nn.BatchNorm2d(emb_dims),
                                         nn.GELU(), nn.Dropout(0.0))
         self.head = nn.Conv2d(emb_dims, num_classes, 1)
@@ -211,16 +308,20 @@ class DyGraphConv2d(nn.Module):
 
 
 class VigGrapher(nn.Module):
-    def __init__(self, c, side, k, d):
+    def __init__(self, c, side, k, d, lists=None):
         super().__init__()
         self.k, self.d = k, d
         self.fc1 = conv_bn(c, c)
         self.graph_conv = DyGraphConv2d(c)
         self.fc2 = conv_bn(2 * c, c)
         self.relative_pos = nn.Parameter(relative_pos(c, side), requires_grad=False)
+        # a fixed graph [N, k] instead of the KNN (svga, grid, random, self); not saved in the state dict
+        self.register_buffer('lists', lists, persistent=False)
 
     def forward(self, x, edges=None):
         f = self.fc1(x)
+        if edges is None and self.lists is not None:
+            edges = self.lists.unsqueeze(0).expand(x.shape[0], -1, -1)
         if edges is None:
             edges = knn_edges(f, self.relative_pos, self.k, self.d)
         return self.fc2(self.graph_conv.gconv(f, max_relative(f, edges))) + x
@@ -239,7 +340,8 @@ class PyramidStem(nn.Module):
 
 
 class PyramidViG(nn.Module):
-    def __init__(self, channels, blocks, reduce_ratios, k, input_size, head_hidden, num_classes=NUM_CLASSES):
+    def __init__(self, channels, blocks, reduce_ratios, k, input_size, head_hidden, num_classes=NUM_CLASSES,
+                 graph='knn9'):
         super().__init__()
         assert all(r == 1 for r in reduce_ratios), 'the nano model keeps every node as a key'
         side = input_size // 4
@@ -253,7 +355,8 @@ class PyramidViG(nn.Module):
                 side //= 2
             for _ in range(n):
                 d = min(idx // 4 + 1, max_dilation)
-                layers.append(nn.Sequential(VigGrapher(channels[i], side, k, d), FFN(channels[i], 4 * channels[i])))
+                lists = None if graph == 'knn9' else fixed_lists('pvig_nano', graph, side)
+                layers.append(nn.Sequential(VigGrapher(channels[i], side, k, d, lists), FFN(channels[i], 4 * channels[i])))
                 idx += 1
         self.backbone = nn.ModuleList(layers)
         self.prediction = nn.Sequential(nn.Conv2d(channels[-1], head_hidden, 1), nn.BatchNorm2d(head_hidden), nn.GELU(),
@@ -308,8 +411,13 @@ class MobileNetV2(nn.Module):
         return self.classifier(F.adaptive_avg_pool2d(self.features(x), 1).flatten(1))
 
 
-def build(arch):
-    cfg = CONFIGS[arch]
+def build(arch, graph=None):
+    """The model with its own graph, or (graph models) with the named graph condition of docs/graph-conditions.md."""
+    cfg = dict(CONFIGS[arch])
+    if graph is not None and (arch in GRAPHS or graph != 'own'):
+        if arch not in GRAPHS:
+            raise ValueError(f"{arch} has no graph (only 'own'), got '{graph}'")
+        cfg['graph'] = graph_name(arch, graph)
     cls = {'mobilevig_nano': MobileViG, 'pvig_nano': PyramidViG, 'mobilenetv2_nano': MobileNetV2}[arch]
     return cls(**cfg)
 

@@ -34,6 +34,46 @@ def evaluate(model, images, labels, batch=500):
     return preds, (preds == labels).float().mean().item()
 
 
+def fit(model, train_x, train_y, gen, *, epochs, batch, lr, weight_decay, label_smoothing, warmup, max_steps=0,
+        name='', after_epoch=None):
+    """The one training loop (train.py and ablation.py): AdamW, `warmup` steps of linear warm-up then cosine to 0,
+    label smoothing, flips and shifts from `gen`. after_epoch(model) returns what to add to the epoch's history
+    entry. Returns (history, steps)."""
+    opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=lr, weight_decay=weight_decay)
+    total = math.ceil(len(train_x) / batch) * epochs
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (total - warmup))))
+    history, step, start = [], 0, time.time()
+    for epoch in range(epochs):
+        model.train()
+        order = torch.randperm(len(train_x), generator=gen)
+        seen, loss_sum = 0, 0.0
+        for i in range(0, len(order), batch):
+            idx = order[i:i + batch]
+            x = fashion.to_input(fashion.augment(train_x[idx], gen)).contiguous(memory_format=torch.channels_last)
+            loss = F.cross_entropy(model(x), train_y[idx], label_smoothing=label_smoothing)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+            seen += len(idx)
+            loss_sum += loss.item() * len(idx)
+            if step % 50 == 0:
+                print(f'{name} epoch {epoch + 1} step {step}/{total} loss {loss_sum / seen:.4f} '
+                      f'{time.time() - start:.0f} s', flush=True)
+            if max_steps and step >= max_steps:
+                break
+        entry = {'epoch': epoch + 1, 'train_loss': round(loss_sum / max(seen, 1), 5)}
+        entry.update(after_epoch(model) if after_epoch else {})
+        entry['seconds'] = round(time.time() - start, 1)
+        history.append(entry)
+        print(f'{name} epoch {epoch + 1}: ' + ', '.join(f'{k} {v}' for k, v in entry.items() if k != 'epoch'), flush=True)
+        if max_steps and step >= max_steps:
+            break
+    return history, step
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--arch', required=True, choices=sorted(nano_models.CONFIGS))
@@ -58,41 +98,13 @@ def main():
     model = nano_models.build(args.arch)
     nano_models.init_weights(model)
     model = model.to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = math.ceil(len(train_x) / args.batch)
-    total = steps_per_epoch * args.epochs
-    warmup = steps_per_epoch  # one epoch of linear warm-up, then cosine to zero
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (total - warmup))))
-
     os.makedirs(args.out, exist_ok=True)
-    history, step, start = [], 0, time.time()
-    for epoch in range(args.epochs):
-        model.train()
-        order = torch.randperm(len(train_x), generator=gen)
-        seen, loss_sum = 0, 0.0
-        for i in range(0, len(order), args.batch):
-            idx = order[i:i + args.batch]
-            x = fashion.to_input(fashion.augment(train_x[idx], gen)).contiguous(memory_format=torch.channels_last)
-            loss = F.cross_entropy(model(x), train_y[idx], label_smoothing=args.label_smoothing)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            seen += len(idx)
-            loss_sum += loss.item() * len(idx)
-            if step % 50 == 0:
-                print(f'{args.arch} epoch {epoch + 1} step {step}/{total} loss {loss_sum / seen:.4f} '
-                      f'{time.time() - start:.0f} s', flush=True)
-            if args.max_steps and step >= args.max_steps:
-                break
-        _, acc = evaluate(model, test_x, test_y)
-        history.append({'epoch': epoch + 1, 'train_loss': round(loss_sum / max(seen, 1), 5), 'test_accuracy': acc,
-                        'seconds': round(time.time() - start, 1)})
-        print(f'{args.arch} epoch {epoch + 1}: train loss {loss_sum / max(seen, 1):.4f}, test accuracy {acc:.4f}', flush=True)
-        if args.max_steps and step >= args.max_steps:
-            break
+    start = time.time()
+    history, step = fit(model, train_x, train_y, gen, epochs=args.epochs, batch=args.batch, lr=args.lr,
+                        weight_decay=args.weight_decay, label_smoothing=args.label_smoothing,
+                        warmup=steps_per_epoch, max_steps=args.max_steps, name=args.arch,
+                        after_epoch=lambda m: {'test_accuracy': evaluate(m, test_x, test_y)[1]})
     wall = time.time() - start
 
     model = model.to(memory_format=torch.contiguous_format)

@@ -102,6 +102,25 @@ export interface WeightSource {
   raw(key: string): { data: Float32Array; shape: number[] };
   /** whether a raw parameter is there (the spec's optional ones may not be) */
   has(key: string): boolean;
+  /** a training source (trainable.ts) makes conv `name`'s tensors variables and attaches its unfolded BatchNorm;
+   * `group` says which of `count` output slices a grouped conv split into plain convs this one is */
+  adoptConv?(name: string, c: AdoptedConv, group?: { index: number; count: number }): void;
+  /** a training source makes a raw parameter's tensor (in the layout the net uses) a variable; others return it */
+  adoptParam?<T extends AdoptedTensor>(key: string, t: T, layout: 'same' | 'nchw-as-nhwc'): T;
+}
+
+/** What adoptConv sees of a layer (layers.ts's Conv, without importing tfjs here). */
+export interface AdoptedConv {
+  filter: AdoptedTensor;
+  bias: AdoptedTensor;
+  depthwise: boolean;
+  trainable?: boolean;
+  bn?: unknown;
+}
+/** A tensor, structurally (fold.ts stays free of tfjs). */
+export interface AdoptedTensor {
+  shape: number[];
+  dispose(): void;
 }
 
 export function fromFolded(p: FoldedParams): WeightSource {

@@ -29,3 +29,9 @@ export { geluForm, type GeluForm } from './ops/gelu';
 export { encodeFolded as encodeWeights, type EncodedWeights } from './convert/encode';
 export { runSelfTest, type SelfTestResult } from './selftest';
 export { evaluate, type EvalOptions, type EvalResult } from './nano/evaluate';
+// Train mode (src/train/ builds the training engine on it): the same networks from a state dict, unfolded, every
+// weight a variable; the checkpoint reader for the weights it starts from.
+export { createTrainable, initialStateDict, type TrainableModel, type TrainableParam } from './trainable';
+export type { BatchNorm } from './layers';
+export { loadStateDict, type LoadedStateDict, type RawTensor, type StateDict } from './checkpoint';
+export { specOf, type NanoArch } from './archs';

@@ -31,10 +31,10 @@ import {
 import type { ForwardOptions } from './capture';
 import { CheckpointError, loadStateDict, type StateDict, type StateDictSource } from './checkpoint';
 import { decodeFolded } from './convert/decode';
-import { checkFiniteParams, type FoldedParams } from './fold';
+import { checkFiniteParams, type FoldedParams, type WeightSource } from './fold';
 import { inputOf, labelsOf, prepareInput, type InputSpec, type PreparedInput } from './input';
 import { topK, type Prediction } from './labels';
-import { buildNet, type Net } from './nets';
+import { buildNet, buildNetFrom, type Net } from './nets';
 import type { SvgaImpl } from './ops/svga';
 import type { Pixels } from './preprocess';
 
@@ -219,6 +219,12 @@ export function createModel(
 ): VisionModel {
   assertArch(arch);
   return new Model(arch, params, info, buildNet(arch, params, opts));
+}
+
+/** A model from any weight source (the train mode's unfolded one, trainable.ts); it has no folded params. */
+export function createModelFrom(arch: Arch, src: WeightSource, opts: { svga?: SvgaImpl } = {}): VisionModel {
+  assertArch(arch);
+  return new Model(arch, new Map(), { kind: 'state-dict', tensors: 0 }, buildNetFrom(arch, src, opts));
 }
 
 /**

@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 // The graph-surgery lab's worker: the trained ViG-Nano and MobileViG-Nano on the shipped Fashion-MNIST test images,
 // each Grapher with its own graph or a transplanted one (src/graph/transplant.ts), accuracy by src/model/nano/evaluate.
+import * as tf from '@tensorflow/tfjs-core';
 import { evaluate, loadModel, useFirstBackend, wasmThreadsInUse, type VisionModel } from '../model';
-import { fashionSet, parseIdx, surgeryGraphs, type FashionSet } from '../model/nano';
+import { fashionSet, NANO_INPUT, parseIdx, surgeryGraphs, type FashionSet } from '../model/nano';
 import { CancelledError, serve, WorkerError } from './rpc';
 import type { SurgeryArch, SurgeryProtocol, SurgeryResult, SurgeryRun } from './surgeryProtocol';
 
@@ -56,6 +57,33 @@ async function run(r: SurgeryRun, progress: (p: { done: number; total: number })
   };
 }
 
+/** Median time of one forward pass (batch 1, logits read back) after 3 warm-up passes. */
+async function latency(r: SurgeryProtocol['latency']['req']): Promise<{ ms: number }> {
+  if (!started) throw new WorkerError('error', 'the surgery worker has not been started (init first)');
+  await started;
+  const file = r.weights ? `ablation/${r.weights}` : `${r.arch}/model.pth`;
+  const m = await loadModel(r.arch, { weights: await fetchBytes(file) });
+  const graphs = surgeryGraphs(r.arch, m, r.graph)?.(1);
+  const x = tf.zeros([1, NANO_INPUT, NANO_INPUT, 3]) as tf.Tensor4D;
+  try {
+    const once = async () => {
+      const t0 = performance.now();
+      const out = m.forward(x, { injectEdges: graphs });
+      await out.logits.data();
+      tf.dispose([out.logits, ...Object.values(out.acts), ...Object.values(out.edges)]);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 3; i++) await once();
+    const samples: number[] = [];
+    for (let i = 0; i < r.reps; i++) samples.push(await once());
+    samples.sort((a, b) => a - b);
+    return { ms: samples[Math.floor(samples.length / 2)] };
+  } finally {
+    x.dispose();
+    m.dispose();
+  }
+}
+
 serve<SurgeryProtocol>({
   init: (r) => {
     paths = r;
@@ -73,4 +101,5 @@ serve<SurgeryProtocol>({
     cancelled = true;
     return null;
   },
+  latency: (r) => latency(r),
 });

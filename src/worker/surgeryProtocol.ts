@@ -28,4 +28,7 @@ export type SurgeryProtocol = {
   run: { req: SurgeryRun; res: SurgeryResult; progress: { done: number; total: number } };
   /** stops a run after the batch in flight (the run then fails with code 'cancelled') */
   cancel: { req: Record<string, never>; res: null };
+  /** median forward-pass time of `arch` with `graph`, batch 1, on this device (the ablation plot's latency);
+   * `weights` is a retrained model under nano/ablation/, or null for the shipped one (timing ignores values) */
+  latency: { req: { arch: SurgeryArch; graph: GraphName; weights: string | null; reps: number }; res: { ms: number } };
 };

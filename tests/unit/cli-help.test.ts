@@ -52,13 +52,18 @@ const TOOLS: Tool[] = [
   {
     file: 'scripts/eval.ts',
     command: 'npm run eval --',
-    options: ['arch', 'weights', 'data', 'count', 'batch', 'backend', 'record'],
+    options: ['arch', 'graph', 'weights', 'data', 'count', 'batch', 'backend', 'record'],
     archs: NANO_ARCHS,
   },
   { file: 'scripts/fashion-subset.ts', command: 'npm run fashion-subset --', options: ['data', 'count'] },
   { file: 'scripts/surgery.ts', command: 'npm run surgery --', options: ['data', 'count', 'backend', 'json'] },
   { file: 'scripts/landing-graph.ts', command: 'npm run landing-graph --', options: ['out'] },
-  { file: 'scripts/serve.mjs', command: 'node serve.mjs', options: ['port', 'host', 'base', 'quiet'] },
+  { file: 'scripts/fixed-graphs.ts', command: 'npm run fixed-graphs --', options: ['out'] },
+  {
+    file: 'scripts/serve.mjs',
+    command: 'node serve.mjs',
+    options: ['port', 'lan', 'host', 'base', 'timeout', 'quiet'],
+  },
   { file: 'scripts/package.mjs', command: 'npm run package --', options: ['base', 'dist', 'out'] },
 ];
 

@@ -12,24 +12,12 @@ import { newHandoverId } from '../../profiler/handover';
 import { mountBoardHandover } from './boardHandover';
 import { distributionChart, gridChart, phasesChart, readTheme } from './charts';
 import { headline } from './headline';
+import { download, stamp } from '../../lib/download';
 import { runLabel, type RunRecord } from './runs';
 import { BACKEND_CHOICES, idsFromParam, paramFromIds, PRESETS, profilerHideable, profilerSchema } from './state';
 import { distributionTable, gridTable, modelTable, phasesTable } from './tables';
 
 type Schema = typeof profilerSchema;
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
 export function setupProfiler(root: HTMLElement): void {
   const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { StateDict } from '../checkpoint/types';
 import { checkStateDict } from '../checkpoint';
 import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
-import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
+import { convOf, disposeConv, paramOf, type Conv, type ConvOptions } from '../layers';
 import type { MobileViGConfig } from './config';
 import { agcTemperatureKey, mobilevigBlocks, mobilevigSpec } from './spec';
 
@@ -62,7 +62,7 @@ export function buildMobileViGWeights(src: WeightSource, cfg: MobileViGConfig): 
         fc1: c(`${m}.fc1`, { act: 'gelu' }),
         mid: c(`${m}.mid`, { depthwise: true, act: 'gelu' }),
         fc2: c(`${m}.fc2`),
-        layerScale: tf.tensor1d(src.raw(`${b.path}.layer_scale_2`).data),
+        layerScale: paramOf(src, `${b.path}.layer_scale_2`, tf.tensor1d(src.raw(`${b.path}.layer_scale_2`).data)),
       };
     }
     const g = `${b.path}.0`,

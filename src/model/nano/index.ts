@@ -10,6 +10,7 @@ export {
   NANO_INPUT,
   fashionImage,
   fashionSet,
+  nanoInput,
   parseIdx,
   type FashionSet,
   type IdxArray,
@@ -18,6 +19,7 @@ export { toFashionImage, type FashionImage } from './fromImage';
 export {
   GRAPHS,
   GRAPH_NAMES,
+  fixedGraphLists,
   graphOf,
   surgeryGraphs,
   type GraphInfo,

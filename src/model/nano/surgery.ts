@@ -109,6 +109,16 @@ function grids(arch: SurgeryArch, m: VisionModel): [string, number][] {
 
 type Injected = NeighbourLists | { knn: number } | { graph: GraphOpName };
 
+/**
+ * The fixed neighbour lists a named graph gives a Grapher on a side×side grid (null for the model's own graph and
+ * for the input-dependent ones): what `npm run fixed-graphs` writes for the PyTorch ablation (training/), so both
+ * sides aggregate over the same lists.
+ */
+export function fixedGraphLists(arch: SurgeryArch, name: string, side: number): NeighbourLists | null {
+  const g = graphFor(arch, graphOf(arch, name), side);
+  return g && 'lists' in g ? g : null;
+}
+
 function graphFor(arch: SurgeryArch, c: GraphName, side: number): Injected | null {
   const own = arch === 'mobilevig_nano' ? 'svga' : 'knn9';
   if (c === 'own' || c === own) return null;

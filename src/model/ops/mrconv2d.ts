@@ -24,35 +24,64 @@ export function batchedGather(y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor4D {
   });
 }
 
-/** The same max-then-subtract as a row loop over typed arrays (see maxRelative for why). */
+/**
+ * The same max-then-subtract as a row loop over typed arrays (see maxRelative for why), differentiable: the
+ * gradient goes to the neighbour row the max picked (the first of equal ones, as torch.max over a dim) and, negated,
+ * to the centre. Its backward is a scatter-add loop of the same cost, so no gather gradient (UnsortedSegmentSum,
+ * which wasm lacks) is needed on cpu or wasm; the neighbour indices are constants of the step.
+ */
 function maxRelativeJs(x: tf.Tensor3D, y: tf.Tensor3D, idx: tf.Tensor3D): tf.Tensor3D {
   const [b, n, c] = x.shape,
     m = y.shape[1],
     k = idx.shape[2];
-  const xv = x.dataSync(),
-    yv = y.dataSync(),
-    iv = idx.dataSync();
-  const out = new Float32Array(b * n * c);
+  const iv = idx.dataSync();
   const row = (node: number, j: number) => {
     const key = iv[node * k + j];
     if (!(key >= 0 && key < m))
       throw new RangeError(`neighbour index ${key} of node ${node % n} is outside the ${m} keys`);
     return (Math.floor(node / n) * m + key) * c;
   };
-  for (let node = 0; node < b * n; node++) {
-    const o = node * c;
-    out.set(yv.subarray(row(node, 0), row(node, 0) + c), o);
-    for (let j = 1; j < k; j++) {
-      const r = row(node, j);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xt, yt] = args as [tf.Tensor, tf.Tensor];
+    const xv = xt.dataSync(),
+      yv = yt.dataSync();
+    const out = new Float32Array(b * n * c);
+    const arg = new Int32Array(b * n * c); // the y offset each output took its max from
+    for (let node = 0; node < b * n; node++) {
+      const o = node * c;
+      const r0 = row(node, 0);
       for (let ch = 0; ch < c; ch++) {
-        const v = yv[r + ch];
-        if (v > out[o + ch] || v !== v) out[o + ch] = v; // NaN propagates, as torch.max
+        out[o + ch] = yv[r0 + ch];
+        arg[o + ch] = r0 + ch;
       }
+      for (let j = 1; j < k; j++) {
+        const r = row(node, j);
+        for (let ch = 0; ch < c; ch++) {
+          const v = yv[r + ch];
+          if (v > out[o + ch] || (v !== v && out[o + ch] === out[o + ch])) {
+            out[o + ch] = v; // NaN propagates, as torch.max
+            arg[o + ch] = r + ch;
+          }
+        }
+      }
+      // the double-precision difference of two float32 values, stored as float32, is the float32 difference
+      for (let ch = 0; ch < c; ch++) out[o + ch] -= xv[o + ch];
     }
-    // the double-precision difference of two float32 values, stored as float32, is the float32 difference
-    for (let ch = 0; ch < c; ch++) out[o + ch] -= xv[o + ch];
-  }
-  return tf.tensor3d(out, [b, n, c]);
+    return {
+      value: tf.tensor3d(out, [b, n, c]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync();
+        const gx = new Float32Array(g.length),
+          gy = new Float32Array(b * m * c);
+        for (let i = 0; i < g.length; i++) {
+          gx[i] = -g[i];
+          gy[arg[i]] += g[i];
+        }
+        return [tf.tensor3d(gx, [b, n, c]), tf.tensor3d(gy, [b, m, c])];
+      },
+    };
+  });
+  return op(x, y) as tf.Tensor3D;
 }
 
 /**

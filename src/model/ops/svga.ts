@@ -16,12 +16,31 @@ export function svgaShifts(size: number, K: number): number[] {
   return out;
 }
 
+/**
+ * torch.maximum: the larger value, and PyTorch's gradient, which splits it evenly where a = b (tfjs's Maximum gives
+ * it all to a). SVGA's background nodes tie often (equal features, the zero start), so training needs this rule.
+ */
+export const maximumTorch = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: tf.maximum(a, b),
+    gradFunc: (dy: tf.Tensor, [sa, sb]: tf.Tensor[]) => {
+      const half = tf.mul(tf.cast(tf.equal(sa, sb), 'float32'), 0.5);
+      return [
+        tf.mul(dy, tf.add(tf.cast(tf.greater(sa, sb), 'float32'), half)),
+        tf.mul(dy, tf.add(tf.cast(tf.less(sa, sb), 'float32'), half)),
+      ];
+    },
+  };
+}) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
 /** Official MRConv4d loop: zero start, then max with x − roll(x, i) for every row shift, then every column shift. */
 export function svgaRolls(x: tf.Tensor4D, K: number): tf.Tensor4D {
   return tf.tidy(() => {
     let acc: tf.Tensor4D = tf.zerosLike(x);
-    for (const i of svgaShifts(x.shape[1], K)) acc = tf.maximum(acc, tf.sub(x, catRoll(x, i, 1)));
-    for (const i of svgaShifts(x.shape[2], K)) acc = tf.maximum(acc, tf.sub(x, catRoll(x, i, 2)));
+    for (const i of svgaShifts(x.shape[1], K)) acc = maximumTorch(acc, tf.sub(x, catRoll(x, i, 1))) as tf.Tensor4D;
+    for (const i of svgaShifts(x.shape[2], K)) acc = maximumTorch(acc, tf.sub(x, catRoll(x, i, 2))) as tf.Tensor4D;
     return acc;
   });
 }

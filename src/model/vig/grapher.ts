@@ -45,7 +45,11 @@ export function buildGrapherWeights(src: WeightSource, prefix: string, geom: Gra
   return {
     geom,
     fc1: convOf(src, p('fc1.0')),
-    nn: splitGroups(src.conv(p('graph_conv.gconv.nn.0')), GROUPS).map((f) => makeConv(f)),
+    nn: splitGroups(src.conv(p('graph_conv.gconv.nn.0')), GROUPS).map((f, index) => {
+      const c = makeConv(f);
+      src.adoptConv?.(p('graph_conv.gconv.nn.0'), c, { index, count: GROUPS });
+      return c;
+    }),
     fc2: convOf(src, p('fc2.0')),
     negRelPos: tf.tensor3d(neg, [1, geom.side * geom.side, keyCount(geom)]),
   };

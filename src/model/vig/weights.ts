@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkStateDict } from '../checkpoint';
 import type { StateDict } from '../checkpoint/types';
 import { foldSpec, type FoldedParams, type WeightSource } from '../fold';
-import { convOf, disposeConv, type Conv, type ConvOptions } from '../layers';
+import { convOf, disposeConv, paramOf, type Conv, type ConvOptions } from '../layers';
 import type { PvigConfig } from './config';
 import { buildGrapherWeights, disposeGrapherWeights, type GrapherWeights } from './grapher';
 import { pvigBlocks, pvigSpec } from './spec';
@@ -64,7 +64,12 @@ export function buildPvigWeights(src: WeightSource, cfg: PvigConfig): PvigWeight
       c('stem.convs.3', { stride: 2, pad: 1, act: 'gelu' }),
       c('stem.convs.6'),
     ],
-    posEmbed: tf.tidy(() => tf.transpose(tf.tensor4d(pe, [1, c0, side, side]), [0, 2, 3, 1])),
+    posEmbed: paramOf(
+      src,
+      'pos_embed',
+      tf.tidy(() => tf.transpose(tf.tensor4d(pe, [1, c0, side, side]), [0, 2, 3, 1])),
+      'nchw-as-nhwc',
+    ),
     blocks,
     hidden: c('prediction.0', { act: 'gelu' }),
     head: c('prediction.4'),

@@ -1,10 +1,10 @@
 // npm run eval: top-1 accuracy of a Fashion-MNIST nano model, run by our TypeScript model code, with the confusion
 // matrix and, next to the training run's own predictions, how often PyTorch and TensorFlow.js agree.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { evaluate, loadModel, NANO_ARCHS, useBackend, type NanoArch } from '../src/model';
 import { FASHION_CLASSES, GRAPH_NAMES, graphOf, surgeryGraphs, type SurgeryArch } from '../src/model/nano';
-import { readCheckpointFile } from '../src/model/node';
+import { readCheckpointFile, readFileAtMost, readTextAtMost } from '../src/model/node';
 import { defineCli } from './lib/cli.mjs';
 import { FASHION_DIR, readTestSet, shippedWeights } from './lib/nano';
 
@@ -103,15 +103,14 @@ void cli.main(async (f) => {
 
   // PyTorch's own predictions (written by training/train.py for the official 10,000 images)
   const recordPath = join(dirname(weights), 'training.json');
-  const record = existsSync(recordPath) ? JSON.parse(readFileSync(recordPath, 'utf8')) : null;
+  const json = (path: string) => JSON.parse(readTextAtMost(path, { max: 1 << 20, what: 'JSON record' }));
+  const record = existsSync(recordPath) ? json(recordPath) : null;
   let agreement: { agree: number; total: number; pytorch_accuracy: number } | null = null;
   const refFile = record?.pytorch_predictions ? join(dirname(weights), record.pytorch_predictions) : null;
   if (refFile && existsSync(refFile)) {
-    const ref = readFileSync(refFile);
+    const ref = readFileAtMost(refFile, { max: 1 << 20, what: 'predictions' });
     // the shipped subset is the first N official test images (subset.json says so), so it compares with a prefix
-    const subset = existsSync(join(dataDir, 'subset.json'))
-      ? JSON.parse(readFileSync(join(dataDir, 'subset.json'), 'utf8')).subset
-      : null;
+    const subset = existsSync(join(dataDir, 'subset.json')) ? json(join(dataDir, 'subset.json')).subset : null;
     if (r.total === ref.length || (subset?.first === 0 && r.total <= ref.length)) {
       let agree = 0,
         torchCorrect = 0;

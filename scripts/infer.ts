@@ -1,10 +1,19 @@
 // npm run infer: the top classes of one image (or of a raw NCHW float32 tensor) with any of the site's models, run by
 // our TypeScript model code in Node. The nano models use their shipped trained weights unless --weights says other.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { quote } from '../src/lib/safeText';
-import { ARCHS, createModel, isNanoArch, resolveWeights, topK, useBackend, type ResolvedWeights } from '../src/model';
-import { readCheckpointFile, readImageFile } from '../src/model/node';
+import {
+  ARCHS,
+  createModel,
+  isNanoArch,
+  probeFinite,
+  resolveWeights,
+  topK,
+  useBackend,
+  type ResolvedWeights,
+} from '../src/model';
+import { FileError, readCheckpointFile, readFileAtMost, readImageFile } from '../src/model/node';
 import { defineCli, UsageError } from './lib/cli.mjs';
 import { shippedWeights } from './lib/nano';
 
@@ -62,6 +71,9 @@ const cli = defineCli({
   ],
 });
 
+/** Largest magnitude a raw input may hold: far beyond any prepared image, far below what overflows a conv. */
+const MAX_INPUT_MAGNITUDE = 1e4;
+
 /** Raw little-endian float32 NCHW → NHWC tensor. */
 function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
   const shape = shapeArg.split(',').map(Number);
@@ -69,10 +81,18 @@ function readRawInput(path: string, shapeArg: string): tf.Tensor4D {
     throw new UsageError(`--shape must be N,C,H,W positive integers, got ${quote(shapeArg)}`);
   const [n, c, h, w] = shape;
   if (c !== 3) throw new UsageError(`--shape must have 3 channels (RGB), got ${c}`);
-  const buf = readFileSync(path);
-  if (buf.length !== 4 * n * c * h * w)
-    throw new Error(`${path} has ${buf.length} bytes; shape ${shape.join('×')} needs ${4 * n * c * h * w}`);
+  const want = 4 * n * c * h * w;
+  const wrongSize = (size: number) =>
+    new FileError('wrong-size', `${quote(path, 200)} has ${size} bytes; shape ${shape.join('×')} needs ${want}`);
+  const buf = readFileAtMost(path, { max: want, what: 'raw tensor', tooLarge: wrongSize });
+  if (buf.length !== want) throw wrongSize(buf.length);
   const nchw = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+  // NaN and ±Infinity give NaN logits; a huge finite value (3e38) overflows in the first conv: both are refused here.
+  const bad = nchw.findIndex((v) => !(Math.abs(v) <= MAX_INPUT_MAGNITUDE));
+  if (bad >= 0)
+    throw new RangeError(
+      `${quote(path, 200)} holds ${nchw[bad]} at value ${bad}: a raw input must be finite and within ±${MAX_INPUT_MAGNITUDE} (prepared images lie within ±3)`,
+    );
   return tf.tidy(() => tf.transpose(tf.tensor4d(nchw, [n, c, h, w]), [0, 2, 3, 1]) as tf.Tensor4D);
 }
 
@@ -99,6 +119,7 @@ void cli.main(async (f) => {
   }
   const arch = w.arch;
   const model = createModel(arch, w.params, w.info, { svga: f.svga });
+  probeFinite(model); // weights of 3e38 are finite but give NaN logits: refused here, exit 1
   const input = model.input;
   const x = f.image
     ? (() => {
@@ -113,6 +134,7 @@ void cli.main(async (f) => {
   const t0 = performance.now();
   const logits = model.forward(x).logits;
   const values = (await logits.data()) as Float32Array;
+  if (values.some((v) => !Number.isFinite(v))) throw new RangeError(`${arch} gives non-finite logits for this input`);
   const ms = performance.now() - t0;
   if (f.out) {
     writeFileSync(f.out, Buffer.from(values.buffer, values.byteOffset, values.byteLength));

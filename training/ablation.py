@@ -101,6 +101,27 @@ def write_index(out, recipe):
             f.write('\n')
 
 
+def print_table(out):
+    """The results as a Markdown table from index.json: accuracy mean ± sample std over the finished seeds."""
+    index = json.load(open(os.path.join(out, 'index.json')))
+    groups = {}
+    for r in index['runs']:
+        groups.setdefault((r['arch'], r['graph']), []).append(r)
+    print('| arch | graph | seeds | accuracy (10,000), mean ± sd | per seed | shipped 2,000 (seed 0) | wall time per run |')
+    print('|---|---|---|---|---|---|---|')
+    for (arch, graph), runs in groups.items():
+        acc = [r['accuracy'] for r in sorted(runs, key=lambda r: r['seed'])]
+        mean = sum(acc) / len(acc)
+        sd = (sum((a - mean) ** 2 for a in acc) / (len(acc) - 1)) ** 0.5 if len(acc) > 1 else None
+        s0 = [r['subset_accuracy'] for r in runs if r['seed'] == 0]
+        walls = ', '.join(f"{r['wall_time_s']:.0f} s" for r in runs)
+        spread = f' ± {sd:.4f}' if sd is not None else ' (one seed)'
+        print(f"| `{arch}` | `{graph}` | {', '.join(str(r['seed']) for r in runs)} | {mean:.4f}{spread} | "
+              f"{', '.join(f'{a:.4f}' for a in acc)} | {f'{s0[0]:.4f}' if s0 else '–'} | {walls} |")
+    if index.get('missing'):
+        print(f"\nNot finished: {', '.join(index['missing'])}.")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
@@ -119,8 +140,12 @@ def main():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--max-steps', type=int, default=0, help='stop each run after this many steps (parity checks)')
     p.add_argument('--reindex', action='store_true', help='only rewrite index.json from the records in --out')
+    p.add_argument('--table', action='store_true', help='only print the results (index.json) as a Markdown table')
     p.add_argument('--eval-count', type=int, default=10000, help='test images for the final accuracy')
     args = p.parse_args()
+    if args.table:
+        print_table(args.out)
+        return
 
     torch.set_num_threads(args.threads)
     train_x, train_y = fashion.load_split(args.data, 'train')

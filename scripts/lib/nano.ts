@@ -1,9 +1,11 @@
 // What the command lines share about the trained nano models: where their shipped weights are, and how a folder of
 // Fashion-MNIST test images is read (the official t10k-… files, or the 2,000 the site ships as test-…).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fashionSet, parseIdx, type FashionSet } from '../../src/model/nano';
+import { fashionSet, MAX_IDX_BYTES, parseIdx, type FashionSet } from '../../src/model/nano';
+import { readFileAtMost } from '../../src/model/node';
+import { quote } from '../../src/lib/safeText';
 
 /** The repository's root (the CLIs work from any folder). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,5 +24,10 @@ export function readTestSet(dir: string): FashionSet {
       for (const f of [stem, `${stem}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
     throw new Error(`no t10k-${kind}-ubyte(.gz) or test-${kind}-ubyte(.gz) in ${dir}`);
   };
-  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
+  // A gzipped file is never larger than what it inflates to plus its headers: one cap for both forms.
+  const read = (path: string) =>
+    parseIdx(readFileAtMost(path, { max: MAX_IDX_BYTES + (1 << 20), what: 'idx' }), quote(path, 200));
+  const set = fashionSet(read(find('images-idx3')), read(find('labels-idx1')));
+  if (set.count === 0) throw new RangeError(`the test set in ${quote(dir, 200)} holds no images: nothing to evaluate`);
+  return set;
 }

@@ -83,6 +83,24 @@ export function foldSpec(sd: StateDict, spec: ModelSpec): FoldedParams {
   return out;
 }
 
+/**
+ * The names and shapes foldSpec writes for `spec`, without any weights: what converted weights must hold before a
+ * byte of their shards is fetched. `optional` entries may be present or not.
+ */
+export function foldedShapes(spec: ModelSpec): { required: Map<string, number[]>; optional: Map<string, number[]> } {
+  const shapeOf = new Map(spec.entries.map((e) => [e.key, e.shape]));
+  const required = new Map<string, number[]>();
+  for (const c of spec.convs) {
+    const w = shapeOf.get(`${c.name}.weight`);
+    if (!w) throw new Error(`spec: conv '${c.name}' has no weight entry`);
+    const [o, i, kh, kw] = w.length === 4 ? w : [w[0], w[1], 1, 1]; // Linear → 1×1 conv, as foldConvBn
+    required.set(`${c.name}.filter`, [kh, kw, i, o]);
+    required.set(`${c.name}.bias`, [o]);
+  }
+  for (const key of spec.raw) required.set(key, [...shapeOf.get(key)!]);
+  return { required, optional: new Map(spec.optional.map((e) => [e.key, [...e.shape]])) };
+}
+
 /** Refuse folded weights (converted files, the browser's cache) that hold NaN or ±Infinity, naming the first one. */
 export function checkFiniteParams(p: FoldedParams): void {
   for (const [name, t] of p) {

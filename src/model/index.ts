@@ -8,7 +8,7 @@
 // node.ts for Node's files, nano/ for the Fashion-MNIST application, internal.ts for the profiler's op cases).
 // `loadModel('detect', { weights })` reads the architecture from the weights themselves.
 export * from './info';
-export { createModel, loadModel, resolveWeights } from './model';
+export { createModel, loadModel, probeFinite, resolveWeights } from './model';
 export type {
   FeatureMap,
   InferOptions,

@@ -31,6 +31,7 @@ export { officialRelativePos } from './vig/relativePos';
 export { BACKENDS, MAX_WASM_THREADS, defaultThreads, type BackendName, type BackendOptions } from './backendInfo';
 export { CheckpointError, MAX_CHECKPOINT_BYTES, type CheckpointErrorCode } from './checkpoint';
 export type { StateDictSource } from './checkpoint/types';
-export { ConvertedWeightsError } from './convert/format';
+export { ConvertedWeightsError, MAX_MODEL_JSON_BYTES } from './convert/format';
+export { fetchShards, planConverted, SHARD_CONCURRENCY, type ConvertedPlan } from './convert/plan';
 export { ImageError, type ImageErrorCode } from './image/limits';
 export { decodeBlob, describeSize, fromBitmap, type DecodedImage } from './image/browser';

@@ -31,6 +31,7 @@ import {
 import type { ForwardOptions } from './capture';
 import { CheckpointError, loadStateDict, type StateDict, type StateDictSource } from './checkpoint';
 import { decodeFolded } from './convert/decode';
+import { checkConvertedShapes } from './convert/plan';
 import { checkFiniteParams, type FoldedParams, type WeightSource } from './fold';
 import { inputOf, labelsOf, prepareInput, type InputSpec, type PreparedInput } from './input';
 import { topK, type Prediction } from './labels';
@@ -117,6 +118,7 @@ export function resolveWeights(
       `the converted weights are for '${String(dec.arch).slice(0, 60)}', which this site does not know`,
     );
   if (arch !== 'detect' && dec.arch !== arch) throw new Error(`the converted weights are for ${dec.arch}, not ${arch}`);
+  checkConvertedShapes(dec.modelJson, dec.arch);
   checkFiniteParams(dec.params);
   const source = dec.modelJson.source?.stateDict as StateDictSource | undefined;
   return { arch: dec.arch, params: dec.params, info: { kind: 'converted', source } };
@@ -233,5 +235,33 @@ export function createModelFrom(arch: Arch, src: WeightSource, opts: { svga?: Sv
  */
 export async function loadModel(arch: Arch | 'detect', opts: LoadOptions = {}): Promise<VisionModel> {
   const w = resolveWeights(arch, opts.weights, opts);
-  return createModel(w.arch, w.params, w.info, { svga: opts.svga });
+  const model = createModel(w.arch, w.params, w.info, { svga: opts.svga });
+  try {
+    probeFinite(model);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
+/**
+ * One forward pass on a fixed probe image: weights whose logits are not finite there are refused. The non-finite
+ * checks on the weights themselves let finite but huge values through (3e38 is a float32), and those overflow in the
+ * first conv; this catches every such case, whatever the layer, before the weights are used or kept.
+ */
+export function probeFinite(model: VisionModel): void {
+  const side = model.input.kind === 'fashion' ? model.input.size : model.input.crop;
+  const logits = tf.tidy(() => {
+    const x = tf.reshape(tf.sin(tf.range(0, side * side * 3)), [1, side, side, 3]) as tf.Tensor4D;
+    return model.forward(x).logits;
+  });
+  const v = logits.dataSync();
+  logits.dispose();
+  const i = v.findIndex((x) => !Number.isFinite(x));
+  if (i >= 0)
+    throw new CheckpointError(
+      'non-finite',
+      `refused: with these ${model.arch} weights the logits are not finite (${v[i]} for class ${i} on a probe image), so every prediction would be NaN; the weights hold values too large for float32 arithmetic`,
+    );
 }

@@ -3,3 +3,4 @@
 export { readCheckpointFile } from './checkpoint/node';
 export { decodeImage, readImageFile, MAX_IMAGE_FILE_BYTES } from './image/node';
 export { readConvertedFolder, writeConvertedFolder } from './convert/node';
+export { FileError, readFileAtMost, readTextAtMost } from './files/node';

@@ -6,6 +6,7 @@ import {
   BACKENDS,
   CheckpointError,
   createModel,
+  probeFinite,
   encodeWeights,
   isNanoArch,
   resolveWeights,
@@ -92,6 +93,14 @@ export class LiveModels {
         `${arch} weights are not a model this page runs (it runs ${LIVE_ARCHS.join(', ')})`,
       );
     const model = this.backend ? createModel(arch, params) : null;
+    if (model) {
+      try {
+        probeFinite(model); // before the old model goes and before anything is cached
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+    }
     this.main?.model?.dispose();
     this.main = { arch, params, info, model };
     if (this.knn && isNanoArch(this.knn.arch) !== isNanoArch(arch)) this.dropKnn();

@@ -1,11 +1,12 @@
 // The reader's bounds one by one, in process and with small limits where a limit is a parameter: each pickle VM
 // bound, the expansion budget, exact tensor arithmetic, bounded file reads, NaN refusal, safe messages and the image
 // header checks. The generated corpus (hostile-corpus.test.ts) runs the full-size files in child processes.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { escapeControls, quote, safeMessage } from '../../src/lib/safeText';
 import {
   CheckpointError,
@@ -15,7 +16,8 @@ import {
   PICKLE_LIMITS,
   type RawTensor,
 } from '../../src/model/checkpoint';
-import { readCheckpointFile, readFileAtMost } from '../../src/model/checkpoint/node';
+import { readCheckpointFile } from '../../src/model/checkpoint/node';
+import { FileError, readFileAtMost } from '../../src/model/files/node';
 import { unpickle } from '../../src/model/checkpoint/pickle';
 import { torchHooks } from '../../src/model/checkpoint/torch';
 import { readImageHeader } from '../../src/model/image/header';
@@ -187,24 +189,42 @@ describe('safe messages', () => {
   });
 });
 
-describe('bounded file reads', () => {
+describe('bounded file reads (src/model/files/node.ts, every path a command line reads)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vig-bounded-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const refused = (path: string, max = 1000): FileError => {
+    try {
+      readFileAtMost(path, { max, what: 'test' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(FileError);
+      return e as FileError;
+    }
+    return expect.fail(`${path} was read`);
+  };
 
   it('refuses a regular file over the limit from its size, and reads one under it', () => {
     const path = join(dir, 'f.bin');
     writeFileSync(path, new Uint8Array(100).fill(7));
-    expect(readFileAtMost(path, 100, () => new Error('too long'))).toEqual(new Uint8Array(100).fill(7));
-    expect(() => readFileAtMost(path, 99, () => new Error('too long'))).toThrow('too long');
+    expect(readFileAtMost(path, { max: 100, what: 'test' })).toEqual(new Uint8Array(100).fill(7));
+    expect(refused(path, 99).message).toContain('is 100 bytes, more than the 99 any test may have');
     const e = caught(() => readCheckpointFile(path, 99));
     expect(e.code).toBe('too-large');
     expect(e.message).toContain('is larger than 99 bytes');
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(process.platform !== 'linux')('stops /dev/zero after its first chunk: not a zip, not an image', () => {
-    const e = caught(() => readCheckpointFile('/dev/zero'));
-    expect(e.code).toBe('not-zip');
-    expect(() => readFileAtMost('/dev/zero', 10 * 2 ** 20, () => new Error('too long'))).toThrow('too long'); // no head check: cut at the limit
+  it.skipIf(process.platform !== 'linux')('refuses /dev/zero, a FIFO and a folder before reading a byte', () => {
+    const t0 = performance.now();
+    expect(refused('/dev/zero').message).toBe(
+      "'/dev/zero' is a character device, not a regular file: give the test file itself",
+    );
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]); // nobody writes to it: a blocking open would wait for ever
+    expect(refused(fifo).message).toMatch(/fifo' is a pipe \(FIFO\), not a regular file/);
+    expect(refused(dir).message).toMatch(/is a folder, not a regular file/);
+    expect(() => readCheckpointFile('/dev/zero')).toThrow(
+      /a character device, not a regular file: give the checkpoint/,
+    );
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
 

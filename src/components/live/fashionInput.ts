@@ -1,15 +1,22 @@
 // The Fashion-MNIST inputs of the nano models: a gallery of 20 shipped test images (two per class) and a drawing
 // pad. Both hand the page plain pixels; the worker maps any image to the 28×28 grey input (src/model/input.ts).
+import { fetchWithProgress } from '../../lib/fetchProgress';
 import { asset } from '../../lib/paths';
 import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano';
 import type { DecodedImage } from './imageInput';
 
 let gallery: Promise<FashionSet> | null = null;
 
+/** The gallery's two idx files are about 8 KB together: anything near this is not the site's gallery. */
+const MAX_GALLERY_BYTES = 2 ** 20;
+
+/** Streamed and capped (src/lib/fetchProgress.ts); the gzip inside is capped by its own idx header (parseIdx). */
 async function fetchBytes(path: string): Promise<Uint8Array> {
-  const res = await fetch(asset(path));
-  if (!res.ok) throw new Error(`${path} is missing from the site (HTTP ${res.status})`);
-  return new Uint8Array(await res.arrayBuffer());
+  try {
+    return new Uint8Array(await fetchWithProgress(asset(path), { maxBytes: MAX_GALLERY_BYTES }));
+  } catch (e) {
+    throw new Error(`${path} could not be loaded: ${(e as Error).message}`);
+  }
 }
 
 /** The 20-image gallery (fetched once, about 8 KB). */
@@ -17,7 +24,8 @@ export function loadGallery(): Promise<FashionSet> {
   gallery ??= Promise.all([
     fetchBytes('nano/gallery-images-idx3-ubyte.gz'),
     fetchBytes('nano/gallery-labels-idx1-ubyte.gz'),
-  ]).then(([im, lb]) => fashionSet(parseIdx(im), parseIdx(lb)));
+  ]).then(([im, lb]) => fashionSet(parseIdx(im, 'the gallery images'), parseIdx(lb, 'the gallery labels')));
+  gallery.catch(() => (gallery = null));
   return gallery;
 }
 

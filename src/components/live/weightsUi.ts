@@ -3,7 +3,7 @@
 import { DownloadError, fetchWithProgress, type Progress } from '../../lib/fetchProgress';
 import { asset } from '../../lib/paths';
 import { quote } from '../../lib/safeText';
-import { MAX_CHECKPOINT_BYTES } from '../../model/info';
+import { fetchShards, MAX_CHECKPOINT_BYTES, MAX_MODEL_JSON_BYTES, planConverted } from '../../model/info';
 import type { LiveArch, LiveClient, WeightsInfo } from '../../worker/liveProtocol';
 import { variantOf, VARIANTS } from './liveState';
 import { onFileDrop } from './dropZone';
@@ -159,7 +159,7 @@ export class WeightsUi {
   }
 
   /** Download with the progress bar and Cancel; null (with a message) on failure. */
-  async download(href: string, what = href): Promise<ArrayBuffer | null> {
+  async download(href: string, what = href, maxBytes = MAX_CHECKPOINT): Promise<ArrayBuffer | null> {
     const bar = this.root.querySelector<HTMLProgressElement>('[data-progress]')!;
     const cancel = this.root.querySelector<HTMLButtonElement>('[data-cancel]')!;
     this.abort = new AbortController();
@@ -177,7 +177,7 @@ export class WeightsUi {
       }
     };
     try {
-      return await fetchWithProgress(href, { signal: this.abort.signal, onProgress, maxBytes: MAX_CHECKPOINT });
+      return await fetchWithProgress(href, { signal: this.abort.signal, onProgress, maxBytes });
     } catch (e) {
       this.host.status('');
       this.host.alert(e instanceof DownloadError ? e.message : `Download failed: ${(e as Error).message}`);
@@ -190,26 +190,50 @@ export class WeightsUi {
   }
 }
 
-/** Converted weights shipped with the site (public/models/<arch>/), fetched with the same progress bar. */
+/**
+ * Converted weights shipped with the site (public/models/<arch>/), fetched with the same progress bar: model.json
+ * capped while it downloads (and inflates), checked whole against the architecture before any shard is requested,
+ * then the shards one at a time, each capped at the length the manifest gives it.
+ */
 export async function downloadSiteModel(
   ui: WeightsUi,
-  arch: string,
+  arch: LiveArch,
 ): Promise<{ modelJson: unknown; shards: ArrayBuffer[] } | null> {
   const base = asset(`models/${arch}/`);
-  const json = await ui.download(`${base}model.json`, `converted ${archLabel(arch)} weights (model.json)`);
+  const json = await ui.download(
+    `${base}model.json`,
+    `converted ${archLabel(arch)} weights (model.json)`,
+    MAX_MODEL_JSON_BYTES,
+  );
   if (!json) return null;
-  let modelJson: { weightsManifest?: { paths?: string[] }[] };
+  let parsed: unknown;
   try {
-    modelJson = JSON.parse(new TextDecoder().decode(json));
+    parsed = JSON.parse(new TextDecoder().decode(json));
   } catch {
     throw new Error(`${base}model.json is not valid JSON`);
   }
-  const paths = modelJson.weightsManifest?.[0]?.paths ?? [];
-  const shards: ArrayBuffer[] = [];
-  for (const [i, p] of paths.entries()) {
-    const b = await ui.download(base + p, `converted ${archLabel(arch)} weights (shard ${i + 1} of ${paths.length})`);
-    if (!b) return null;
-    shards.push(b);
+  const plan = planConverted(parsed, arch);
+  const n = plan.shards.length;
+  let done = 0;
+  try {
+    const shards = await fetchShards(
+      plan,
+      async (path, bytes) => {
+        const b = await ui.download(
+          base + path,
+          `converted ${archLabel(arch)} weights (shard ${++done} of ${n})`,
+          bytes,
+        );
+        if (!b) throw new Cancelled();
+        return b;
+      },
+      1, // one progress bar, one Cancel: one shard at a time
+    );
+    return { modelJson: plan.modelJson, shards };
+  } catch (e) {
+    if (e instanceof Cancelled) return null; // the download already said why
+    throw e;
   }
-  return { modelJson, shards };
 }
+
+class Cancelled extends Error {}

@@ -6,7 +6,8 @@ import { asset } from '../../lib/paths';
 import { hideControls } from '../../lib/hideControls';
 import { onThemeOrWidth } from '../../lib/watch';
 import { createUrlState, type EnumField } from '../../lib/urlState';
-import { FASHION_CLASSES, fashionImage, fashionSet, parseIdx, type FashionSet } from '../../model/nano';
+import { fetchWithProgress } from '../../lib/fetchProgress';
+import { FASHION_CLASSES, fashionImage, fashionSet, MAX_IDX_BYTES, parseIdx, type FashionSet } from '../../model/nano';
 import { RpcClient, WorkerError } from '../../worker/rpc';
 import type { GraphName, GraphInfo, SurgeryArch, SurgeryProtocol, SurgeryResult } from '../../worker/surgeryProtocol';
 import { paintGrey } from '../live/fashionInput';
@@ -151,9 +152,11 @@ export function setupSurgery(root: HTMLElement): void {
     }
     images ??= Promise.all(
       ['test-images-idx3-ubyte.gz', 'test-labels-idx1-ubyte.gz'].map((f) =>
-        fetch(asset(`nano/${f}`)).then((r) => r.arrayBuffer()),
+        fetchWithProgress(asset(`nano/${f}`), { maxBytes: MAX_IDX_BYTES }),
       ),
-    ).then(([a, b]) => fashionSet(parseIdx(new Uint8Array(a)), parseIdx(new Uint8Array(b))));
+    ).then(([a, b]) =>
+      fashionSet(parseIdx(new Uint8Array(a), 'the test images'), parseIdx(new Uint8Array(b), 'the test labels')),
+    );
     const set = await images;
     const n = Math.min(own.predictions.length, other.predictions.length);
     const changed: number[] = [];

@@ -1,5 +1,5 @@
 // FoldedParams → model.json + shards (TF.js weights format, one group, float32 little-endian).
-import type { FoldedParams } from '../fold';
+import { checkFiniteParams, type FoldedParams } from '../fold';
 import { FORMAT_NAME, FORMAT_VERSION, SHARD_BYTES, numel, type ConvertedModelJson, type WeightSpec } from './format';
 
 export interface EncodedWeights {
@@ -18,6 +18,8 @@ export function encodeFolded(
   shardBytes = SHARD_BYTES,
 ): EncodedWeights {
   if (!littleEndian) throw new Error('encodeFolded needs a little-endian host (the TF.js format is little-endian)');
+  // Folding can overflow (a running_var near 0 scales a filter past float32): nothing non-finite is ever written.
+  checkFiniteParams(params);
   const weights: WeightSpec[] = [];
   let total = 0;
   for (const [name, t] of params) {

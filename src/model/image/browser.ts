@@ -1,9 +1,9 @@
 // The browser's image decoder, one for the live page and the explainer's worker (a page or a worker: no DOM
-// beyond createImageBitmap and OffscreenCanvas). The size a PNG or JPEG declares is checked against the shared
+// beyond createImageBitmap and OffscreenCanvas). The size any file declares (header.ts) is checked against the shared
 // limits (limits.ts, the ones Node's decoder uses) before anything is decoded; big images are scaled down
 // while decoding, to the same policy.
 import { checkImageSize, downscale, ImageError } from './limits';
-import { readImageHeader } from './header';
+import { IMAGE_FORMATS, readImageHeader } from './header';
 import { quote } from '../../lib/safeText';
 
 export interface DecodedImage {
@@ -28,15 +28,20 @@ export async function decodeBlob(blob: Blob, rawName: string): Promise<DecodedIm
       `${name} is not an image (its type is ${quote(blob.type)}). A checkpoint (.pth) belongs in the weights box.`,
     );
   }
+  // Every format is checked before the browser decodes a byte: no header we can read, no decoding.
   const head = readImageHeader(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
-  if (head) {
-    checkImageSize(head.width, head.height, name);
-    if (blob.size < head.minimumBytes) {
-      throw new ImageError(
-        'truncated',
-        `${name} declares ${head.width}×${head.height} pixels but holds only ${blob.size} bytes: it is truncated or forged.`,
-      );
-    }
+  if (!head) {
+    throw new ImageError(
+      'not-image',
+      `${name} is not a ${IMAGE_FORMATS} image (the formats this page reads), or its header is damaged.`,
+    );
+  }
+  checkImageSize(head.width, head.height, name);
+  if (blob.size < head.minimumBytes) {
+    throw new ImageError(
+      'truncated',
+      `${name} declares ${head.width}×${head.height} pixels but holds only ${blob.size} bytes: it is truncated or forged.`,
+    );
   }
   let bitmap: ImageBitmap;
   try {
@@ -58,7 +63,7 @@ export async function decodeBlob(blob: Blob, rawName: string): Promise<DecodedIm
 export function fromBitmap(source: ImageBitmap | HTMLVideoElement, name: string): DecodedImage {
   const w = 'videoWidth' in source ? source.videoWidth : source.width;
   const h = 'videoHeight' in source ? source.videoHeight : source.height;
-  checkImageSize(w, h, name); // formats without a header we read (WebP, GIF, …) are checked here, after decoding
+  checkImageSize(w, h, name); // a camera frame has no file header: its size is checked here
   const { width, height } = downscale(w, h);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });

@@ -1,9 +1,15 @@
-// The size a PNG or JPEG declares, read from its header before any decoding (decoders allocate from it), and the
-// fewest bytes a file of that size can possibly have: a header that declares more than its data could hold is
-// truncated or forged, and is refused before a decoder allocates for it. No DOM, no Node.
+// The size an image declares, read from its header before any decoding (decoders allocate from it), for every format
+// a browser decodes that the pages take (PNG, JPEG, GIF, BMP, WebP), and the fewest bytes a file of that size can
+// possibly have: a header that declares more than its data could hold is truncated or forged, and is refused before
+// a decoder allocates for it. A file in none of these formats has no header to check, and is not decoded at all.
+// No DOM, no Node.
+
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'webp';
+/** The formats, as the messages name them. */
+export const IMAGE_FORMATS = 'PNG, JPEG, GIF, BMP or WebP';
 
 export interface ImageHeader {
-  format: 'png' | 'jpeg';
+  format: ImageFormat;
   width: number;
   height: number;
   /** A lower bound on the file size for this width and height (see minimumBytes). */
@@ -67,9 +73,80 @@ function jpegHeader(b: Uint8Array): ImageHeader | null {
   return null;
 }
 
-/** The declared size of a PNG or JPEG, or null when the bytes are neither or the header cannot be found. */
+const u16le = (b: Uint8Array, p: number): number => b[p] | (b[p + 1] << 8);
+const u24le = (b: Uint8Array, p: number): number => b[p] | (b[p + 1] << 8) | (b[p + 2] << 16);
+const u32le = (b: Uint8Array, p: number): number => (u24le(b, p) | (b[p + 3] << 24)) >>> 0;
+const ascii = (b: Uint8Array, p: number, text: string): boolean =>
+  b.length >= p + text.length && [...text].every((c, i) => b[p + i] === c.charCodeAt(0));
+
+export const isGif = (b: Uint8Array): boolean => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a');
+export const isBmp = (b: Uint8Array): boolean => ascii(b, 0, 'BM') && b.length >= 18;
+export const isWebp = (b: Uint8Array): boolean => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP');
+
+/**
+ * GIF: the logical screen, and the first frame's extent where the head holds it (a frame may reach past the screen,
+ * and decoders size the canvas to both). LZW can compress a flat frame about 1000:1 per byte, so no byte bound.
+ */
+function gifHeader(b: Uint8Array): ImageHeader | null {
+  if (b.length < 13) return null;
+  let width = u16le(b, 6),
+    height = u16le(b, 8);
+  let p = 13 + (b[10] & 0x80 ? 3 << ((b[10] & 7) + 1) : 0);
+  while (p < b.length) {
+    if (b[p] === 0x21) {
+      p += 2; // extension introducer and label, then sub-blocks up to a zero length
+      while (p < b.length && b[p] !== 0) p += b[p] + 1;
+      p++;
+    } else {
+      if (b[p] === 0x2c && p + 9 <= b.length) {
+        width = Math.max(width, u16le(b, p + 1) + u16le(b, p + 5));
+        height = Math.max(height, u16le(b, p + 3) + u16le(b, p + 7));
+      }
+      break;
+    }
+  }
+  return { format: 'gif', width, height, minimumBytes: 0 };
+}
+
+/** BMP: the DIB header gives the size (a negative height is top-down); uncompressed rows are 4-byte aligned. */
+function bmpHeader(b: Uint8Array): ImageHeader | null {
+  const dib = u32le(b, 14);
+  if (dib === 12) {
+    if (b.length < 26) return null;
+    const width = u16le(b, 18),
+      height = u16le(b, 20),
+      bpp = u16le(b, 24);
+    return { format: 'bmp', width, height, minimumBytes: 26 + Math.ceil((width * bpp) / 32) * 4 * height };
+  }
+  if (dib < 40 || b.length < 34) return null;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const width = Math.abs(view.getInt32(18, true)),
+    height = Math.abs(view.getInt32(22, true));
+  const bpp = u16le(b, 28),
+    compression = u32le(b, 30);
+  const raw = compression === 0 || compression === 3 ? Math.ceil((width * bpp) / 32) * 4 * height : 0; // RLE: no bound
+  return { format: 'bmp', width, height, minimumBytes: raw ? 14 + dib + raw : 0 };
+}
+
+/** WebP: the first chunk after 'WEBP' is the lossy frame (VP8), the lossless one (VP8L) or the extended canvas (VP8X). */
+function webpHeader(b: Uint8Array): ImageHeader | null {
+  const size = (width: number, height: number): ImageHeader => ({ format: 'webp', width, height, minimumBytes: 0 });
+  if (ascii(b, 12, 'VP8X') && b.length >= 30) return size(u24le(b, 24) + 1, u24le(b, 27) + 1);
+  if (ascii(b, 12, 'VP8L') && b.length >= 25 && b[20] === 0x2f) {
+    const bits = u32le(b, 21);
+    return size((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+  }
+  if (ascii(b, 12, 'VP8 ') && b.length >= 30 && b[23] === 0x9d && b[24] === 0x01 && b[25] === 0x2a)
+    return size(u16le(b, 26) & 0x3fff, u16le(b, 28) & 0x3fff);
+  return null;
+}
+
+/** The declared size of an image in one of IMAGE_FORMATS, or null when the bytes are none or the header is damaged. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   if (isPng(bytes)) return pngHeader(bytes);
   if (isJpeg(bytes)) return jpegHeader(bytes);
+  if (isGif(bytes)) return gifHeader(bytes);
+  if (isBmp(bytes)) return bmpHeader(bytes);
+  if (isWebp(bytes)) return webpHeader(bytes);
   return null;
 }

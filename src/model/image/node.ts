@@ -4,7 +4,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { quote, safeMessage } from '../../lib/safeText';
-import { readFileAtMost } from '../checkpoint/node';
+import { readFileAtMost } from '../files/node';
 import type { Pixels } from '../preprocess';
 import { readImageHeader } from './header';
 import { checkImageSize, ImageError, MAX_PIXELS } from './limits';
@@ -19,7 +19,8 @@ export function decodeImage(bytes: Uint8Array, name: string): Pixels {
   const shown = quote(name, 200);
   if (bytes.length === 0) throw new ImageError('empty', `${shown} is empty (0 bytes).`);
   const header = readImageHeader(bytes);
-  if (!header) throw new ImageError('not-image', `${shown} is not a JPEG or PNG image (or its header is damaged).`);
+  if (!header || (header.format !== 'png' && header.format !== 'jpeg'))
+    throw new ImageError('not-image', `${shown} is not a JPEG or PNG image (or its header is damaged).`);
   const { format, width, height } = header;
   checkImageSize(width, height, shown);
   if (bytes.length < header.minimumBytes) {
@@ -60,20 +61,17 @@ export function decodeImage(bytes: Uint8Array, name: string): Pixels {
   return { data: img.data, width, height, channels: 4 };
 }
 
-/** Read and decode an image file, reading at most MAX_IMAGE_FILE_BYTES (a device like /dev/zero stops at once). */
+/** Read and decode an image file of at most MAX_IMAGE_FILE_BYTES (a device or a FIFO is refused before reading). */
 export function readImageFile(path: string): Pixels {
   const shown = quote(path, 200);
-  const bytes = readFileAtMost(
-    path,
-    MAX_IMAGE_FILE_BYTES,
-    () =>
+  const bytes = readFileAtMost(path, {
+    max: MAX_IMAGE_FILE_BYTES,
+    what: 'image',
+    tooLarge: () =>
       new ImageError(
         'too-large',
         `${shown} is larger than ${MAX_IMAGE_FILE_BYTES} bytes, more than any image within the ${MAX_PIXELS / 1e6}-megapixel limit needs.`,
       ),
-    (head) => {
-      if (!readImageHeader(head)) throw new ImageError('not-image', `${shown} is not a JPEG or PNG image.`);
-    },
-  );
+  });
   return decodeImage(bytes, path);
 }

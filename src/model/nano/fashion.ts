@@ -1,6 +1,6 @@
 // Fashion-MNIST for the nano models: the idx file format, the ten class names, and the one mapping from a 28×28
 // grey image to the models' input (the same as training/fashion.py: /255, normalise, 2× nearest, grey → 3 channels).
-import { gunzipSync } from 'fflate';
+import { gunzip, isGzip } from '../gzip/gunzip';
 
 export const FASHION_CLASSES = [
   'T-shirt/top',
@@ -22,35 +22,56 @@ export const FASHION_SIDE = 28;
 export const NANO_INPUT = 56;
 
 /** Largest idx file we accept once decompressed (the official training images are 47 MB). */
-const MAX_IDX_BYTES = 64 * 1024 * 1024;
+export const MAX_IDX_BYTES = 64 * 1024 * 1024;
+/** Largest idx header: magic (4 bytes) and up to 4 dimensions of 4 bytes each. */
+const IDX_HEAD_BYTES = 20;
 
 export interface IdxArray {
   dims: number[];
   data: Uint8Array;
 }
 
-/** An idx file (optionally gzipped) of unsigned bytes, as the Fashion-MNIST and MNIST distributions ship them. */
-export function parseIdx(bytes: Uint8Array): IdxArray {
-  let raw = bytes;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const n = bytes.length;
-    const declared = n >= 4 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16)) + bytes[n - 1] * 2 ** 24 : 0;
-    if (declared > MAX_IDX_BYTES)
-      throw new RangeError(`idx file declares ${declared} bytes uncompressed, more than the ${MAX_IDX_BYTES} allowed`);
-    raw = gunzipSync(bytes, { out: new Uint8Array(declared) });
-  }
-  if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0)
-    throw new RangeError('not an idx file (it must start with two zero bytes)');
-  if (raw[2] !== 0x08) throw new RangeError(`idx element type 0x${raw[2].toString(16)} is not unsigned byte (0x08)`);
+/** What the idx header at the start of `raw` declares, in bytes (header included); null when `raw` is too short. */
+function idxSize(raw: Uint8Array, name: string): number | null {
+  if (raw.length < 4) return null;
+  if (raw[0] !== 0 || raw[1] !== 0)
+    throw new RangeError(`${name} is not an idx file (it must start with two zero bytes)`);
+  if (raw[2] !== 0x08)
+    throw new RangeError(`${name}: idx element type 0x${raw[2].toString(16)} is not unsigned byte (0x08)`);
   const ndim = raw[3];
-  if (ndim < 1 || ndim > 4) throw new RangeError(`idx file has ${ndim} dimensions (expected 1 to 4)`);
+  if (ndim < 1 || ndim > 4) throw new RangeError(`${name}: the idx file has ${ndim} dimensions (expected 1 to 4)`);
+  if (raw.length < 4 + 4 * ndim) return null;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.length < 4 + 4 * ndim) throw new RangeError('idx header is truncated');
+  let count = 1;
+  for (let i = 0; i < ndim; i++) count = Math.min(count * view.getUint32(4 + 4 * i, false), 2 ** 53);
+  return 4 + 4 * ndim + count;
+}
+
+/**
+ * An idx file (optionally gzipped) of unsigned bytes, as the Fashion-MNIST and MNIST distributions ship them. A
+ * gzipped one is inflated with its CRC-32 and size checked, and never past the size its own idx header declares.
+ */
+export function parseIdx(bytes: Uint8Array, name = 'the idx file'): IdxArray {
+  let raw = bytes;
+  if (isGzip(bytes)) {
+    raw = gunzip(bytes, {
+      name,
+      maxBytes: MAX_IDX_BYTES,
+      expect: { headBytes: IDX_HEAD_BYTES, sizeOf: (head) => idxSize(head, name) ?? head.length },
+    });
+  } else if (bytes.length > MAX_IDX_BYTES) {
+    throw new RangeError(`${name} is ${bytes.length} bytes, more than the ${MAX_IDX_BYTES} allowed`);
+  }
+  const size = idxSize(raw, name);
+  if (size === null) throw new RangeError(`${name}: the idx header is truncated`);
+  const ndim = raw[3];
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
-  const count = dims.reduce((a, b) => a * b, 1);
   const offset = 4 + 4 * ndim;
-  if (raw.length - offset !== count)
-    throw new RangeError(`idx file holds ${raw.length - offset} values, its header says ${dims.join('×')} = ${count}`);
+  if (raw.length !== size)
+    throw new RangeError(
+      `${name} holds ${raw.length - offset} values, its header says ${dims.join('×')} = ${size - offset}`,
+    );
   return { dims, data: raw.subarray(offset) };
 }
 

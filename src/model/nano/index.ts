@@ -7,6 +7,7 @@ export {
   FASHION_MEAN,
   FASHION_SIDE,
   FASHION_STD,
+  MAX_IDX_BYTES,
   NANO_INPUT,
   fashionImage,
   fashionSet,

@@ -65,6 +65,11 @@ const TOOLS: Tool[] = [
     options: ['port', 'lan', 'host', 'base', 'timeout', 'quiet'],
   },
   { file: 'scripts/package.mjs', command: 'npm run package --', options: ['base', 'dist', 'out'] },
+  {
+    file: 'tests/load/run.ts',
+    command: 'npm run load --',
+    options: ['server', 'students', 'aborts', 'drip', 'drip-wait', 'site', 'scripts', 'json'],
+  },
 ];
 
 async function start(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -67,6 +67,12 @@ export class KnnView {
     if (t && f.phase !== 'features') this.drawOverlays(f, t);
     const c = { h: Math.floor(f.centre / f.W), w: f.centre % f.W };
     g.outline([c], f.colours.centre, 3);
+    const p = f.probe;
+    g.faintEdges(
+      p !== null && t ? [...t.edges.subarray(p * t.k, (p + 1) * t.k)].map((m) => this.keyCentre(t, m)) : null,
+      g.centre(Math.floor((p ?? 0) / f.W), (p ?? 0) % f.W),
+      f.colours.probe,
+    );
     if (f.probe !== null && f.probe !== f.centre)
       g.outline([{ h: Math.floor(f.probe / f.W), w: f.probe % f.W }], f.colours.probe, 2.5);
   }

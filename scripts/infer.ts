@@ -13,6 +13,7 @@ import {
   useBackend,
   type ResolvedWeights,
 } from '../src/model';
+import { NANO_ONLY_KNOWS, NOT_A_GARMENT, oodCheck } from '../src/model/nano';
 import { FileError, readCheckpointFile, readFileAtMost, readImageFile } from '../src/model/node';
 import { defineCli, UsageError } from './lib/cli.mjs';
 import { shippedWeights } from './lib/nano';
@@ -102,6 +103,8 @@ void cli.main(async (f) => {
   await useBackend(f.backend);
 
   let w: ResolvedWeights;
+  let random = false; // every printed class then says so
+  let shipped = false; // the nano threshold (public/nano/ood.json) was measured for the shipped weights only
   if (f.weights) {
     w = resolveWeights(f.arch ?? 'detect', readCheckpointFile(f.weights));
     const { source, strippedPrefix } = w.info;
@@ -109,9 +112,11 @@ void cli.main(async (f) => {
   } else if (isNanoArch(f.arch ?? '')) {
     const file = shippedWeights(f.arch!);
     w = resolveWeights(f.arch!, readCheckpointFile(file));
+    shipped = true;
     console.error(`weights: ${file} (the trained weights the site ships)`);
   } else {
     w = resolveWeights(f.arch ?? 'mobilevig_ti', 'random');
+    random = true;
     console.error(
       `weights: none given for ${w.arch}, running RANDOMLY INITIALISED weights: predictions are meaningless ` +
         '(official checkpoints: https://huggingface.co/SLDGroup/MobileViG)',
@@ -121,9 +126,11 @@ void cli.main(async (f) => {
   const model = createModel(arch, w.params, w.info, { svga: f.svga });
   probeFinite(model); // weights of 3e38 are finite but give NaN logits: refused here, exit 1
   const input = model.input;
+  let fitted = false; // the image was not a 28×28 grey Fashion-MNIST image already (a photo, a drawing, …)
   const x = f.image
     ? (() => {
         const p = model.prepare(readImageFile(f.image));
+        fitted = Boolean(p.fitted);
         return tf.tensor4d(p.data, p.shape);
       })()
     : readRawInput(f.input!, f.shape!);
@@ -141,11 +148,24 @@ void cli.main(async (f) => {
     console.error(`wrote ${values.length} float32 logits (${logits.shape.join('×')}) to ${f.out}`);
   }
   const per = logits.shape[1];
+  let outside = false;
   for (let b = 0; b < logits.shape[0]; b++) {
     if (logits.shape[0] > 1) console.log(`image ${b}:`);
-    for (const p of topK(values.subarray(b * per, (b + 1) * per), f.top, model.labels))
-      console.log(`${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}`);
+    const row = values.subarray(b * per, (b + 1) * per);
+    const ood = shipped ? oodCheck(arch, row) : null;
+    outside ||= Boolean(ood?.outside);
+    topK(row, f.top, model.labels).forEach((p, i) =>
+      console.log(
+        `${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label}${random ? ' (random weights)' : ''}${i === 0 && ood?.outside ? ` (${NOT_A_GARMENT})` : ''}`,
+      ),
+    );
+    if (ood)
+      console.error(
+        `${ood.signal} score ${ood.score.toFixed(2)}; ${NOT_A_GARMENT} below ${ood.threshold} (public/nano/ood.json, AUROC ${ood.auroc})`,
+      );
   }
+  // the same note as the live page: any image a nano model had to fit into Fashion-MNIST's form, or one it flags
+  if (isNanoArch(arch) && (fitted || outside)) console.error(`note: ${NANO_ONLY_KNOWS}`);
   console.error(`${arch} on ${f.backend}: ${ms.toFixed(1)} ms (first run, includes compilation)`);
   tf.dispose([x, logits]);
   model.dispose();

@@ -5,7 +5,7 @@
 //                         serves site/ as its root gives the right URLs)
 //   vig-lab/serve.mjs     `node serve.mjs`: a server with the COOP/COEP headers wasm threads need (Node only)
 //   vig-lab/serve.py      `python3 serve.py`: the same with Python only
-//   vig-lab/README.txt    how to serve it, the fallback `python3 -m http.server`, what a LAN gets
+//   vig-lab/README.txt    how to serve it (and why not with `python3 -m http.server`), what a LAN gets
 //
 // Converted weights in public/models/<arch>/ at build time are in the build, hence in the archive.
 //
@@ -82,21 +82,22 @@ and a lecture deck. Everything runs in the browser; nothing needs the internet.
 
 Serve this folder with ONE of these (run it inside this folder):
 
-  node serve.mjs                                  Node 18.7 or later
-  python3 serve.py                                Python 3.7 or later (Windows: py serve.py)
-  python3 -m http.server 8080 --directory site    no extra file needed, but no headers (see below)
+  node serve.mjs --lan                            Node 18.7 or later
+  python3 serve.py --lan                          Python 3.7 or later (Windows: py serve.py --lan)
 
 then open ${url} in a browser on this computer.
 
 Students on the same network open http://<this computer's address>:8080${base}
-(serve.mjs prints the addresses). Port busy? Add --port 9000 (http.server: replace 8080).
+(serve.mjs prints the addresses). Without --lan both answer this computer only. Port busy? Add --port 9000.
+Do not serve a class with python3 -m http.server: it queues only 5 connections (150 students waited minutes),
+never times out a stalled client, serves hidden files and sends none of the headers below.
 
 Threads. The live page and the profiler run the model with WebAssembly threads only when the page is
 "cross-origin isolated": the server must send the two headers
     Cross-Origin-Opener-Policy: same-origin
     Cross-Origin-Embedder-Policy: require-corp
 (serve.mjs and serve.py do) AND the page must be a secure context, which means https or http://localhost.
-Everywhere else (python3 -m http.server, or a student's browser at http://192.168.x.y:8080/) the site works
+Everywhere else (a host without the headers, or a student's browser at http://192.168.x.y:8080/) the site works
 the same with one thread (slower models): the live page's backend card says "threads in use: 1 (this page is
 not cross-origin isolated, so wasm runs on one thread)", and the profiler offers one thread and says why.
 
@@ -171,8 +172,6 @@ if (isMain) {
     console.log(
       `  unpack (unzip, or: python3 -m zipfile -e ${rel} .), then in ${TOP}/ run \`node serve.mjs\` or \`python3 serve.py\`;`,
     );
-    console.log(
-      `  open http://localhost:8080${r.base}   (no-headers fallback: python3 -m http.server 8080 --directory site)`,
-    );
+    console.log(`  open http://localhost:8080${r.base}   (add --lan for students on this network)`);
   });
 }

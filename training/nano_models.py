@@ -2,26 +2,23 @@
 
 Module and parameter names follow the official code (MobileViG models/mobilevig.py, Pyramid ViG
 vig_pytorch/pyramid_vig.py + gcn_lib, torchvision mobilenet_v2), so a state dict saved from these classes has
-exactly the keys the site's TypeScript loaders expect of an official checkpoint. Configurations live in
-CONFIGS and mirror the TypeScript config tables (src/model/*/config.ts).
+exactly the keys the site's TypeScript loaders expect of an official checkpoint. Configurations (CONFIGS) are read
+from src/model/nano/configs.json, the file the TypeScript config tables (src/model/*/config.ts) read too.
 """
 
 import json
 import math
 import os
+from pathlib import Path
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-NUM_CLASSES = 10
-
-# One row per model; the TypeScript tables carry the same numbers (checked by tests/unit/nano-*.test.ts).
-CONFIGS = {
-    'mobilevig_nano': dict(local_blocks=[2], local_channels=[32], global_blocks=[2], global_channels=[64], emb_dims=128, K=2),
-    'pvig_nano': dict(channels=[32, 48], blocks=[2, 4], reduce_ratios=[1, 1], k=9, input_size=56, head_hidden=128),
-    'mobilenetv2_nano': dict(first=16, last=192, setting=[[1, 16, 1, 2], [6, 24, 2, 1], [6, 32, 2, 2], [6, 64, 2, 1], [6, 96, 1, 1]]),
-}
+# One row per model, in the one file the TypeScript config tables read too (tests/unit/nano-configs.test.ts).
+_SHARED = json.loads((Path(__file__).resolve().parent.parent / 'src/model/nano/configs.json').read_text())
+NUM_CLASSES = _SHARED['num_classes']
+CONFIGS = _SHARED['models']
 
 
 # The graph conditions (docs/graph-conditions.md, the names of `--graph`): only the aggregated feature x_j changes.

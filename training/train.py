@@ -131,6 +131,7 @@ def main():
         'wall_time_s': round(wall, 1),
         'machine': f'{platform.machine()}, {os.cpu_count()} CPUs, {args.threads} torch threads, no GPU',
         'torch_version': torch.__version__,
+        'python_version': platform.python_version(),
         'pytorch_accuracy': acc,
         'pytorch_predictions': 'pytorch-predictions.u8',
         'pytorch_logits': 'pytorch-logits-64.f32 (float32 [64, 10], the first 64 test images)',

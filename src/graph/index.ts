@@ -44,4 +44,5 @@ export {
 export { mgcCost, type MgcCost } from './mgcCost';
 export { dagcCost, type DagcCost } from './dagcCost';
 export { agcCost, agcGlobalCost, type AgcCost } from './agcCost';
+export { graphCostRows, type CostedGraph, type GraphCostRow, type GraphCostShape } from './graphCosts';
 export { reachAfterBlocks, type CsrGraph } from './reach';

@@ -23,3 +23,22 @@ export function chapterHref(id: string): string {
 export function chapterLabel(c: Chapter): string {
   return c.data.short ?? c.data.title;
 }
+
+/** Reading speed for the time on the home page's cards: technical prose with maths, slower than the usual 250. */
+export const WORDS_PER_MINUTE = 200;
+
+/** The words a reader reads in a chapter's MDX: the prose, without import lines, tags and code fences; a formula counts one. */
+export function wordCount(mdx: string): number {
+  const text = mdx
+    .replace(/^(import|export)\s.*$/gm, ' ')
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/\$\$[\s\S]*?\$\$|\$[^$\n]*\$/g, ' formula ') // a formula reads as about one word, not its LaTeX
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[#*_`|{}\\$]/g, ' ');
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Minutes to read a chapter (at least 1), from its MDX at build time. */
+export function readingMinutes(c: Chapter): number {
+  return Math.max(1, Math.round(wordCount(c.body ?? '') / WORDS_PER_MINUTE));
+}

@@ -1,4 +1,5 @@
 // Download with progress (streamed, against Content-Length) and cancellation, with messages that name the problem.
+import { mb } from './units';
 
 export interface Progress {
   loaded: number;
@@ -22,8 +23,6 @@ export interface FetchOptions {
   /** refuse bodies larger than this (bytes) before allocating them */
   maxBytes?: number;
 }
-
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 export async function fetchWithProgress(url: string, opts: FetchOptions = {}): Promise<ArrayBuffer> {
   const { signal, onProgress, maxBytes = 2 ** 31 - 1 } = opts;

@@ -1,6 +1,7 @@
 // The site's one sequential colour scale (d3's viridis) for heatmaps, feature maps and legends, as a 256-entry
 // byte table for bitmaps and as CSS colours for SVG fills and gradients.
-import { interpolateViridis, rgb } from 'd3';
+import { rgb } from 'd3-color';
+import { interpolateViridis } from 'd3-scale-chromatic';
 
 /** 256 entries of r, g, b bytes. */
 export const VIRIDIS_LUT = (() => {

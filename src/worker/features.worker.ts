@@ -11,7 +11,6 @@ import { WeightsCache } from '../lib/weightsCache';
 import {
   decodeBlob,
   fetchShards,
-  fromBitmap,
   graphsOf,
   loadModel,
   MAX_CHECKPOINT_BYTES,
@@ -143,14 +142,8 @@ async function decode(img: ImageInput): Promise<Pixels> {
     const res = await fetch(img.url);
     if (!res.ok) throw new WorkerError('error', `could not load the image ${img.url} (HTTP ${res.status})`);
     d = await decodeBlob(await res.blob(), img.url);
-  } else if (img.kind === 'blob') {
-    d = await decodeBlob(img.blob, img.name);
   } else {
-    try {
-      d = fromBitmap(img.bitmap, 'your image');
-    } finally {
-      img.bitmap.close();
-    }
+    d = await decodeBlob(img.blob, img.name); // the reader's file: its declared size is checked before decoding
   }
   return { data: d.rgba, width: d.width, height: d.height, channels: 4 };
 }

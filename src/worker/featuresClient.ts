@@ -40,8 +40,7 @@ export class FeaturesClient {
 
   async features(req: FeatureRequest, progress?: (m: string) => void): Promise<FeatureResult> {
     await this.start();
-    const transfer: Transferable[] = req.image?.kind === 'bitmap' ? [req.image.bitmap] : [];
-    return this.rpc.call('features', req, { transfer, progress });
+    return this.rpc.call('features', req, { progress });
   }
 
   async knn(req: KnnRequest, progress?: (m: string) => void): Promise<KnnResult> {

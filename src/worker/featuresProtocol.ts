@@ -12,7 +12,6 @@ export type FeatureSource =
 
 export type ImageInput =
   | { kind: 'url'; url: string; key: string }
-  | { kind: 'bitmap'; bitmap: ImageBitmap; key: string }
   /** the reader's file, decoded in the worker by the shared decoder (its declared size checked before decoding) */
   | { kind: 'blob'; blob: Blob; name: string; key: string }
   /** one of the shipped Fashion-MNIST gallery images (public/nano/gallery-*), by index */

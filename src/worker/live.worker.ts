@@ -3,6 +3,7 @@
 // feed the KNN panel, on one tfjs backend. Requests run one at a time, in order (see liveProtocol.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveWeights, stageTaps, type VisionModel } from '../model';
+import { oodCheck } from '../model/nano';
 import { knnBlocks, svgaPaths } from './knnBlocks';
 import type {
   ClassifyRequest,
@@ -50,6 +51,8 @@ async function runOnce(req: ClassifyRequest): Promise<ClassifyResult> {
     arch: model.arch,
     backend: ms.backend!.name,
     top: r.top,
+    // the threshold was measured for the shipped weights; other weights of a nano arch get no verdict
+    ood: ms.main?.info.kind === 'bundled' ? oodCheck(model.arch, r.logits) : null,
     inferMs: r.timing.forwardMs,
     readbackMs: r.timing.readbackMs,
     preprocessMs: fresh ? prepared.ms : 0,

@@ -26,8 +26,7 @@ import {
   type RgbaImage,
   type WeightsInfo,
 } from './liveProtocol';
-
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+import { mb } from '../lib/units';
 
 interface Held {
   arch: Arch;

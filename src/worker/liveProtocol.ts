@@ -2,6 +2,7 @@
 // Everything is plain data (typed arrays, numbers, strings), so big buffers are transferred, not copied.
 import type { CachedWeightsMeta } from '../lib/weightsCache';
 import type { Arch, BackendName, FeatureMap as ModelMap, Prediction } from '../model';
+import type { OodVerdict } from '../model/nano';
 import type { RpcClient } from './rpc';
 
 /** Architectures the live page runs as its classifier (the micro test model belongs to the self-test). */
@@ -83,6 +84,8 @@ export interface ClassifyResult {
   backend: BackendName;
   /** the five most likely classes */
   top: Prediction[];
+  /** a nano model on its shipped weights: whether the image looks like a garment (src/model/nano/ood.ts) */
+  ood: OodVerdict | null;
   /** the forward pass, ending with the read-back of the logits, ms */
   inferMs: number;
   /** pixels → model input, ms (0 when the image was prepared on an earlier run) */

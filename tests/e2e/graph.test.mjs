@@ -3,7 +3,9 @@
 // fits a laptop screen, switches sides on a phone, lecture mode, inline validation with fixes, your own image,
 // trained features by default, the SVGA edges of graph-spec §2.1.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -67,6 +69,12 @@ async function ready(page) {
     { timeout: 90_000, polling: 200 },
   );
 }
+
+/** The settings start folded (issue T): open them before using a control inside. */
+const openSettings = (root) =>
+  root.locator('[data-settings]').evaluate((d) => {
+    d.open = true;
+  });
 
 const desc = (root) => root.locator('[data-desc]').textContent();
 const stepOf = async (root) =>
@@ -180,6 +188,7 @@ test('a shared link restores the same step and controls, and hides the chosen on
   let shared, expected;
   try {
     const { root } = a;
+    await openSettings(root);
     await root.locator('input[name="K"]').fill('3');
     await root.locator('input[name="k"]').fill('5');
     await root.locator('input[name="d"]').fill('2');
@@ -216,6 +225,7 @@ test('a shared link restores the same step and controls, and hides the chosen on
     assert.equal(await root.locator('[data-step-n]').textContent(), expected.desc.match(/^Step (\d+) of \d+/)[1]);
     assert.equal(await desc(root), expected.desc);
     assert.equal(await root.locator('[data-caption="knn"]').textContent(), expected.knn);
+    await openSettings(root); // folded by default: unfold, so what stays hidden is hidden by the link
     assert.equal(await root.locator('[data-control="K"]').isVisible(), false);
     assert.equal(await root.locator('[data-control="speed"]').isVisible(), false);
     assert.equal(await root.locator('[data-control="k"]').isVisible(), true);
@@ -300,6 +310,7 @@ test('lecture mode hides the settings and keeps step counter, play and full scre
 test('an impossible k·d is explained next to the grids, with fixes that work on these features', async () => {
   const { context, page, root, problems } = await open();
   try {
+    await openSettings(root);
     await root.locator('input[name="k"]').fill('16');
     await root.locator('input[name="d"]').fill('8');
     const box = root.locator('[data-invalid]');
@@ -339,6 +350,7 @@ test('a KNN-only link restores with the SVGA side hidden and a KNN-only timeline
     assert.deepEqual(await stepOf(root), [6, 7], '7×7, r = 1: six KNN phases and the whole graph, no roll steps');
     assert.doesNotMatch(await desc(root), /MobileViG/);
     assert.match(await root.locator('[data-caption="knn"]').textContent(), /^Edges: /);
+    await openSettings(root);
     await root.locator('select[name="panels"]').selectOption('both');
     assert.equal(await root.locator('[data-side="svga"]').isVisible(), true);
     assert.equal(new URL(page.url()).searchParams.get(`${NS}.panels`), 'both');
@@ -360,6 +372,7 @@ test('typing in the image list does not trigger the full-screen shortcut', async
         return request.apply(this, args);
       };
     });
+    await openSettings(root);
     await root.locator('select[name="img"]').focus();
     await page.keyboard.press('f');
     assert.equal(
@@ -473,6 +486,7 @@ test('drawing-only controls never re-run the model; KNN settings re-run only the
       });
     });
     const statuses = () => page.evaluate(() => window.__statuses.filter(Boolean));
+    await openSettings(root);
     await root.locator('input[name="K"]').fill('3');
     await root.locator('input[name="ch"]').fill('17');
     await root.locator('input[name="speed"]').fill('2');
@@ -505,6 +519,7 @@ test('a centre changed in place draws exactly what a fresh link to it draws', as
   const a = await open({ row: 1, col: 1, step: 1 }, opts);
   let changed;
   try {
+    await openSettings(a.root);
     await a.root.locator('input[name="row"]').fill('5');
     await a.root.locator('input[name="col"]').fill('2');
     await ready(a.page);
@@ -527,6 +542,7 @@ test('a centre changed in place draws exactly what a fresh link to it draws', as
 test("Pyramid ViG-Ti stage 1 features bring the model's own r = 4 and position bias", async () => {
   const { context, page, root, problems } = await open();
   try {
+    await openSettings(root);
     await root.locator('select[name="src"]').selectOption('pvig1');
     await page.waitForFunction(
       () => document.querySelector('[data-graph-explainer] [data-note]').textContent.includes('Pyramid ViG-Ti stage 1'),
@@ -629,6 +645,112 @@ test('"your image" runs the model on a file the reader picks', async () => {
     );
     await ready(page);
     assert.equal(new URL(page.url()).searchParams.get(`${NS}.img`), 'upload');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an oversized upload is refused by the shared decoder in one line; the explainer keeps working', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vig-gx-hostile-'));
+  const files = JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/hostile-files.ts', dir, 'png-20000-1bit'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  );
+  const { context, page, root, problems } = await open();
+  try {
+    await root.locator('input[name="file"]').setInputFiles(files['png-20000-1bit'].path);
+    await page.waitForFunction(
+      () => document.querySelector('[data-graph-explainer]').dataset.features === 'failed',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const error = await root.locator('[data-error]').textContent();
+    // the decoder's own limit message (its declared 20000×20000 read from the header, nothing decoded), one line
+    assert.match(error, new RegExp(files['png-20000-1bit'].message));
+    assert.match(error, /^Could not compute the features: .*megapixels\): too large to decode.*\.$/);
+    assert.doesNotMatch(error, /\n|\.\.$/);
+    assert.equal(await root.locator('[data-invalid]').isVisible(), true);
+    await root.locator('[data-fixes] button', { hasText: 'Use a shipped image' }).click();
+    await ready(page);
+    assert.equal(await root.locator('[data-invalid]').isVisible(), false);
+    assert.notEqual(new URL(page.url()).searchParams.get(`${NS}.img`), 'upload');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('hovering a node draws its edges on both grids; leaving clears them', async () => {
+  const { context, page, root, problems } = await open({ row: 1, col: 1 });
+  try {
+    await root.locator('canvas[data-view="svga"]').hover(); // cell (3, 3) of 7×7, as above
+    const { rows, cols } = expectedSvga(7, 2, 3, 3);
+    const drawn = (view) => root.locator(`canvas[data-view="${view}"]`).getAttribute('data-probe-edges');
+    assert.equal(Number(await drawn('svga')), rows.length + cols.length, 'one faint line per SVGA neighbour');
+    // k = 9 keys, minus the node itself when it is its own nearest key (r = 1: distance 0)
+    assert.ok([8, 9].includes(Number(await drawn('knn'))), `KNN lines: ${await drawn('knn')}`);
+    await page.mouse.move(0, 0);
+    assert.equal(await drawn('svga'), null);
+    assert.equal(await drawn('knn'), null);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('settings start folded and list only the ones that apply to the view', async () => {
+  const { context, root, problems } = await open();
+  try {
+    assert.equal(await root.locator('[data-settings]').evaluate((d) => d.open), false);
+    await root.locator('[data-settings] > summary').click();
+    const shown = async (name) => root.locator(`[data-controls] [data-control="${name}"]`).isVisible();
+    // MobileViG-Ti's features fix the grid (no size) and have no position bias; both sides: K and k, d, r
+    assert.deepEqual(await Promise.all(['size', 'pos', 'K', 'k', 'd', 'r', 'features', 'speed'].map(shown)), [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    await root.locator('select[name="panels"]').selectOption('svga');
+    assert.deepEqual(await Promise.all(['K', 'k', 'd', 'r'].map(shown)), [true, false, false, false]);
+    await root.locator('select[name="panels"]').selectOption('knn');
+    assert.deepEqual(await Promise.all(['K', 'k'].map(shown)), [false, true]);
+    await root.locator('select[name="src"]').selectOption('random');
+    assert.equal(await shown('size'), true, 'random features take the grid-size control');
+    assert.deepEqual(problems(), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the (i) toggles explain the counters inline, by keyboard and by touch', async () => {
+  const { context, page, root, problems } = await open({}, { hasTouch: true });
+  try {
+    const info = root.locator('[data-side="svga"] [data-info]');
+    const list = root.locator('[data-explain="svga"]');
+    assert.equal(await list.isVisible(), false);
+    assert.equal(await root.locator('[data-counters] [title]').count(), 0, 'no title-only explanations');
+    await info.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await info.getAttribute('aria-expanded'), 'true');
+    assert.equal(await list.isVisible(), true);
+    assert.match(await list.textContent(), /edges: N·\(s_H \+ s_W\) = \d+/);
+    await page.keyboard.press(' ');
+    assert.equal(await list.isVisible(), false);
+    const knnInfo = root.locator('[data-side="knn"] [data-info]');
+    await knnInfo.tap();
+    assert.equal(await knnInfo.getAttribute('aria-expanded'), 'true');
+    assert.match(await root.locator('[data-explain="knn"]').textContent(), /multiply-adds: N·Nk·C = /);
     assert.deepEqual(problems(), []);
   } finally {
     await context.close();

@@ -1,7 +1,8 @@
 // The classroom copy (issue L): `npm run package` packs the build under test into one .zip; unpacked in a temporary
 // folder, its own serve.mjs (Node only) serves it cross-origin isolated: the start page and a chapter load clean and
-// the live page classifies a shipped image with wasm threads. The no-headers fallback, `python3 -m http.server`,
-// serves the same files: the live page still classifies, on one thread, and says why; serve.py sends the headers.
+// the live page classifies a shipped image with wasm threads. A host that sends no headers (`python3 -m http.server`
+// stands in; the README says not to serve a class with it, issue 26) serves the same files: the live page still
+// classifies, on one thread, and says why; serve.py sends the headers.
 // run.mjs runs this at the root and under /vig-lab/ (where the archive holds site/vig-lab/…).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -88,7 +89,8 @@ test('the archive holds the whole site under site/<base>, the two serve scripts 
   );
   const readme = readFileSync(join(top, 'README.txt'), 'utf8');
   assert.match(readme, /node serve\.mjs/);
-  assert.match(readme, /python3 -m http\.server 8080 --directory site/);
+  assert.match(readme, /python3 serve\.py --lan/);
+  assert.match(readme, /Do not serve a class with python3 -m http\.server/);
   assert.ok(readme.includes(`http://localhost:8080${BASE}`), 'the address to open');
 });
 

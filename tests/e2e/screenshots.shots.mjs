@@ -56,6 +56,32 @@ const shots = [
     scheme: 'dark',
   },
   {
+    files: ['screenshot-explainer-dark.png'],
+    viewport: { width: 1280, height: 800 },
+    path: '/chapters/03-svga/?g3.step=4#fig-g3',
+    wait: explainerReady,
+    scheme: 'dark',
+  },
+  {
+    files: ['screenshot-explainer-phone-light.png'],
+    viewport: { width: 390, height: 844 },
+    path: '/chapters/03-svga/?g3.step=4#fig-g3',
+    wait: explainerReady,
+  },
+  {
+    // a hovered node's edges drawn on both grids, the SVGA counters' (i) open, the settings unfolded
+    files: ['screenshot-explainer-hover.png'],
+    viewport: { width: 1280, height: 800 },
+    path: '/chapters/03-svga/?g3.step=4#fig-g3',
+    wait: explainerReady,
+    act: async (page) => {
+      const root = page.locator('[data-graph-explainer]').first();
+      await root.locator('[data-side="svga"] [data-info]').click();
+      await root.locator('[data-settings] > summary').click();
+      await root.locator('canvas[data-view="svga"]').hover({ position: { x: 60, y: 60 } });
+    },
+  },
+  {
     files: ['screenshot-lecture.png'],
     viewport: { width: 1280, height: 720 },
     path: '/chapters/03-svga/?g3.step=5&g3.lecture=1',
@@ -98,6 +124,7 @@ for (const s of shots) {
         );
         await s.wait(page);
       }
+      if (s.act) await s.act(page);
       await frames(page, 5);
       for (const [i, file] of s.files.entries()) {
         const path = join(ROOT, 'docs', file);

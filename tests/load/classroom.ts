@@ -67,16 +67,18 @@ export interface RunningServer {
 
 /**
  * Starts scripts/serve.mjs or scripts/serve.py (or `script`, another copy of one) on a free port of 127.0.0.1,
- * serving `dir`; resolves once it prints its address.
+ * serving `dir`, behind `prefix` if given; resolves once it prints its address.
  */
 export function startServerProcess(
   kind: ServerKind,
   dir: string,
-  { script, args = [] }: { script?: string; args?: string[] } = {},
+  { script, args = [], prefix = [] }: { script?: string; args?: string[]; prefix?: string[] } = {},
 ): Promise<RunningServer> {
   const file = script ?? join(ROOT, 'scripts', kind);
-  const cmd = kind === 'serve.mjs' ? process.execPath : 'python3';
-  const child = spawn(cmd, [file, dir, '--port', '0', '--bind', HOST, '--quiet', ...args], {
+  // prefix: a command that execs the server (e.g. `prlimit --nofile=256:256`), so the pid is still the server's
+  const argv = [kind === 'serve.mjs' ? process.execPath : 'python3', file, dir, '--port', '0', '--bind', HOST];
+  const [cmd, ...rest] = [...prefix, ...argv];
+  const child = spawn(cmd, [...rest, '--quiet', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

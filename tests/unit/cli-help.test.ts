@@ -55,6 +55,7 @@ const TOOLS: Tool[] = [
     options: ['arch', 'graph', 'weights', 'data', 'count', 'batch', 'backend', 'record'],
     archs: NANO_ARCHS,
   },
+  { file: 'scripts/ood.ts', command: 'npm run ood --', options: ['count', 'drawings', 'keep', 'out', 'backend'] },
   { file: 'scripts/fashion-subset.ts', command: 'npm run fashion-subset --', options: ['data', 'count'] },
   { file: 'scripts/surgery.ts', command: 'npm run surgery --', options: ['data', 'count', 'backend', 'json'] },
   { file: 'scripts/landing-graph.ts', command: 'npm run landing-graph --', options: ['out'] },
@@ -65,6 +66,11 @@ const TOOLS: Tool[] = [
     options: ['port', 'lan', 'host', 'base', 'timeout', 'quiet'],
   },
   { file: 'scripts/package.mjs', command: 'npm run package --', options: ['base', 'dist', 'out'] },
+  {
+    file: 'tests/load/run.ts',
+    command: 'npm run load --',
+    options: ['server', 'students', 'aborts', 'drip', 'drip-wait', 'site', 'scripts', 'json'],
+  },
 ];
 
 async function start(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

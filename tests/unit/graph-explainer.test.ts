@@ -6,6 +6,7 @@ import { describeSvga } from '../../src/components/graph/describe';
 import {
   graphSchema,
   resolve,
+  settingApplies,
   usesPositionBias,
   withDefaults,
   type GraphState,
@@ -112,6 +113,17 @@ describe('state', () => {
     expect(usesPositionBias({ src: 'pvig4', pos: true, r: 2 }, 7)).toBe(false);
     expect(usesPositionBias({ src: 'mobilevig', pos: true, r: 1 }, 7)).toBe(false);
     expect(usesPositionBias({ src: 'pvig2', pos: false, r: 2 }, 28)).toBe(false);
+  });
+
+  it('lists only the settings that do something in the view', () => {
+    const shown = (src: GraphState['src'], panels: GraphState['panels']) =>
+      ['size', 'K', 'k', 'd', 'r', 'pos', 'features', 'speed', 'centre', 'ch'].filter((n) =>
+        settingApplies(n, { src, panels }),
+      );
+    // a model fixes the grid; MobileViG's features have no position bias; both sides need K and k, d, r
+    expect(shown('mobilevig', 'both')).toEqual(['K', 'k', 'd', 'r', 'features', 'speed', 'centre', 'ch']);
+    expect(shown('pvig1', 'knn')).toEqual(['k', 'd', 'r', 'pos', 'features', 'speed', 'centre', 'ch']);
+    expect(shown('random', 'svga')).toEqual(['size', 'K', 'features', 'speed', 'centre', 'ch']);
   });
 
   it('per-chapter starting values replace defaults and reject unknown names', () => {

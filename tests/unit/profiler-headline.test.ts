@@ -2,38 +2,8 @@
 // the reasons are the cost model's counts (src/profiler/cases graphCost), never typed numbers.
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../src/components/profiler/headline';
-import type { RunRecord } from '../../src/components/profiler/runs';
 import { caseInfo, graphCost, type GrapherShape } from '../../src/profiler/cases';
-import type { CaseReport } from '../../src/profiler/types';
-
-const report = (id: string, median: number, gmacs: number | null = null): CaseReport => ({
-  id,
-  backend: 'wasm',
-  threads: 2,
-  first_ms: median,
-  median_ms: median,
-  p10_ms: median,
-  p90_ms: median,
-  iqr_ms: 0,
-  min_ms: median,
-  mean_ms: median,
-  samples_ms: [median],
-  warmup_runs: 0,
-  leaked_tensors: 0,
-  macs: null,
-  gmacs_per_s: gmacs,
-});
-const run = (cases: CaseReport[]): RunRecord => ({
-  key: 1,
-  label: 'wasm · 2 threads · run 1',
-  backend: 'wasm',
-  threads: 2,
-  settings: {},
-  shown: true,
-  handoverId: 'test1234',
-  cases,
-  env: { tfjs: '4.22.0', backend: 'wasm', flags: {}, runtime: 'test', hardwareConcurrency: 2, date: '' },
-});
+import { report, run } from './profilerRuns';
 
 describe('profiler headline', () => {
   it("compares both SVGA forms with KNN at 56×56 and gives the cost model's reason", () => {

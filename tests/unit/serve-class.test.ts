@@ -106,7 +106,7 @@ const RULES: [string, number, string?][] = [
   ['/lab/..%5c..%5csecret.txt', 404],
 ];
 
-const KINDS: ServerKind[] = ['serve.mjs'];
+const KINDS: ServerKind[] = ['serve.mjs', 'serve.py'];
 
 describe.each(KINDS)('%s', (kind) => {
   const skip = kind === 'serve.py' && !HAS_PYTHON;

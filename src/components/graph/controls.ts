@@ -6,6 +6,7 @@ import { isTyping, stepTyper } from '../../lib/stepper';
 import type { UrlState } from '../../lib/urlState';
 import {
   imageFits,
+  settingApplies,
   SOURCE_INFO,
   type Fix,
   type GraphSchema,
@@ -61,9 +62,8 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
   const pageHidden = new Set((root.dataset.hide ?? '').split(',').filter(Boolean));
   const isHidden = (name: string) => pageHidden.has(name) || url.isHidden(name);
 
-  for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) el.hidden = isHidden(el.dataset.control!);
-  // a phone starts with the settings folded away, so the two sides and their words come first
-  if (root.clientWidth < 576) q<HTMLDetailsElement>('[data-settings]').open = false;
+  const parts = [...root.querySelectorAll<HTMLElement>('[data-control]')];
+  for (const el of parts) el.hidden = isHidden(el.dataset.control!);
   for (const box of hideBoxes) box.checked = url.isHidden(box.dataset.hide!);
 
   const updateShare = () => {
@@ -97,6 +97,14 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
     if (file) h.upload(file);
   });
   input('step').addEventListener('input', () => h.seek(input('step').valueAsNumber));
+  // (i) toggles: a native button opens the counters' sentences inline (mouse, touch, keyboard and screen readers alike)
+  for (const info of root.querySelectorAll<HTMLButtonElement>('[data-info]')) {
+    info.addEventListener('click', () => {
+      const open = info.getAttribute('aria-expanded') !== 'true';
+      info.setAttribute('aria-expanded', String(open));
+      root.querySelector<HTMLElement>(`#${info.getAttribute('aria-controls')}`)!.hidden = !open;
+    });
+  }
 
   act('prev').addEventListener('click', () => h.prev());
   act('next').addEventListener('click', () => h.next());
@@ -213,6 +221,8 @@ export function bindControls(root: HTMLElement, url: Url, h: ControlHandlers): C
         if (document.activeElement !== el || el.valueAsNumber !== s[name]) el.value = String(s[name]);
       }
       input('pos').checked = s.pos;
+      // settings that do nothing in this view (K without SVGA, k·d·r without KNN, a grid a model fixes) are left out
+      for (const el of parts) el.hidden = isHidden(el.dataset.control!) || !settingApplies(el.dataset.control!, s);
       input('pos').disabled = !SOURCE_INFO[s.src].vig;
       input('speed').value = String(s.speed);
       out('speed')!.textContent = `${s.speed} step${s.speed === 1 ? '' : 's'}/s`;

@@ -1,6 +1,6 @@
 // Live cost counters under each side, from knnCost / svgaCost (graph construction + aggregation of one Grapher,
-// one image). Each value carries a title with where the number comes from, and each side gets one line saying
-// what the numbers mean (a title tooltip never shows on touch screens, and a bare "94.7 MB" explains nothing).
+// one image). Each value has a sentence saying where the number comes from, shown inline by the side's (i) toggle
+// (a title tooltip never shows on touch screens), and each side gets one line saying what the numbers mean.
 import type { EdgeStats, KnnCost, SvgaCost } from '../../graph/index';
 
 /** 29,491,200 → "29.5 M"; small numbers stay exact. */
@@ -27,6 +27,7 @@ export function bytes(floats: number): string {
 export interface Counter {
   label: string;
   value: string;
+  /** where the number comes from, as a phrase (shown inline under the (i) toggle) */
   title: string;
 }
 
@@ -73,9 +74,10 @@ export function svgaCounters(c: SvgaCost): Counter[] {
 
 /**
  * Render counters into a <dl>, one <div> per label–value pair so a pair wraps as a whole (reusing the nodes, so
- * screen readers are not flooded on every change).
+ * screen readers are not flooded on every change), and where each number comes from into `explain`, the list the
+ * side's (i) toggle opens: inline text, so it reads the same on touch, keyboard and screen readers as with a mouse.
  */
-export function renderCounters(dl: HTMLElement, items: Counter[]): void {
+export function renderCounters(dl: HTMLElement, items: Counter[], explain: HTMLElement | null = null): void {
   if (dl.children.length !== items.length) {
     dl.replaceChildren(
       ...items.map(() => {
@@ -90,7 +92,13 @@ export function renderCounters(dl: HTMLElement, items: Counter[]): void {
       dd = dl.children[i].children[1] as HTMLElement;
     dt.textContent = it.label;
     if (dd.textContent !== it.value) dd.textContent = it.value;
-    dd.title = it.title;
+  });
+  if (!explain) return;
+  if (explain.children.length !== items.length)
+    explain.replaceChildren(...items.map(() => document.createElement('li')));
+  items.forEach((it, i) => {
+    const text = `${it.label}: ${it.title}.`;
+    if (explain.children[i].textContent !== text) explain.children[i].textContent = text;
   });
 }
 

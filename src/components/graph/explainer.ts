@@ -4,6 +4,7 @@
 import { keepAnchored } from '../../lib/anchor';
 import { asset } from '../../lib/paths';
 import { providePrintable } from '../../lib/printReady';
+import { safeMessage } from '../../lib/safeText';
 import { provideStepper } from '../../lib/stepper';
 import { createUrlState } from '../../lib/urlState';
 import { onThemeOrWidth, whenNear } from '../../lib/watch';
@@ -23,6 +24,7 @@ import { knnCounters, knnMeaning, renderCounters, svgaCounters, svgaMeaning } fr
 import { describeKnn, describeSvga } from './describe';
 import { GraphData, type KnnData, type SvgaData } from './graphData';
 import { readColours, type Colours } from './gridCanvas';
+import { featureNote, idleProbeText, probeText } from './readouts';
 import { showInput } from './inputThumb';
 import { KnnView } from './knnView';
 import { knnLegend, renderLegend, svgaLegend } from './legend';
@@ -49,6 +51,9 @@ import { buildTimeline, clampStep, printStep, type Timeline } from './timeline';
 let sharedClient: FeaturesClient | null = null;
 /** One worker for every explainer on the page; `converted` is the build's list of served weights. */
 const client = (converted: string[]) => (sharedClient ??= new FeaturesClient(converted));
+
+/** A worker's message as one safe line ending in one full stop (the decoder's own messages already end in one). */
+const sentence = (m: string) => safeMessage(m.replace(/[.\s]+$/, '')) + '.';
 
 export function mountExplainer(root: HTMLElement): void {
   const schema = withDefaults(JSON.parse(root.dataset.start ?? '{}'));
@@ -130,7 +135,7 @@ export function mountExplainer(root: HTMLElement): void {
     let image: ImageInput;
     const g = fashionIndex(s.img);
     if (s.img === 'upload' && upload)
-      image = { kind: 'url', url: '', key: upload.key }; // bitmap made on send
+      image = { kind: 'blob', blob: upload.file, name: upload.file.name, key: upload.key };
     else if (g !== null) image = { kind: 'fashion', index: g, key: `fashion:${g}` };
     else {
       const sample = SAMPLES.find((x) => x.id === s.img) ?? SAMPLES[0];
@@ -141,17 +146,14 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   async function requestFeatures(want: { key: string; req: FeatureRequest }): Promise<void> {
-    const req = want.req;
     try {
-      if (req.image?.key.startsWith('upload:') && upload) {
-        // shrink big photos while decoding; the worker does the exact resize and crop
-        req.image = { kind: 'bitmap', key: req.image.key, bitmap: await createImageBitmap(upload.file) };
-      }
-      const f = await featureLane.run(req);
+      // an upload travels as its File: the worker's shared decoder (decodeBlob) checks the size it declares
+      // against the limits before decoding anything, as the live page does
+      const f = await featureLane.run(want.req);
       if (!f) return; // superseded by a newer choice
       features = f;
     } catch (e) {
-      featureError = { key: want.key, message: `Could not compute the features: ${(e as Error).message}.` };
+      featureError = { key: want.key, message: `Could not compute the features: ${sentence((e as Error).message)}` };
     }
     setBusy('');
     refresh();
@@ -220,11 +222,11 @@ export function mountExplainer(root: HTMLElement): void {
     root.dataset.features = current ? 'ready' : featureError?.key === want.key ? 'failed' : 'pending';
     root.dataset.knn = !shows('knn') ? 'off' : knn ? 'ready' : r.knnError ? 'invalid' : 'pending';
     const kc = data.knnCost(r.H, r.W, C, r.state.k, r.state.d, r.state.r, !r.knnError, usesPositionBias(r.state, r.H));
-    renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : []);
+    renderCounters($('[data-counters="knn"]'), kc ? knnCounters(kc) : [], $<HTMLElement>('[data-explain="knn"]'));
     $('[data-why="knn"]').textContent = kc
       ? knnMeaning(kc, knn?.stats ?? null)
       : 'No counts: the KNN cannot run with these settings.';
-    renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost));
+    renderCounters($('[data-counters="svga"]'), svgaCounters(svga.cost), $<HTMLElement>('[data-explain="svga"]'));
     $('[data-why="svga"]').textContent = svgaMeaning(svga.cost, svga.stats, svga.graph.degree);
     $('[data-adj-cols]').textContent = r.state.r > 1 ? `pooled keys (${r.Nk})` : 'nodes (keys)';
     note(s, current);
@@ -241,14 +243,17 @@ export function mountExplainer(root: HTMLElement): void {
     const r = resolved;
     if (featureError && !f) {
       const info = SOURCE_INFO[s.src];
-      const fixes: Fix[] = info.trained
-        ? [
-            {
-              label: 'Use MobileViG-Ti features (random weights)',
-              patch: { src: 'mobilevig', img: defaultImage('photo') },
-            },
-          ]
-        : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
+      const fixes: Fix[] =
+        s.img === 'upload'
+          ? [{ label: 'Use a shipped image', patch: { img: defaultImage(info.family) } }]
+          : info.trained
+            ? [
+                {
+                  label: 'Use MobileViG-Ti features (random weights)',
+                  patch: { src: 'mobilevig', img: defaultImage('photo') },
+                },
+              ]
+            : [{ label: 'Use random features', patch: { src: 'random', size: gridFor(s) } }];
       controls.setProblem(featureError.message, fixes);
     } else if (r.knnError && shows('knn')) controls.setProblem(r.knnError, r.knnFixes);
     else if (knnError && f && !knn && shows('knn')) controls.setProblem(knnError.message, []);
@@ -256,34 +261,11 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   function note(s: GraphState, f: FeatureResult | null): void {
-    const sample = SAMPLES.find((x) => x.id === s.img);
-    const info = SOURCE_INFO[s.src];
-    let text: string;
-    if (featureError && !f) text = featureError.message;
-    else if (!f) text = started ? 'Features: computing…' : 'Features: computed when the explainer scrolls into view.';
-    else if (s.src === 'random')
-      text = `Features: ${f.note}. No image and no model: neighbours found by KNN are unrelated to position.`;
-    else {
-      const bias = !info.vig
-        ? ''
-        : usesPositionBias(s, f.H)
-          ? 'The KNN adds the relative-position bias, as Pyramid ViG does. '
-          : s.pos
-            ? `No position bias: it needs r to divide ${f.H}. `
-            : 'Position bias switched off. ';
-      const g = fashionIndex(s.img);
-      const img =
-        s.img === 'upload'
-          ? `your image (${upload?.file.name}, stays in this browser)`
-          : g !== null
-            ? `Fashion-MNIST test image ${g + 1} (MIT licence, Zalando Research)`
-            : `“${sample?.title}” (${sample?.licence}; ${sample?.credit})`;
-      const weights = !f.randomWeights
-        ? `Weights: ${f.weightsLabel}, so the KNN links what this trained model finds alike. `
-        : `Weights: seeded random, not a trained checkpoint, so the features show the mechanics, not what a trained model sees${s.src === 'mobilevig' ? ' (load MobileViG-Ti weights on the live page and they are used here)' : ''}. `;
-      text = `Features: ${f.note}, on ${img}, computed in a worker on the ${f.backend} backend. ${weights}${bias}`;
-    }
-    $('[data-note]').textContent = text;
+    $('[data-note]').textContent = featureNote(s, f, {
+      started,
+      error: featureError && !f ? featureError.message : null,
+      uploadName: upload?.file.name ?? null,
+    });
   }
 
   function sync(): void {
@@ -402,27 +384,15 @@ export function mountExplainer(root: HTMLElement): void {
   }
 
   // Pointer: click a grid cell to make it the centre; hover a cell or matrix row to probe it everywhere.
-  const idleProbe = () =>
-    resolved.state.panels === 'both'
-      ? 'Hover or tap a node, in either grid, to compare its neighbours in both graphs.'
-      : 'Hover or tap a node to list its neighbours; click it to make it the centre.';
+  const idleProbe = () => idleProbeText(resolved.state.panels);
   const setProbe = (n: number | null) => {
     if (n === probe || !started) return;
     probe = n;
-    $('[data-probe]').textContent = n === null ? idleProbe() : probeText(n);
+    $('[data-probe]').textContent =
+      n === null
+        ? idleProbe()
+        : probeText(n, resolved.W, svga.graph, knn?.trace ?? null, { knn: shows('knn'), svga: shows('svga') });
     render(clock.step, clock.progress);
-  };
-  const probeText = (n: number): string => {
-    const W = resolved.W,
-      at = (m: number, w = W) => `(${Math.floor(m / w)}, ${m % w})`;
-    const g = svga.graph,
-      sv = [...g.indices.subarray(g.offsets[n], g.offsets[n + 1])].map((m) => at(m)).join(' ');
-    const t = knn?.trace;
-    const kn = t ? [...t.edges.subarray(n * t.k, (n + 1) * t.k)].map((m) => at(m, t.keyW)).join(' ') : 'not computed';
-    const parts = [`Node ${at(n)}.`];
-    if (shows('knn')) parts.push(`KNN reads ${t && t.r > 1 ? 'keys ' : ''}${kn}.`);
-    if (shows('svga')) parts.push(`SVGA reads ${sv || 'only itself'}.`);
-    return parts.join(' ');
   };
   for (const view of [knnView.grid, svgaView.grid]) {
     view.canvas.addEventListener('pointermove', (ev) => {

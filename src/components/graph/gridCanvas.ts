@@ -259,6 +259,34 @@ export class GridCanvas {
     }
   }
 
+  /**
+   * The hovered node's in-edges as faint straight lines, source → node, drawn over any phase: a hover shows whom
+   * the node reads without hiding what the step draws (its full arrows are drawn only in the whole-graph step).
+   * `null` (no hover) only clears the count.
+   */
+  faintEdges(sources: Array<[number, number]> | null, to: [number, number], colour: string): void {
+    const ctx = this.ctx;
+    if (!sources) {
+      delete this.canvas.dataset.probeEdges;
+      return;
+    }
+    let drawn = 0;
+    ctx.save();
+    ctx.globalAlpha = 0.55;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = Math.max(1, Math.min(2, this.cs / 8));
+    ctx.beginPath();
+    for (const [x, y] of sources) {
+      if (x === to[0] && y === to[1]) continue; // the node reading itself: no line
+      ctx.moveTo(x, y);
+      ctx.lineTo(...to);
+      drawn++;
+    }
+    ctx.stroke();
+    ctx.restore();
+    this.canvas.dataset.probeEdges = String(drawn); // for tests: how many lines the hover drew
+  }
+
   /** Small text label centred at (x, y) with a background box (legible on any heatmap). */
   label(
     text: string,

@@ -3,7 +3,7 @@
 // The numbers all come from knnTrace (computed in the worker); this file only draws them.
 import type { KnnResult } from '../../worker/featuresClient';
 import { ease, extent, GridCanvas, heatBitmap, type Cell, type Colours } from './gridCanvas';
-import type { KnnPhase } from './timeline';
+import { knnPhaseIndex, type KnnPhase } from './timeline';
 
 export interface KnnFrame {
   H: number;
@@ -67,6 +67,12 @@ export class KnnView {
     if (t && f.phase !== 'features') this.drawOverlays(f, t);
     const c = { h: Math.floor(f.centre / f.W), w: f.centre % f.W };
     g.outline([c], f.colours.centre, 3);
+    const p = f.probe;
+    g.faintEdges(
+      p !== null && t ? [...t.edges.subarray(p * t.k, (p + 1) * t.k)].map((m) => this.keyCentre(t, m)) : null,
+      g.centre(Math.floor((p ?? 0) / f.W), (p ?? 0) % f.W),
+      f.colours.probe,
+    );
     if (f.probe !== null && f.probe !== f.centre)
       g.outline([{ h: Math.floor(f.probe / f.W), w: f.probe % f.W }], f.colours.probe, 2.5);
   }
@@ -128,10 +134,9 @@ export class KnnView {
   private drawOverlays(f: KnnFrame, t: KnnResult): void {
     const g = this.grid,
       col = f.colours;
-    const order = ['features', 'keys', 'distances', 'sort', 'topkd', 'dilation', 'edges', 'all'];
-    const at = order.indexOf(f.phase);
+    const at = knnPhaseIndex(f.phase);
     const kept = [...t.kept].map((m) => this.keyCell(t, m));
-    if (at >= order.indexOf('topkd') && at < order.indexOf('all')) {
+    if (at >= knnPhaseIndex('topkd') && at < knnPhaseIndex('all')) {
       const keptSet = new Set(t.kept);
       const dropped = [...t.topKD].filter((m) => !keptSet.has(m)).map((m) => this.keyCell(t, m));
       const showDrop = f.phase === 'topkd' ? 0 : 1; // in top k·d everything is a candidate; dilation separates them

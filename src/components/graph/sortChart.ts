@@ -3,10 +3,8 @@
 import type { KnnResult } from '../../worker/featuresClient';
 import { viridisCss } from '../../lib/viridis';
 import { ease, extent, type Colours } from './gridCanvas';
-import type { KnnPhase } from './timeline';
+import { knnPhaseIndex, type KnnPhase } from './timeline';
 import { fitCanvas } from './fitCanvas';
-
-const PHASES: KnnPhase[] = ['features', 'keys', 'distances', 'sort', 'topkd', 'dilation', 'edges', 'all'];
 
 export class SortChart {
   private readonly ctx: CanvasRenderingContext2D;
@@ -31,11 +29,11 @@ export class SortChart {
       W = this.width,
       H = this.height;
     ctx.clearRect(0, 0, W, H);
-    const at = PHASES.indexOf(phase);
+    const at = knnPhaseIndex(phase);
     ctx.font = `${col.labelPx}px system-ui, sans-serif`;
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    if (!t || at < PHASES.indexOf('distances')) {
+    if (!t || at < knnPhaseIndex('distances')) {
       ctx.fillStyle = col.muted;
       ctx.fillText(
         blocked ?? (t ? 'Distances to every key appear in the distance step.' : 'Waiting for the KNN…'),
@@ -62,8 +60,8 @@ export class SortChart {
     const sortT = phase === 'distances' ? 0 : phase === 'sort' ? ease(p) : 1;
     const kd = t.k * t.d;
     const keptSet = new Set(t.kept);
-    const marked = at >= PHASES.indexOf('topkd');
-    const split = at >= PHASES.indexOf('dilation');
+    const marked = at >= knnPhaseIndex('topkd');
+    const split = at >= knnPhaseIndex('dilation');
     for (let j = 0; j < revealed; j++) {
       const v = t.distRow[j];
       const x = pad.l + (j + (rank[j] - j) * sortT) * bw;

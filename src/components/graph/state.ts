@@ -231,6 +231,30 @@ export const HIDEABLE_LABELS: Record<Hideable, string> = {
 /** The hideable names that are settings (the rest are parts of the figure). */
 export const HIDEABLE_PARTS: readonly Hideable[] = ['chart', 'minis', 'counters', 'adjacency'];
 
+/**
+ * Whether a setting does anything in this view, so the settings list only what applies: the grid size only for
+ * random features (a model fixes its grid), SVGA's hop K only with the SVGA side, KNN's k, d and r only with the
+ * KNN side, the position bias only there and only on Pyramid ViG's features. Everything else always applies.
+ */
+export function settingApplies(name: string, s: Pick<GraphState, 'src' | 'panels'>): boolean {
+  const knn = s.panels !== 'svga',
+    svga = s.panels !== 'knn';
+  switch (name) {
+    case 'size':
+      return SOURCE_INFO[s.src].grid === null;
+    case 'K':
+      return svga;
+    case 'k':
+    case 'd':
+    case 'r':
+      return knn;
+    case 'pos':
+      return knn && SOURCE_INFO[s.src].vig;
+    default:
+      return true;
+  }
+}
+
 /** The feature map the views draw from: C channels on an H×W grid (H = W here), C×H×W row-major. */
 export interface FeatureShape {
   C: number;

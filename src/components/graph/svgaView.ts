@@ -90,6 +90,14 @@ export class SvgaView {
       if (f.phase.kind === 'edges') this.drawCentreEdges(f, ease(f.p));
       if (f.phase.kind === 'all') this.drawEdgeSample(f);
     }
+    const gr = f.graph,
+      p = f.probe,
+      at = (n: number) => g.centre(Math.floor(n / f.W), n % f.W);
+    g.faintEdges(
+      p !== null ? [...gr.indices.subarray(gr.offsets[p], gr.offsets[p + 1])].map(at) : null,
+      at(p ?? 0),
+      f.colours.probe,
+    );
     g.outline([cellOf(f.centre, f.W)], f.colours.centre, 3);
     if (f.probe !== null && f.probe !== f.centre) g.outline([cellOf(f.probe, f.W)], f.colours.probe, 2.5);
     this.drawSmall(f);

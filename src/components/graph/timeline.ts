@@ -6,7 +6,11 @@
 // On big grids the rolls of each axis are grouped into one step (56×56 with K = 2 has 54 rolls, and MobileViG
 // never runs SVGA there): one step per roll is kept only while there are few enough to follow.
 
-export type KnnPhase = 'features' | 'keys' | 'distances' | 'sort' | 'topkd' | 'dilation' | 'edges' | 'all';
+/** The KNN side's phases in order (the views compare positions in it: "at or after top k·d"). */
+export const KNN_PHASES = ['features', 'keys', 'distances', 'sort', 'topkd', 'dilation', 'edges', 'all'] as const;
+export type KnnPhase = (typeof KNN_PHASES)[number];
+/** Where a phase stands in KNN_PHASES. */
+export const knnPhaseIndex = (p: KnnPhase): number => KNN_PHASES.indexOf(p);
 
 export interface SvgaPhase {
   kind: 'start' | 'roll' | 'concat' | 'edges' | 'all';
@@ -39,9 +43,7 @@ export interface TimelineOptions {
 export function buildTimeline(r: number, rolls: number, opts: TimelineOptions = {}): Timeline {
   const panels = opts.panels ?? 'both';
   const knnPhases: KnnPhase[] =
-    panels === 'svga'
-      ? []
-      : ['features', ...(r > 1 ? ['keys' as const] : []), 'distances', 'sort', 'topkd', 'dilation', 'edges'];
+    panels === 'svga' ? [] : KNN_PHASES.filter((p) => p !== 'all' && (p !== 'keys' || r > 1));
   const svgaPhases: SvgaPhase[] =
     panels === 'knn'
       ? []

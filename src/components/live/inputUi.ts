@@ -10,7 +10,7 @@ import { onFileDrop } from './dropZone';
 
 export interface InputHost {
   /** A decoded image; `sample` is the sample id or 'own'. */
-  image(img: DecodedImage, sample: string, what: string): Promise<void>;
+  image(img: DecodedImage, sample: string, what: string, drawing?: boolean): Promise<void>;
   /** The reader's image could not be used: the shown predictions belong to the previous image. */
   failed(): void;
   status(msg: string): void;
@@ -51,7 +51,7 @@ export class InputUi {
         return;
       }
       this.markSample('own');
-      void this.host.image(img, 'own', 'your drawing');
+      void this.host.image(img, 'own', 'your drawing', true);
     });
     q<HTMLButtonElement>('[data-draw-clear]').addEventListener('click', () => this.pad.clear());
     q<HTMLButtonElement>('[data-camera]').addEventListener('click', () => void this.camera());

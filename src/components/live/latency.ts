@@ -1,13 +1,10 @@
 // Latency bookkeeping for the predictions panel: the last 10 runs of one (variant, weights, backend) setup.
+import { median as statsMedian } from '../../profiler/stats';
 
 export const WINDOW = 10;
 
-export function median(xs: readonly number[]): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+/** The profiler's median (src/profiler/stats.ts); NaN before the first run, where the panel shows a dash. */
+export const median = (xs: readonly number[]): number => (xs.length ? statsMedian(xs) : NaN);
 
 export class LatencyLog {
   private key = '';

@@ -18,7 +18,7 @@ import { RpcClient } from '../../worker/rpc';
 import type { DecodedImage } from './imageInput';
 import { InputUi } from './inputUi';
 import { liveHideable, liveSchemaFor, variantOf, VARIANTS, type Sample } from './liveState';
-import { PredictionsUi } from './predictionsUi';
+import { PredictionsUi, type ImageSource } from './predictionsUi';
 import { SeesUi } from './seesUi';
 import { downloadSiteModel, WeightsUi } from './weightsUi';
 
@@ -202,7 +202,7 @@ export function setupLive(root: HTMLElement): void {
   });
 
   /** Runs the model on `image`, or again on the worker's last image; with neither, says to choose one. */
-  async function classify(image?: DecodedImage, what?: string): Promise<void> {
+  async function classify(image?: DecodedImage, what?: string, source?: ImageSource): Promise<void> {
     if (!image && !hasImage) {
       status('Choose an image first.');
       return;
@@ -224,7 +224,7 @@ export function setupLive(root: HTMLElement): void {
       q('[data-backend]').textContent = r.backend;
     }
     hasImage = true;
-    predictions.render(r, weights, what, image ? smallHint(image) : undefined);
+    predictions.render(r, weights, what, image ? smallHint(image) : undefined, source);
     seesUi.setResult(r, want, Boolean(image));
     status(predictions.summary(r));
   }
@@ -268,10 +268,10 @@ export function setupLive(root: HTMLElement): void {
     {
       status,
       alert,
-      image: (img, sample, what) =>
+      image: (img, sample, what, drawing) =>
         guarded('The image could not be classified', async () => {
           url.set({ sample: sample as never });
-          await classify(img, what);
+          await classify(img, what, sample.startsWith('fashion-') ? 'fashion' : drawing ? 'drawing' : 'photo');
         }),
       failed: () => predictions.markStale(),
     },

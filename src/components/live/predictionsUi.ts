@@ -1,12 +1,19 @@
 // The predictions card: what the model saw, the top-5 bars, the timing of this run (forward pass, preprocessing
 // and read-back apart) and the median of recent runs, tensor count. Random weights are said here, in the card.
+import { isNanoArch } from '../../model/info';
+import { NANO_ONLY_KNOWS, NOT_A_GARMENT } from '../../model/nano';
 import type { ClassifyResult, WeightsInfo } from '../../worker/liveProtocol';
 import { drawRgba } from './featureView';
 import { fmtMs, LatencyLog } from './latency';
 
+export type ImageSource = 'fashion' | 'drawing' | 'photo';
+
 export class PredictionsUi {
   readonly log = new LatencyLog();
   private runs = 0;
+  /** what the current image is ("the sample T-shirt", "your file x.jpg"): kept, since a re-run after a model
+   * change has no new image but may prepare it differently (28×28 grey for nano, a 224 crop for ImageNet) */
+  private what = '';
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -14,8 +21,21 @@ export class PredictionsUi {
     return this.root.querySelector<T>(sel)!;
   }
 
+  /** where the current image came from: a shipped Fashion-MNIST test image, the drawing pad, or a photo (a file,
+   * the camera, a shipped photo); kept across re-runs like `what` */
+  private source: ImageSource = 'photo';
+  private weights: WeightsInfo | null = null;
+
   /** `hint`: a note about this image (e.g. too small), null to clear it, undefined (a re-run) to keep it. */
-  render(r: ClassifyResult, weights: WeightsInfo | null, what?: string, hint?: string | null): void {
+  render(
+    r: ClassifyResult,
+    weights: WeightsInfo | null,
+    what?: string,
+    hint?: string | null,
+    source?: ImageSource,
+  ): void {
+    if (source) this.source = source;
+    this.weights = weights;
     const card = this.q<HTMLElement>('[data-predictions]');
     card.dataset.stale = 'false';
     this.q<HTMLElement>('[data-stale-note]').hidden = true;
@@ -31,13 +51,15 @@ export class PredictionsUi {
         ? `The 28×28 grey image the model sees${r.inverted ? ' (inverted: the background was light)' : ''}`
         : 'The 224×224 centre crop the model sees',
     );
-    if (what)
+    if (what) this.what = what;
+    // recomputed on every run from the preprocessing this run used (r.view, r.fitted, r.inverted)
+    if (this.what)
       this.q('[data-size]').textContent =
         r.view.width !== 28
-          ? `Input: ${what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`
+          ? `Input: ${this.what}; resized so the shorter side is 248 (bicubic), centre 224×224 crop.`
           : r.fitted
-            ? `Input: ${what}; made grey, ${r.inverted ? 'inverted (its background was light), ' : ''}cropped to the object and fitted into 28×28 as Fashion-MNIST's own images were made, then doubled to 56×56 (the models' input).`
-            : `Input: ${what}; a 28×28 grey image used as it is, doubled to 56×56 (the models' input).`;
+            ? `Input: ${this.what}; made grey, ${r.inverted ? 'inverted (its background was light), ' : ''}cropped to the object and fitted into 28×28 as Fashion-MNIST's own images were made, then doubled to 56×56 (the models' input).`
+            : `Input: ${this.what}; a 28×28 grey image used as it is, doubled to 56×56 (the models' input).`;
     const list = this.q<HTMLOListElement>('[data-top5]');
     list.replaceChildren(
       ...r.top.map((p) => {
@@ -51,6 +73,13 @@ export class PredictionsUi {
         name.textContent = p.label;
         const pct = document.createElement('span');
         pct.textContent = `${(p.probability * 100).toFixed(1)}%`;
+        if (p === r.top[0] && r.ood?.outside) {
+          const mark = document.createElement('span');
+          mark.className = 'ood-mark';
+          mark.dataset.ood = 'outside';
+          mark.textContent = ` (${NOT_A_GARMENT})`;
+          name.append(mark);
+        }
         label.append(name, pct);
         const track = document.createElement('span');
         track.className = 'track';
@@ -68,6 +97,21 @@ export class PredictionsUi {
     note.hidden = !random;
     note.textContent = random
       ? 'These weights are random: the classes above are meaningless (only the latency is real). Load a checkpoint, or choose a trained nano model.'
+      : '';
+
+    // A nano model forces anything into a garment class: say so for every input that is not a shipped test image
+    // (photos, camera frames, files), and for any input whose measured score is past the threshold.
+    const oodNote = this.q<HTMLElement>('[data-ood-note]');
+    const nano = isNanoArch(r.arch) && !random;
+    const showOod = nano && (this.source === 'photo' || Boolean(r.ood?.outside));
+    oodNote.hidden = !showOod;
+    oodNote.dataset.score = r.ood ? String(r.ood.score) : '';
+    oodNote.textContent = showOod
+      ? `${NANO_ONLY_KNOWS}${
+          r.ood
+            ? ` ${r.ood.outside ? `This image scores ${r.ood.score.toFixed(2)}, below the ${r.ood.threshold} that 95% of Fashion-MNIST test images reach, so the prediction is marked “${NOT_A_GARMENT}”.` : `This image scores ${r.ood.score.toFixed(2)} (Fashion-MNIST test images reach ${r.ood.threshold} or more 95% of the time), so the model is not told apart from a garment here.`}`
+            : ''
+        }`
       : '';
 
     this.log.add(`${r.arch}|${r.backend}|${weights ? `${weights.kind}:${weights.label}` : ''}`, r.inferMs);
@@ -110,6 +154,8 @@ export class PredictionsUi {
   /** One line for the status region. */
   summary(r: ClassifyResult): string {
     const best = r.top[0];
-    return `${best.label}: ${(best.probability * 100).toFixed(1)}% (${fmtMs(r.inferMs)} ms on ${r.backend}).`;
+    const random = this.weights?.kind === 'random' ? ' (random weights)' : '';
+    const ood = r.ood?.outside ? ` (${NOT_A_GARMENT})` : '';
+    return `${best.label}${random}${ood}: ${(best.probability * 100).toFixed(1)}% (${fmtMs(r.inferMs)} ms on ${r.backend}).`;
   }
 }

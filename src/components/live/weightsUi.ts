@@ -7,6 +7,7 @@ import { fetchShards, MAX_CHECKPOINT_BYTES, MAX_MODEL_JSON_BYTES, planConverted 
 import type { LiveArch, LiveClient, WeightsInfo } from '../../worker/liveProtocol';
 import { variantOf, VARIANTS } from './liveState';
 import { onFileDrop } from './dropZone';
+import { mb } from '../../lib/units';
 
 export interface WeightsHost {
   client: LiveClient;
@@ -19,7 +20,6 @@ export interface WeightsHost {
 
 // an official B training checkpoint is 432 MB; the reader refuses larger than this before reading a byte
 const MAX_CHECKPOINT = MAX_CHECKPOINT_BYTES;
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 const archLabel = (arch: string) => VARIANTS.find((v) => v.arch === arch)?.label ?? arch;
 
 export function describeWeights(w: WeightsInfo): string {

@@ -16,13 +16,16 @@ import { accuracyChart } from './chart';
 const COUNTS = ['200', '500', '1000', '2000'] as const;
 const schema = {
   arch: { type: 'enum', default: 'pvig_nano', values: ['pvig_nano', 'mobilevig_nano'] } as EnumField<SurgeryArch>,
-  count: { type: 'enum', default: '500', values: COUNTS } as EnumField<(typeof COUNTS)[number]>,
+  count: { type: 'enum', default: '200', values: COUNTS } as EnumField<(typeof COUNTS)[number]>,
   cmp: {
     type: 'enum',
     default: 'svga',
     values: ['svga', 'knn', 'knn9', 'grid', 'random', 'self', 'mgc', 'dagc', 'agc'],
   } as EnumField<Exclude<GraphName, 'own'>>,
 };
+
+/** The models by the names the page shows (the radio buttons' words), never the internal ids. */
+const MODEL_NAMES: Record<SurgeryArch, string> = { pvig_nano: 'ViG-Nano', mobilevig_nano: 'MobileViG-Nano' };
 
 type Stored = Omit<SurgeryResult, 'predictions'> & { predictions: Uint8Array };
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -193,10 +196,12 @@ export function setupSurgery(root: HTMLElement): void {
     );
   }
 
-  async function runConditions(ids: GraphName[]): Promise<void> {
+  async function runConditions(asked: GraphName[]): Promise<void> {
     const arch = url.get().arch;
+    // a result means something only against the model's own graph: run that first when it is not known yet
+    const ids: GraphName[] = results.has('own') || asked.includes('own') ? asked : ['own', ...asked];
     if (!weights[arch]) {
-      alert(`The trained ${arch} weights are not in this build of the site.`);
+      alert(`The trained ${MODEL_NAMES[arch]} weights are not in this build of the site.`);
       return;
     }
     running = true;
@@ -211,7 +216,7 @@ export function setupSurgery(root: HTMLElement): void {
       for (const id of ids) {
         const c = conditions[arch].find((x) => x.id === id)!;
         status(
-          `Running ${arch} with ${c.label} on ${url.get().count} images (${env.backend}${env.threads ? `, ${env.threads} thread${env.threads > 1 ? 's' : ''}` : ''})…`,
+          `Running ${MODEL_NAMES[arch]} with ${c.label} on ${url.get().count} images (${env.backend}${env.threads ? `, ${env.threads} thread${env.threads > 1 ? 's' : ''}` : ''})…`,
         );
         bar.value = 0;
         const r = await rpc.call(
@@ -231,7 +236,15 @@ export function setupSurgery(root: HTMLElement): void {
         }
         render();
       }
-      status(`Done. ${ids.length} graph${ids.length > 1 ? 's' : ''} run; results are kept in this browser.`);
+      const own = results.get('own')!;
+      const last = results.get(asked[asked.length - 1]);
+      const change =
+        last && asked[asked.length - 1] !== 'own'
+          ? ` ${conditions[arch].find((x) => x.id === asked[asked.length - 1])!.label}: ${pct(last.accuracy)}, ${last.accuracy >= own.accuracy ? '+' : '−'}${(100 * Math.abs(last.accuracy - own.accuracy)).toFixed(1)} points against the own graph's ${pct(own.accuracy)}.`
+          : '';
+      status(
+        `Done. ${ids.length} graph${ids.length > 1 ? 's' : ''} run${ids[0] !== asked[0] ? ' (the own graph first, as the reference)' : ''}; results are kept in this browser.${change}`,
+      );
     } catch (e) {
       status('');
       if (!(e instanceof WorkerError && e.code === 'cancelled')) alert(`The run failed: ${(e as Error).message}`);

@@ -6,6 +6,7 @@ import { onThemeOrWidth } from '../../lib/watch';
 import { resolveColours } from '../../lib/theme';
 import { probeBackends, startRun } from '../../worker/profilerClient';
 import { isSkipped, type CaseReport, type RunSettings } from '../../profiler/types';
+import { placeLabels, PLACES } from './labelPlacement';
 
 interface Row {
   arch: string;
@@ -36,18 +37,51 @@ export function setupTradeoff(root: HTMLElement): void {
   function draw(points: { label: string; backend: string; ms: number; accuracy: number }[]): void {
     shown = points;
     const { fg } = resolveColours(root, { fg: ['--fg', '#1b1d21'] });
+    const width = Math.max(280, Math.min(q<HTMLElement>('[data-chart]').clientWidth || 480, 720));
+    const height = 320;
+    const m = { left: 52, right: 24, top: 34, bottom: 40 };
+    // Domains that hold every dot with room for its label: a log axis padded by a factor, a linear one by points.
+    const ms = points.map((p) => p.ms),
+      acc = points.map((p) => 100 * p.accuracy);
+    const xd: [number, number] = [Math.min(...ms) / 1.6, Math.max(...ms) * 1.6];
+    const yd: [number, number] = [Math.floor(Math.min(...acc) - 2), Math.ceil(Math.max(...acc) + 2)];
+    const px = (v: number) =>
+      m.left + ((Math.log(v) - Math.log(xd[0])) / (Math.log(xd[1]) - Math.log(xd[0]))) * (width - m.left - m.right);
+    const py = (v: number) => height - m.bottom - ((v - yd[0]) / (yd[1] - yd[0])) * (height - m.top - m.bottom);
+    const font = 13;
+    const place = placeLabels(
+      points.map((p) => ({ x: px(p.ms), y: py(100 * p.accuracy) })),
+      points.map((p) => p.label.length * font * 0.6),
+      font * 1.2,
+      { x0: m.left, x1: width - m.right, y0: m.top, y1: height - m.bottom },
+    );
     const chart = Plot.plot({
-      width: Math.max(280, Math.min(q<HTMLElement>('[data-chart]').clientWidth || 480, 560)),
-      height: 300,
-      marginLeft: 52,
-      marginRight: 24,
-      style: { background: 'transparent', color: fg, fontSize: '13px' },
-      x: { type: 'log', label: 'median latency on this device (ms, log) →', grid: true },
-      y: { label: '↑ top-1 on Fashion-MNIST (%)', grid: true },
+      width,
+      height,
+      marginLeft: m.left,
+      marginRight: m.right,
+      marginTop: m.top,
+      marginBottom: m.bottom,
+      style: { background: 'transparent', color: fg, fontSize: `${font}px` },
+      x: { type: 'log', domain: xd, label: 'median latency on this device (ms, log) →', grid: true },
+      y: { domain: yd, label: '↑ top-1 on Fashion-MNIST (%)', grid: true },
       color: { legend: true },
       marks: [
         Plot.dot(points, { x: 'ms', y: (p) => 100 * p.accuracy, fill: 'backend', r: 6 }),
-        Plot.text(points, { x: 'ms', y: (p) => 100 * p.accuracy, text: 'label', dy: -12, fill: fg }),
+        ...PLACES.map((pl, k) =>
+          Plot.text(
+            points.filter((_, i) => place[i] === k),
+            {
+              x: 'ms',
+              y: (p) => 100 * p.accuracy,
+              text: 'label',
+              dx: pl.dx,
+              dy: pl.dy,
+              textAnchor: pl.anchor,
+              fill: fg,
+            },
+          ),
+        ),
       ],
     });
     for (const g of chart.querySelectorAll('[aria-label]')) if (g !== chart) g.removeAttribute('aria-label');

@@ -1,6 +1,7 @@
 // model.json + shard bytes → FoldedParams (copies, so the shard buffers can be dropped).
 import type { FoldedParams } from '../fold';
-import { ConvertedWeightsError, groupBytes, numel, validateModelJson, type ConvertedModelJson } from './format';
+import { numel } from '../spec';
+import { ConvertedWeightsError, groupBytes, validateModelJson, type ConvertedModelJson } from './format';
 
 export interface DecodedWeights {
   arch: string;

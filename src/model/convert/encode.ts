@@ -1,6 +1,7 @@
 // FoldedParams → model.json + shards (TF.js weights format, one group, float32 little-endian).
 import { checkFiniteParams, type FoldedParams } from '../fold';
-import { FORMAT_NAME, FORMAT_VERSION, SHARD_BYTES, numel, type ConvertedModelJson, type WeightSpec } from './format';
+import { numel } from '../spec';
+import { FORMAT_NAME, FORMAT_VERSION, SHARD_BYTES, type ConvertedModelJson, type WeightSpec } from './format';
 
 export interface EncodedWeights {
   modelJson: ConvertedModelJson;

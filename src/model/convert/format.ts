@@ -2,6 +2,7 @@
 // holding MobileViG weights with BatchNorm already folded (names as FoldedParams: '<conv>.filter' HWIO,
 // '<conv>.bias', layer scales). Our own keys say which architecture and which format version it is.
 import { quote } from '../../lib/safeText';
+import { numel } from '../spec';
 
 /** Bump when the meaning of the stored tensors changes; readers refuse other versions with a clear message. */
 export const FORMAT_VERSION = 1;
@@ -133,8 +134,6 @@ function describeJson(v: unknown): string {
   if (isObj(v)) return 'an object';
   return String(v);
 }
-
-export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Bytes a group's shards must add up to. */
 export function groupBytes(g: WeightsGroup): number {

@@ -1,5 +1,7 @@
 // MobileNetV2 in torchvision's layout (torchvision.models.mobilenet_v2), the CNN baseline of the comparisons.
 
+import NANO from '../nano/configs.json';
+
 /** One row of the inverted-residual table: expansion t, output channels c, repeats n, first stride s. */
 export type InvertedResidualRow = [t: number, c: number, n: number, s: number];
 
@@ -42,16 +44,10 @@ export const MOBILENETV2_CONFIGS = {
   mobilenetv2_nano: {
     name: 'mobilenetv2_nano',
     widthMult: 1.0,
-    numClasses: 10,
-    first: 16,
-    last: 192,
-    setting: [
-      [1, 16, 1, 2],
-      [6, 24, 2, 1],
-      [6, 32, 2, 2],
-      [6, 64, 2, 1],
-      [6, 96, 1, 1],
-    ],
+    numClasses: NANO.num_classes,
+    first: NANO.models.mobilenetv2_nano.first,
+    last: NANO.models.mobilenetv2_nano.last,
+    setting: NANO.models.mobilenetv2_nano.setting as InvertedResidualRow[],
   },
 } satisfies Record<string, MobileNetV2Config>;
 

@@ -1,4 +1,6 @@
-// MobileViG family: one config table, exactly as the official constructors (graph-spec §2.4).
+// MobileViG family: one config table, exactly as the official constructors (graph-spec §2.4); the nano model's
+// numbers come from src/model/nano/configs.json, which training/ reads too.
+import NANO from '../nano/configs.json';
 
 export interface MobileViGConfig {
   name: string;
@@ -35,6 +37,17 @@ const family = (
   distillation: true,
 });
 
+/** MobileViG-Nano's row from the shared JSON (below, where the table has it, says what the model is). */
+function nano(): MobileViGConfig {
+  const j = NANO.models.mobilevig_nano;
+  return {
+    ...family('mobilevig_nano', j.local_blocks, j.local_channels, j.global_blocks, j.global_channels, j.emb_dims),
+    K: j.K,
+    numClasses: NANO.num_classes,
+    distillation: false,
+  };
+}
+
 export const MOBILEVIG_CONFIGS = {
   mobilevig_ti: family('mobilevig_ti', [2, 2, 6], [42, 84, 168], [2], [256], 512),
   mobilevig_s: family('mobilevig_s', [3, 3, 9], [42, 84, 176], [3], [256], 512),
@@ -46,7 +59,7 @@ export const MOBILEVIG_CONFIGS = {
    * MobileViG-Nano, trained on Fashion-MNIST (training/): one local stage, so a 56×56 input gives the 7×7 SVGA
    * grid of the released models at 224×224 (shifts 2, 4, 6). Trained without a teacher, so no dist_head.
    */
-  mobilevig_nano: { ...family('mobilevig_nano', [2], [32], [2], [64], 128), numClasses: 10, distillation: false },
+  mobilevig_nano: nano(),
 } satisfies Record<string, MobileViGConfig>;
 
 export type MobileViGName = keyof typeof MOBILEVIG_CONFIGS;

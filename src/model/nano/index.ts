@@ -18,6 +18,17 @@ export {
 } from './fashion';
 export { toFashionImage, type FashionImage } from './fromImage';
 export {
+  NANO_ONLY_KNOWS,
+  NOT_A_GARMENT,
+  OOD_SIGNALS,
+  oodCheck,
+  oodRule,
+  oodScore,
+  type OodRule,
+  type OodSignal,
+  type OodVerdict,
+} from './ood';
+export {
   GRAPHS,
   GRAPH_NAMES,
   fixedGraphLists,

@@ -1,4 +1,6 @@
-// Pyramid ViG family: one config table, exactly as the official pyramid_vig.py constructors (graph-spec §1.6).
+// Pyramid ViG family: one config table, exactly as the official pyramid_vig.py constructors (graph-spec §1.6); the
+// nano model's numbers come from src/model/nano/configs.json, which training/ reads too.
+import NANO from '../nano/configs.json';
 
 export interface PvigConfig {
   name: string;
@@ -39,13 +41,13 @@ export const PVIG_CONFIGS = {
    */
   pvig_nano: {
     name: 'pvig_nano',
-    channels: [32, 48],
-    blocks: [2, 4],
-    reduceRatios: [1, 1],
-    k: 9,
-    numClasses: 10,
-    inputSize: 56,
-    headHidden: 128,
+    channels: NANO.models.pvig_nano.channels,
+    blocks: NANO.models.pvig_nano.blocks,
+    reduceRatios: NANO.models.pvig_nano.reduce_ratios,
+    k: NANO.models.pvig_nano.k,
+    numClasses: NANO.num_classes,
+    inputSize: NANO.models.pvig_nano.input_size,
+    headHidden: NANO.models.pvig_nano.head_hidden,
   },
 } satisfies Record<string, PvigConfig>;
 

@@ -24,3 +24,13 @@ export function readTestSet(dir: string): FashionSet {
   };
   return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
 }
+
+/** The training images and labels in DIR (train-…-ubyte(.gz), the dataset's own names). */
+export function readTrainSet(dir: string): FashionSet {
+  const find = (kind: 'images-idx3' | 'labels-idx1') => {
+    for (const f of [`train-${kind}-ubyte`, `train-${kind}-ubyte.gz`])
+      if (existsSync(join(dir, f))) return join(dir, f);
+    throw new Error(`no train-${kind}-ubyte(.gz) in ${dir}`);
+  };
+  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
+}

@@ -31,3 +31,13 @@ export function readTestSet(dir: string): FashionSet {
   if (set.count === 0) throw new RangeError(`the test set in ${quote(dir, 200)} holds no images: nothing to evaluate`);
   return set;
 }
+
+/** The training images and labels in DIR (train-…-ubyte(.gz), the dataset's own names). */
+export function readTrainSet(dir: string): FashionSet {
+  const find = (kind: 'images-idx3' | 'labels-idx1') => {
+    for (const f of [`train-${kind}-ubyte`, `train-${kind}-ubyte.gz`])
+      if (existsSync(join(dir, f))) return join(dir, f);
+    throw new Error(`no train-${kind}-ubyte(.gz) in ${dir}`);
+  };
+  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
+}

@@ -89,7 +89,7 @@ function trainingSource(sd: StateDict, arch: Arch) {
   serial++;
 
   const variable = (data: Float32Array, shape: number[], key: string, trainable = true) =>
-    tf.variable(tf.tensor(data, shape), trainable, unique(key));
+    tf.tidy(() => tf.variable(tf.tensor(data, shape), trainable, unique(key)));
   const slice = (key: string, g: number, count: number) => {
     const d = tensor(sd, key).data as Float32Array;
     const n = d.length / count;

@@ -79,6 +79,9 @@ export interface Trainer {
   readonly options: Readonly<TrainOptions>;
   /** one optimiser step on `batch`, or on the next batch of `options.data` */
   step(batch?: { images: Uint8Array; labels: Uint8Array }): Promise<StepResult>;
+  /** the loss and every parameter's gradient (state-dict keys, PyTorch layout) on a batch, without a step; train
+   * mode, so BatchNorm's running statistics move as in a step (the gradient checks against PyTorch use it) */
+  gradients(images: Uint8Array, labels: Uint8Array): Promise<{ loss: number; grads: Map<string, Float32Array> }>;
   /** top-1 accuracy on a labelled set (BatchNorm in eval mode, the trainer's graph) */
   evaluate(set: FashionSet, opts?: { batch?: number; count?: number }): Promise<number>;
   /** logits [n, 10] of n grey 28×28 images (eval mode) */
@@ -212,6 +215,30 @@ export async function createTrainer(opts: TrainOptions): Promise<Trainer> {
       steps++;
       seen += b;
       return { step: steps, loss, seconds: (performance.now() - t0) / 1000, imagesSeen: seen, lr };
+    },
+    async gradients(images, labels) {
+      const b = labels.length;
+      const x = tf.tensor4d(nanoInput(images, b), [b, NANO_INPUT, NANO_INPUT, 3]);
+      const y = tf.tensor1d(labels, 'int32');
+      tm.setTraining(true);
+      try {
+        const { value, grads } = tf.variableGrads(() => {
+          const out = tm.model.forward(x, { injectEdges: graphs?.(b) });
+          tf.dispose([...Object.values(out.acts), ...Object.values(out.edges)]);
+          return crossEntropy(out.logits, y, opts.labelSmoothing);
+        }, vars);
+        const loss = (await value.data())[0];
+        const out = new Map<string, Float32Array>();
+        for (const p of tm.params)
+          out.set(
+            p.key,
+            p.toTorch(await Promise.all(p.vars.map(async (v) => (await grads[v.name].data()) as Float32Array))),
+          );
+        tf.dispose([value, ...Object.values(grads)]);
+        return { loss, grads: out };
+      } finally {
+        tf.dispose([x, y]);
+      }
     },
     async evaluate(set, o = {}) {
       tm.setTraining(false);

@@ -34,7 +34,7 @@ export function createOptimizer(o: OptimizerOptions): Optimizer {
   const slot = (v: tf.Variable, n: number): tf.Variable[] => {
     let s = state.get(v);
     if (!s) {
-      s = Array.from({ length: n }, () => tf.variable(tf.zerosLike(v), false));
+      s = Array.from({ length: n }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
       state.set(v, s);
     }
     return s;

@@ -225,6 +225,21 @@ function current(): KernelState | null {
         backendName: 'wasm',
         kernelFunc: kernelFunc as unknown as tf.KernelFunc,
       });
+    // d/dx x·Φ(x) = Φ(x) + x·φ(x), exactly (erf), for training (the trainer registers tfjs's other gradients)
+    if (!tf.getGradient(GELU_KERNEL))
+      tf.registerGradient({
+        kernelName: GELU_KERNEL,
+        inputsToSave: ['x'],
+        gradFunc: (dy, saved) => ({
+          x: () =>
+            tf.tidy(() => {
+              const x = saved[0];
+              const cdf = tf.mul(tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1), 0.5);
+              const pdf = tf.mul(tf.exp(tf.mul(tf.square(x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+              return tf.mul(dy as tf.Tensor, tf.add(cdf, tf.mul(x, pdf)));
+            }),
+        }),
+      });
     registered = true;
   }
   return stateFor(tf.backend());

@@ -39,5 +39,7 @@ export function readTrainSet(dir: string): FashionSet {
       if (existsSync(join(dir, f))) return join(dir, f);
     throw new Error(`no train-${kind}-ubyte(.gz) in ${dir}`);
   };
-  return fashionSet(parseIdx(readFileSync(find('images-idx3'))), parseIdx(readFileSync(find('labels-idx1'))));
+  const read = (path: string) =>
+    parseIdx(readFileAtMost(path, { max: MAX_IDX_BYTES + (1 << 20), what: 'idx' }), quote(path, 200));
+  return fashionSet(read(find('images-idx3')), read(find('labels-idx1')));
 }

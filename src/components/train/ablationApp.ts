@@ -99,7 +99,7 @@ function chart(
           y: (r) => 100 * r.mean,
           r: 5,
           fill: (r) => (r.arch === 'pvig_nano' ? muted : accent),
-          symbol: (r) => (r.arch === 'pvig_nano' ? 'square' : 'circle'),
+          symbol: (r: (typeof pts)[number]) => (r.arch === 'pvig_nano' ? 'square' : 'circle'),
         }),
         Plot.text(pts, {
           x: at,

@@ -40,7 +40,7 @@ cli.main(async (opts) => {
     await board.goto(`${site}/lab/board/`, { waitUntil: 'networkidle' });
     await board.locator('[data-paste]').fill(good.join('\n'));
     await board.locator('[data-add-paste]').click();
-    await board.locator('[data-panel="grapher/56x56x48"] svg').waitFor();
+    await board.locator('[data-panel="grapher/56x56x48"] svg[role="img"]').waitFor();
     const top = await board.locator('[data-results]').evaluate((e) => e.getBoundingClientRect().top + scrollY);
     await board.setViewportSize({ width: 1280, height: 1500 });
     const boardPng = resolve(opts.out, 'screenshot-board.png');

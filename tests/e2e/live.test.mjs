@@ -455,7 +455,7 @@ test("bad images get clear messages (the last predictions marked as the previous
       mimeType: 'image/jpeg',
       buffer: Buffer.from('this is not a jpeg at all, just text'),
     });
-    assert.match(await waitAlert(page, /broken\.jpg/), /could not be read as an image/);
+    assert.match(await waitAlert(page, /broken\.jpg/), /is not a PNG, JPEG, GIF, BMP or WebP image/);
     assert.equal(await page.locator('[data-predictions]').getAttribute('data-stale'), 'true');
     assert.match(await page.locator('[data-stale-note]').textContent(), /previous image/);
     await input.setInputFiles({ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });

@@ -134,7 +134,7 @@ test('surgery: one transplanted graph runs the own graph first as the reference,
       true,
       'reference line',
     );
-    const final = await page.locator('[data-status]').textContent();
+    const final = await page.locator('[data-status]').first().textContent();
     assert.match(final, /points against the own graph/);
     for (const t of [...seen, final]) assert.doesNotMatch(t, /pvig_nano|mobilevig_nano/, t);
     assert.ok(
@@ -188,6 +188,10 @@ const layoutFaults = (page, sel) =>
     const faults = [];
     const root = document.querySelector(s);
     for (const t of root.querySelectorAll('table')) {
+      // on a phone a six-column table cannot show every column: there it must be a sideways scroll box (with the
+      // site's scroll cue), so no cell is out of reach; at 1024 px and wider every column must show
+      const scrolls = getComputedStyle(t).overflowX === 'auto' && t.scrollWidth > t.clientWidth;
+      if (scrolls && innerWidth < 500) continue;
       const box = t.getBoundingClientRect();
       for (const c of t.querySelectorAll('th, td')) {
         const r = c.getBoundingClientRect();

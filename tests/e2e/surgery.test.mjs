@@ -47,7 +47,7 @@ test("ViG-Nano with its own graph and with SVGA's: accuracies in this browser, c
       null,
       { timeout: 60_000 },
     );
-    assert.ok((await page.locator('[data-chart] svg[role="img"]').count()) === 1, 'the chart is drawn');
+    assert.ok((await page.locator('[data-surgery] [data-chart] svg[role="img"]').count()) === 1, 'the chart is drawn');
     for (const width of [1280, 360]) {
       // the chart redraws at the new width
       await page.setViewportSize({ width, height: 900 });
@@ -55,11 +55,11 @@ test("ViG-Nano with its own graph and with SVGA's: accuracies in this browser, c
       await page.waitForFunction(
         () =>
           Math.abs(
-            document.querySelector('[data-chart] svg[role="img"]').viewBox.baseVal.width -
-              Math.max(300, Math.min(700, document.querySelector('[data-chart]').clientWidth)),
+            document.querySelector('[data-surgery] [data-chart] svg[role="img"]').viewBox.baseVal.width -
+              Math.max(300, Math.min(700, document.querySelector('[data-surgery] [data-chart]').clientWidth)),
           ) < 2,
       );
-      const labels = await chartLabels(page, '[data-chart]');
+      const labels = await chartLabels(page, '[data-surgery] [data-chart]');
       assert.ok(labels.count > 3, `${labels.count} chart labels found`);
       assert.ok(labels.smallest >= 13.5, `${width} px: chart labels are ${labels.smallest.toFixed(1)} px`);
       assert.deepEqual(labels.offscreen, [], `${width} px: no chart label runs off the screen`);

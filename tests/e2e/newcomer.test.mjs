@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DIST, ROOT, axeViolations, launchBrowser, openWatched, visit } from './helpers.mjs';
+import { DIST, ROOT, axeViolations, frames, launchBrowser, openWatched, visit } from './helpers.mjs';
 
 const OOD = JSON.parse(readFileSync(join(ROOT, 'public/nano/ood.json'), 'utf8'));
 const SUBSET = JSON.parse(readFileSync(join(ROOT, 'public/nano/subset.json'), 'utf8'));
@@ -228,7 +228,12 @@ test('trade-off section at 1280, 1024 and 390 px: every column visible, labels a
     });
     for (const width of [1280, 1024, 390]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(400); // the chart redraws for the new width
+      // the chart redraws for the new width: wait until it fits its box, then for the labels' placement frame
+      await page.waitForFunction(() => {
+        const svg = document.querySelector('[data-tradeoff] [data-chart] svg');
+        return svg && Number(svg.getAttribute('width')) <= svg.parentElement.clientWidth + 1;
+      });
+      await frames(page, 2);
       assert.deepEqual(await layoutFaults(page, '[data-tradeoff]'), [], `at ${width} px`);
       // every dot inside the plot's axes (the x and y ranges of the tick grid)
       const outside = await page.evaluate(() => {
